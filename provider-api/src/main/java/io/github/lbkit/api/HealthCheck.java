@@ -1,0 +1,47 @@
+package io.github.lbkit.api;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The health monitor of one listener's pool.
+ *
+ * @param type how backends are probed
+ * @param delaySeconds seconds between probes
+ * @param timeoutSeconds seconds a probe may take
+ * @param maxRetries consecutive successes to mark a backend healthy
+ * @param maxRetriesDown consecutive failures to mark it unhealthy, or null for the cloud's default
+ * @param path the HTTP path, for HTTP and HTTPS probes
+ * @param expectedCodes the HTTP status codes counted healthy (for example {@code 200-399}), or null
+ * @param monitorPort the port probed, or null for the member's own port
+ */
+public record HealthCheck(
+    Type type,
+    int delaySeconds,
+    int timeoutSeconds,
+    int maxRetries,
+    @Nullable Integer maxRetriesDown,
+    @Nullable String path,
+    @Nullable String expectedCodes,
+    @Nullable Integer monitorPort) {
+
+  // Validates the numbers.
+  public HealthCheck {
+    Objects.requireNonNull(type, "type");
+    if (delaySeconds < 1 || timeoutSeconds < 1 || maxRetries < 1) {
+      throw new IllegalArgumentException("delay, timeout and maxRetries must be positive");
+    }
+  }
+
+  /** How a backend is probed. */
+  public enum Type {
+    /** A TCP connect. */
+    TCP,
+    /** A UDP probe. */
+    UDP_CONNECT,
+    /** An HTTP request. */
+    HTTP,
+    /** An HTTPS request. */
+    HTTPS
+  }
+}
