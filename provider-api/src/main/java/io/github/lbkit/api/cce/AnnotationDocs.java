@@ -64,7 +64,7 @@ public final class AnnotationDocs {
     for (AnnotationDef d : CceAnnotations.all()) {
       sb.append("\n## ").append(d.key()).append("\n\n").append(d.doc()).append("\n\n");
       sb.append("- Type: ").append(type(d.type())).append('\n');
-      sb.append("- Default: ").append(d.defaultValue() == null ? "none" : "`" + d.defaultValue() + "`").append('\n');
+      sb.append("- Default: ").append(d.defaultValue() == null ? "none" : cell(d.defaultValue())).append('\n');
       sb.append("- Allowed: ").append(d.allowed()).append('\n');
       sb.append("- Class: ").append(applies(d.appliesTo())).append('\n');
       sb.append("- After creation: ").append(mutability(d.mutability())).append('\n');
@@ -94,7 +94,11 @@ public final class AnnotationDocs {
   }
 
   private static String cell(@Nullable String v) {
-    return v == null ? "" : "`" + esc(v) + "`";
+    if (v == null) {
+      return "";
+    }
+    // A literal value is shown as code; a default described in words is not.
+    return v.contains(" ") ? esc(v) : "`" + esc(v) + "`";
   }
 
   private static String esc(String v) {
