@@ -15,6 +15,7 @@ import io.github.lbkit.api.LoadBalancerClass;
 import io.github.lbkit.api.LoadBalancerHints;
 import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.PoolSpec;
+import io.github.lbkit.api.Problem;
 import io.github.lbkit.api.ServiceKey;
 import io.github.lbkit.api.TrafficPolicy;
 import io.github.lbkit.api.k8s.ServiceTranslator;
@@ -169,7 +170,7 @@ public final class CceServiceTranslator implements ServiceTranslator {
           .recorded(resolved.recorded())
           .build();
     } catch (IllegalArgumentException e) {
-      throw new InvalidServiceException(shown, List.of(new io.github.lbkit.api.Problem("spec", null,
+      throw new InvalidServiceException(shown, List.of(new Problem("spec", null,
           "is inconsistent: " + e.getMessage() + "; fix the Service")));
     }
   }

@@ -156,7 +156,7 @@ final class Listeners {
     Integer client = av.integer(CceAnnotations.ELB_CLIENT_TIMEOUT, 1, 300, "seconds");
     Integer member = av.integer(CceAnnotations.ELB_MEMBER_TIMEOUT, 1, 300, "seconds");
     String cert = av.id(CceAnnotations.ELB_CERT_ID);
-    List<String> sni = av.ids(CceAnnotations.ELB_TLS_CERTIFICATE_IDS, 50);
+    List<String> sni = av.ids(CceAnnotations.ELB_TLS_CERTIFICATE_IDS, Integer.MAX_VALUE);
     Boolean http2 = av.bool(CceAnnotations.ELB_HTTP2_ENABLE);
     Boolean xfHost = av.bool(CceAnnotations.ELB_X_FORWARDED_HOST);
     Boolean xfPort = av.bool(CceAnnotations.ELB_X_FORWARDED_PORT);
