@@ -84,10 +84,10 @@ public final class AnnotationDocs {
           .append(applies(d.appliesTo())).append(" | ").append(mutability(d.mutability())).append(" |\n");
     }
     for (AnnotationDef d : CceAnnotations.all()) {
-      sb.append("\n## ").append(d.key()).append("\n\n").append(d.doc()).append("\n\n");
+      sb.append("\n## ").append(d.key()).append("\n\n").append(esc(d.doc())).append("\n\n");
       sb.append("- Type: ").append(type(d.type())).append('\n');
       sb.append("- Default: ").append(d.defaultValue() == null ? "none" : cell(d.defaultValue())).append('\n');
-      sb.append("- Allowed: ").append(d.allowed()).append('\n');
+      sb.append("- Allowed: ").append(esc(d.allowed())).append('\n');
       sb.append("- Class: ").append(applies(d.appliesTo())).append('\n');
       sb.append("- After creation: ").append(mutability(d.mutability())).append('\n');
       if (!d.excludes().isEmpty()) {
@@ -120,11 +120,11 @@ public final class AnnotationDocs {
       return "";
     }
     // A literal value is shown as code; a default described in words is not.
-    return v.contains(" ") ? esc(v) : "`" + esc(v) + "`";
+    return v.contains(" ") ? esc(v) : "`" + v.replace("|", "\\|") + "`";
   }
 
   private static String esc(String v) {
-    return v.replace("|", "\\|");
+    return v.replace("|", "\\|").replace("<", "&lt;");
   }
 
   private static String type(AnnotationDef.ValueType t) {

@@ -179,7 +179,7 @@ public final class CceAnnotations {
               List.of(field("persistence_timeout", ValueType.INTEGER, null, "60", "1-60 minutes", Applies.ALL,
                   "Minutes a session sticks to its backend."))),
           def(ELB_HEALTH_CHECK_FLAG, ValueType.ENUM, "on", "on, off, or empty (on)", Mutability.MUTABLE,
-              List.of(), Applies.ALL, "Turns the health checks of every listener on or off."),
+              List.of(), Applies.ALL, "Turns the health checks of every listener on or off; with off the options are kept but unused."),
           new AnnotationDef(ELB_HEALTH_CHECK_OPTION, ValueType.JSON_OBJECT, null,
               "a JSON object with the fields below", Mutability.MUTABLE, List.of(ELB_HEALTH_CHECK_OPTIONS),
               Applies.ALL, "One health check setting for every listener.", HEALTH_CHECK_FIELDS),
