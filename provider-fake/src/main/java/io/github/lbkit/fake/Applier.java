@@ -55,11 +55,29 @@ final class Applier {
    */
   void apply(Plan plan, boolean deleting) {
     for (Operation op : plan.operations()) {
-      if (deleting) {
-        FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> applyOne(op));
-      } else {
-        applyOne(op);
+      try {
+        if (deleting) {
+          FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> applyOne(op));
+        } else {
+          applyOne(op);
+        }
+      } catch (CloudApiException e) {
+        if (e.httpStatus() == 409 && !e.retryable()) {
+          // A conflict the planner did not foresee means someone changed the load balancer since we observed
+          // it (another controller racing us): observe again rather than fail.
+          throw new Replan(e);
+        }
+        throw e;
       }
+    }
+  }
+
+  /** Signals that the observed state is stale and the plan must be made again. */
+  static final class Replan extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Replan(Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
     }
   }
 
@@ -135,6 +153,13 @@ final class Applier {
     }
     LoadBalancer lb = cloud.createLoadBalancer(c.name(), c.owner(), c.loadBalancerClass(), vipSubnet, azs, l4, l7,
         c.tags(), c.enterpriseProjectId());
+    // Two controllers may both have found nothing and created one each: the oldest carrying the marker wins, and
+    // the others delete their own (still empty) load balancer and plan again against the winner.
+    List<LoadBalancer> same = cloud.listLoadBalancers(c.owner());
+    if (!same.isEmpty() && !same.get(0).id().equals(lb.id())) {
+      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> cloud.deleteLoadBalancer(lb.id()));
+      throw new Replan(new IllegalStateException("load balancer " + same.get(0).id() + " was created first"));
+    }
     loadBalancerId = lb.id();
     vipPortId = lb.vipPortId();
   }

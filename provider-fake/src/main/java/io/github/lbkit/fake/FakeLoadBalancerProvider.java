@@ -226,7 +226,11 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
             ObservedLoadBalancer lb = observed.orElseThrow();
             return result(spec, lb);
           }
-          new Applier(cloud, spec, observed).apply(plan, false);
+          try {
+            new Applier(cloud, spec, observed).apply(plan, false);
+          } catch (Applier.Replan stale) {
+            continue;
+          }
         }
         throw notConverged("ensure", spec.key());
       });
@@ -250,7 +254,11 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
           if (plan.isEmpty()) {
             return null;
           }
-          new Applier(cloud, spec, observed).apply(plan, false);
+          try {
+            new Applier(cloud, spec, observed).apply(plan, false);
+          } catch (Applier.Replan stale) {
+            continue;
+          }
         }
         throw notConverged("update backends", spec.key());
       });
@@ -276,7 +284,11 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
             }
             return null;
           }
-          new Applier(cloud, null, observed).apply(plan, true);
+          try {
+            new Applier(cloud, null, observed).apply(plan, true);
+          } catch (Applier.Replan stale) {
+            continue;
+          }
         }
         throw notConverged("delete", key);
       });

@@ -19,6 +19,12 @@ final class FakeInspector implements CloudInspector {
   static final Attachment.Bandwidth USER_BANDWIDTH =
       new Attachment.Bandwidth("user", Attachment.ChargeMode.BANDWIDTH, 5, Attachment.ShareType.PER);
 
+  /** The latency that makes the contract test's sleeper yield instead of sleeping. */
+  static final java.time.Duration YIELD = java.time.Duration.ofNanos(1);
+
+  /** A sleeper that never sleeps, but yields for {@link #YIELD} so that threads interleave. */
+  static final Sleeper YIELDING = d -> Thread.yield();
+
   private final FakeCloud cloud;
 
   FakeInspector(FakeCloud cloud) {
@@ -73,6 +79,12 @@ final class FakeInspector implements CloudInspector {
   @Override
   public boolean crashAfterWrites(int k) {
     cloud.faults().crashAfterWrites(k);
+    return true;
+  }
+
+  @Override
+  public boolean interleaveCalls() {
+    cloud.faults().latency(YIELD);
     return true;
   }
 

@@ -77,6 +77,16 @@ public interface CloudInspector {
     return false;
   }
 
+  /**
+   * Makes the cloud double yield the calling thread on every call, so that concurrent callers interleave as they
+   * would against a real API with latency. Cleared by {@link #clearFaults()}.
+   *
+   * @return false when the cloud double cannot do this; races are then still tested, only less sharply
+   */
+  default boolean interleaveCalls() {
+    return false;
+  }
+
   /** Removes every injected fault. */
   default void clearFaults() {}
 

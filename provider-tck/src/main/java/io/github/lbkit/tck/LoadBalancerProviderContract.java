@@ -32,6 +32,7 @@ import io.github.lbkit.tck.CloudInspector.UserEip;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -93,6 +94,16 @@ public abstract class LoadBalancerProviderContract {
    * @return the inspector
    */
   protected abstract CloudInspector inspector();
+
+  /**
+   * Returns a second provider instance over the same cloud double, as a second controller without leader
+   * election would have. Override to run the race test between two instances.
+   *
+   * @return the second provider, or empty to skip that test
+   */
+  protected Optional<LoadBalancerProvider> secondProviderOnTheSameCloud() {
+    return Optional.empty();
+  }
 
   /**
    * Starts a spec that auto-creates a load balancer. Override to add what your cloud needs.
@@ -462,27 +473,49 @@ public abstract class LoadBalancerProviderContract {
   /** Rule: two concurrent ensures of one Service create one load balancer. */
   @Test
   void concurrentEnsuresCreateOneLoadBalancer() throws Exception {
-    ServiceKey key = newKey("race");
-    LoadBalancerSpec spec = basic(key, true);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
+    race(provider(), provider());
+  }
+
+  /** Rule: two provider instances (two controllers) racing on one Service create one load balancer. */
+  @Test
+  void twoProviderInstancesRacingCreateOneLoadBalancer() throws Exception {
+    Optional<LoadBalancerProvider> second = secondProviderOnTheSameCloud();
+    assumeTrue(second.isPresent(), "no second provider instance over the same cloud double");
+    race(provider(), second.get());
+  }
+
+  private void race(LoadBalancerProvider first, LoadBalancerProvider second) throws Exception {
+    inspector().interleaveCalls();
+    int services = 6;
+    List<ServiceKey> keys = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(2 * services);
     try {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<LoadBalancerResult>> results = new ArrayList<>();
-      for (int i = 0; i < 2; i++) {
-        results.add(pool.submit(() -> {
-          start.await();
-          return provider().ensure(spec);
-        }));
+      for (int s = 0; s < services; s++) {
+        ServiceKey key = newKey("race");
+        keys.add(key);
+        LoadBalancerSpec spec = basic(key, true);
+        for (LoadBalancerProvider p : List.of(first, second)) {
+          results.add(pool.submit(() -> {
+            start.await();
+            return eventually(() -> p.ensure(spec));
+          }));
+        }
       }
       start.countDown();
-      String a = results.get(0).get(30, TimeUnit.SECONDS).status().loadBalancerId();
-      String b = results.get(1).get(30, TimeUnit.SECONDS).status().loadBalancerId();
-      assertThat(a).isEqualTo(b);
-      assertThat(ids(key, Kind.LOAD_BALANCER)).containsExactly(a);
-      assertThat(owned(key, Kind.EIP)).hasSize(1);
-      assertThat(owned(key, Kind.LISTENER)).hasSize(1);
+      for (int s = 0; s < services; s++) {
+        ServiceKey key = keys.get(s);
+        String a = results.get(2 * s).get(60, TimeUnit.SECONDS).status().loadBalancerId();
+        String b = results.get(2 * s + 1).get(60, TimeUnit.SECONDS).status().loadBalancerId();
+        assertThat(a).as("both ensures of %s report one load balancer", key).isEqualTo(b);
+        assertThat(ids(key, Kind.LOAD_BALANCER)).as("load balancers of %s", key).containsExactly(a);
+        assertThat(owned(key, Kind.EIP)).hasSize(1);
+        assertThat(owned(key, Kind.LISTENER)).hasSize(1);
+      }
     } finally {
       pool.shutdownNow();
+      inspector().clearFaults();
     }
   }
 
