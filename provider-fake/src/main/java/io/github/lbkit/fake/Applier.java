@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /** Applies one plan to the fake cloud, remembering the ids that creates return for the operations after them. */
@@ -30,14 +31,21 @@ final class Applier {
   private @Nullable String createdEipId;
   private final Map<String, String> listenerIds = new HashMap<>();
   private final Map<String, String> poolIds = new HashMap<>();
+  private final AtomicInteger progress;
 
-  Applier(FakeCloud cloud, @Nullable LoadBalancerSpec spec, Optional<ObservedLoadBalancer> observed) {
+  Applier(
+      FakeCloud cloud, @Nullable LoadBalancerSpec spec, Optional<ObservedLoadBalancer> observed,
+      AtomicInteger progress) {
     this.cloud = cloud;
+    this.progress = progress;
     this.spec = spec;
+    OwnerMarker marker = spec == null ? null : OwnerMarker.of(spec.key());
     observed.ifPresent(lb -> {
       loadBalancerId = lb.id();
+      vipPortId = lb.vipPortId();
       for (ObservedListener l : lb.listeners()) {
-        if (l.owner() != null && OwnerMarker.parse(l.owner()).isPresent()) {
+        // Creates later in the plan find their parents by listener key; only the Service's own listeners count.
+        if (marker != null && marker.matches(l.owner())) {
           listenerIds.putIfAbsent(l.key(), l.id());
           if (l.pool() != null) {
             poolIds.putIfAbsent(l.key(), l.pool().id());
@@ -61,6 +69,7 @@ final class Applier {
         } else {
           applyOne(op);
         }
+        progress.incrementAndGet();
       } catch (CloudApiException e) {
         if (e.httpStatus() == 409 && !e.retryable()) {
           // A conflict the planner did not foresee means someone changed the load balancer since we observed

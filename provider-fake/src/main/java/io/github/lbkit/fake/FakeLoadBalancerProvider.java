@@ -39,7 +39,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,6 +65,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(200);
 
   private static final int MAX_ROUNDS = 4;
+  private static final int MAX_PROGRESS_RESTARTS = 10;
   private static final Capabilities CAPABILITIES;
 
   static {
@@ -206,7 +208,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(hints, "hints");
     OwnerMarker marker = OwnerMarker.of(key);
-    return withRetries("find " + key.namespacedName(), () -> {
+    return withRetries("find " + key.namespacedName(), progress -> {
       Optional<ObservedLoadBalancer> lb = locateForDelete(key, hints);
       return lb.filter(o -> o.ownedBy(marker) || !o.listenersOf(marker).isEmpty())
           .flatMap(o -> o.address().map(a -> new LoadBalancerStatus(List.of(Ingress.ip(a, IpMode.VIP)), o.id())));
@@ -218,7 +220,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     Objects.requireNonNull(spec, "spec");
     CAPABILITIES.check(spec, NAME);
     synchronized (lockFor(spec.key())) {
-      return withRetries("ensure " + spec.key().namespacedName(), () -> {
+      return withRetries("ensure " + spec.key().namespacedName(), progress -> {
         for (int round = 0; round < MAX_ROUNDS; round++) {
           Optional<ObservedLoadBalancer> observed = observe(spec);
           Plan plan = Planner.plan(spec, observed);
@@ -227,7 +229,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
             return result(spec, lb);
           }
           try {
-            new Applier(cloud, spec, observed).apply(plan, false);
+            new Applier(cloud, spec, observed, progress).apply(plan, false);
           } catch (Applier.Replan stale) {
             continue;
           }
@@ -241,7 +243,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   public void updateBackends(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
     synchronized (lockFor(spec.key())) {
-      withRetries("update backends of " + spec.key().namespacedName(), () -> {
+      withRetries("update backends of " + spec.key().namespacedName(), progress -> {
         for (int round = 0; round < MAX_ROUNDS; round++) {
           Optional<ObservedLoadBalancer> observed = observe(spec);
           if (observed.isEmpty()) {
@@ -255,7 +257,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
             return null;
           }
           try {
-            new Applier(cloud, spec, observed).apply(plan, false);
+            new Applier(cloud, spec, observed, progress).apply(plan, false);
           } catch (Applier.Replan stale) {
             continue;
           }
@@ -271,7 +273,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     Objects.requireNonNull(hints, "hints");
     OwnerMarker marker = OwnerMarker.of(key);
     synchronized (lockFor(key)) {
-      withRetries("delete " + key.namespacedName(), () -> {
+      withRetries("delete " + key.namespacedName(), progress -> {
         for (int round = 0; round < MAX_ROUNDS; round++) {
           Optional<ObservedLoadBalancer> observed = locateForDelete(key, hints);
           Plan plan = Planner.planDelete(key, observed);
@@ -285,7 +287,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
             return null;
           }
           try {
-            new Applier(cloud, null, observed).apply(plan, true);
+            new Applier(cloud, null, observed, progress).apply(plan, true);
           } catch (Applier.Replan stale) {
             continue;
           }
@@ -400,7 +402,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     }
     Eip e = t.eip();
     LoadBalancer lb = t.loadBalancer();
-    return new ObservedLoadBalancer(lb.id(), lb.name(), emptyToNull(lb.description()), lb.vipAddress(),
+    return new ObservedLoadBalancer(lb.id(), lb.name(), emptyToNull(lb.description()), lb.vipAddress(), lb.vipPortId(),
         e == null ? null : new ObservedEip(e.id(), e.address(), emptyToNull(e.alias())), ls, detached);
   }
 
@@ -421,15 +423,24 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
 
   // ---------------------------------------------------------------- retries
 
-  private <T> T withRetries(String what, Supplier<T> body) {
-    for (int attempt = 1; ; attempt++) {
+  /**
+   * Runs one provider call, restarting it after a retryable cloud error with exponential backoff and jitter. The
+   * backoff starts over whenever an attempt made progress (applied at least one write), so that a long plan
+   * under a tight rate limit still finishes; the total number of attempts stays bounded.
+   */
+  private <T> T withRetries(String what, Function<AtomicInteger, T> body) {
+    AtomicInteger progress = new AtomicInteger();
+    int sinceProgress = 0;
+    for (int total = 1; ; total++) {
+      int before = progress.get();
       try {
-        return body.get();
+        return body.apply(progress);
       } catch (CloudApiException e) {
-        if (!e.retryable() || attempt >= maxAttempts) {
+        sinceProgress = progress.get() > before ? 1 : sinceProgress + 1;
+        if (!e.retryable() || sinceProgress >= maxAttempts || total >= maxAttempts * MAX_PROGRESS_RESTARTS) {
           throw e;
         }
-        long base = backoff.toMillis() << Math.min(attempt - 1, 10);
+        long base = backoff.toMillis() << Math.min(sinceProgress - 1, 10);
         long wait;
         synchronized (jitter) {
           wait = base / 2 + (long) (jitter.nextDouble() * base / 2);

@@ -92,6 +92,18 @@ class FakeProviderTest {
   }
 
   @Test
+  void convergesUnderTheApiRateLimitBackingOffOnTheInjectedClock() {
+    FakeCloudTest.ManualClock clock = new FakeCloudTest.ManualClock();
+    FakeCloud cloud = FakeCloud.builder().clock(clock).build();
+    FakeLoadBalancerProvider p = FakeLoadBalancerProvider.builder(cloud).sleeper(clock::advance).build();
+    cloud.faults().rateLimit(6);
+    LoadBalancerResult r = p.ensure(spec());
+    assertThat(r.status().ingress()).hasSize(1);
+    assertThat(cloud.journal()).anyMatch(c -> c.outcome().equals("429 APIG.0308"));
+    assertThat(cloud.inventory().stream().filter(x -> x.kind() == FakeResources.Kind.LOAD_BALANCER)).hasSize(1);
+  }
+
+  @Test
   void givesUpAfterMaxAttempts() {
     FakeCloud cloud = FakeCloud.create(1);
     FakeLoadBalancerProvider p = FakeLoadBalancerProvider.builder(cloud).maxAttempts(2).build();

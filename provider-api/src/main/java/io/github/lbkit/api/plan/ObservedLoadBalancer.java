@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param name its name
  * @param owner the owner marker text found on the load balancer (description or tag), or null when it has none
  * @param vipAddress the private virtual IP, or null when not yet known
+ * @param vipPortId the port of the virtual IP, which an EIP binds to, or null when the cloud binds otherwise
  * @param eip the EIP bound to the load balancer, or null when none is
  * @param listeners every listener on the load balancer
  * @param detachedEips EIPs carrying this Service's marker that are bound to nothing (left by an interrupted
@@ -23,6 +24,7 @@ public record ObservedLoadBalancer(
     String name,
     @Nullable String owner,
     @Nullable String vipAddress,
+    @Nullable String vipPortId,
     @Nullable ObservedEip eip,
     List<ObservedListener> listeners,
     List<ObservedEip> detachedEips) {

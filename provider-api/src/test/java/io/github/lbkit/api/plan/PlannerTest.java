@@ -123,11 +123,12 @@ class PlannerTest {
 
   static ObservedLoadBalancer lb(
       String owner, ObservedEip eip, List<ObservedListener> listeners, List<ObservedEip> detached) {
-    return new ObservedLoadBalancer("lb-1", "lb", owner, "192.168.0.10", eip, listeners, detached);
+    return new ObservedLoadBalancer("lb-1", "lb", owner, "192.168.0.10", "port-1", eip, listeners, detached);
   }
 
   static ObservedLoadBalancer withListeners(ObservedLoadBalancer lb, List<ObservedListener> ls) {
-    return new ObservedLoadBalancer(lb.id(), lb.name(), lb.owner(), lb.vipAddress(), lb.eip(), ls, lb.detachedEips());
+    return new ObservedLoadBalancer(lb.id(), lb.name(), lb.owner(), lb.vipAddress(), lb.vipPortId(), lb.eip(), ls,
+        lb.detachedEips());
   }
 
   static final ListenerSpec L80 = withHc(tcp(80, 30080), HC);
@@ -214,7 +215,8 @@ class PlannerTest {
                     new MemberTarget("10.0.0.2", 30080))))),
         c("listener without a pool (interrupted create): pool chain completed",
             BASE,
-            withListeners(conv, List.of(new ObservedListener("l-80", Protocol.TCP, 80, OURS, ListenerOptions.NONE, null))),
+            withListeners(conv,
+                List.of(new ObservedListener("l-80", Protocol.TCP, 80, OURS, ListenerOptions.NONE, null))),
             List.of(
                 new CreatePool("TCP:80", Protocol.TCP, PoolSpec.DEFAULT),
                 new CreateMonitor("TCP:80", HC),
