@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record ObservedEip(String id, String address, @Nullable String owner) {
 
-  /** Validates that id and address are present. */
+  // Validates that id and address are present.
   public ObservedEip {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(address, "address");

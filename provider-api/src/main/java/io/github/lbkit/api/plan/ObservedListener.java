@@ -23,7 +23,7 @@ public record ObservedListener(
     ListenerOptions options,
     @Nullable ObservedPool pool) {
 
-  /** Validates that the required parts are present. */
+  // Validates that the required parts are present.
   public ObservedListener {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(protocol, "protocol");

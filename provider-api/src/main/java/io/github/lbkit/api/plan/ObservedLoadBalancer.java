@@ -29,7 +29,7 @@ public record ObservedLoadBalancer(
     List<ObservedListener> listeners,
     List<ObservedEip> detachedEips) {
 
-  /** Validates and copies the lists. */
+  // Validates and copies the lists.
   public ObservedLoadBalancer {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");

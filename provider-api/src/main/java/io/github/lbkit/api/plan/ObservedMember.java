@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public record ObservedMember(String id, String address, int port) {
 
-  /** Validates that the id and address are present. */
+  // Validates that the id and address are present.
   public ObservedMember {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(address, "address");

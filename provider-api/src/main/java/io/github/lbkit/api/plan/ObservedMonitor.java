@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 public record ObservedMonitor(String id, HealthCheck settings) {
 
-  /** Validates that both parts are present. */
+  // Validates that both parts are present.
   public ObservedMonitor {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(settings, "settings");

@@ -23,7 +23,7 @@ public record ObservedPool(
     @Nullable ObservedMonitor monitor,
     List<ObservedMember> members) {
 
-  /** Validates and copies the members. */
+  // Validates and copies the members.
   public ObservedPool {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(algorithm, "algorithm");

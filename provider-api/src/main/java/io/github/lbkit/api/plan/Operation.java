@@ -42,7 +42,7 @@ public sealed interface Operation {
       @Nullable String enterpriseProjectId,
       Map<String, String> tags)
       implements Operation {
-    /** Validates and copies the tags. */
+    // Validates and copies the tags.
     public CreateLoadBalancer {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(owner, "owner");
@@ -60,7 +60,7 @@ public sealed interface Operation {
    * @param bandwidth its bandwidth
    */
   record CreateEip(String owner, String eipType, Attachment.Bandwidth bandwidth) implements Operation {
-    /** Validates that every part is present. */
+    // Validates that every part is present.
     public CreateEip {
       Objects.requireNonNull(owner, "owner");
       Objects.requireNonNull(eipType, "eipType");
@@ -81,7 +81,7 @@ public sealed interface Operation {
    * @param eipId the EIP
    */
   record UnbindEip(String eipId) implements Operation {
-    /** Validates the id. */
+    // Validates the id.
     public UnbindEip {
       Objects.requireNonNull(eipId, "eipId");
     }
@@ -93,7 +93,7 @@ public sealed interface Operation {
    * @param eipId the EIP
    */
   record DeleteEip(String eipId) implements Operation {
-    /** Validates the id. */
+    // Validates the id.
     public DeleteEip {
       Objects.requireNonNull(eipId, "eipId");
     }
@@ -110,7 +110,7 @@ public sealed interface Operation {
    */
   record CreateListener(String key, Protocol protocol, int port, String owner, ListenerOptions options)
       implements Operation {
-    /** Validates that every part is present. */
+    // Validates that every part is present.
     public CreateListener {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(protocol, "protocol");
@@ -127,7 +127,7 @@ public sealed interface Operation {
    * @param options the options to set
    */
   record UpdateListener(String listenerId, String key, ListenerOptions options) implements Operation {
-    /** Validates that every part is present. */
+    // Validates that every part is present.
     public UpdateListener {
       Objects.requireNonNull(listenerId, "listenerId");
       Objects.requireNonNull(key, "key");
@@ -142,7 +142,7 @@ public sealed interface Operation {
    * @param key the listener key
    */
   record DeleteListener(String listenerId, String key) implements Operation {
-    /** Validates that every part is present. */
+    // Validates that every part is present.
     public DeleteListener {
       Objects.requireNonNull(listenerId, "listenerId");
       Objects.requireNonNull(key, "key");
@@ -157,7 +157,7 @@ public sealed interface Operation {
    * @param settings algorithm and persistence
    */
   record CreatePool(String key, Protocol protocol, PoolSpec settings) implements Operation {
-    /** Validates that every part is present. */
+    // Validates that every part is present.
     public CreatePool {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(protocol, "protocol");
@@ -173,7 +173,7 @@ public sealed interface Operation {
    * @param settings the settings to set
    */
   record UpdatePool(String poolId, String key, PoolSpec settings) implements Operation {
-    /** Validates that every part is present. */
+    // Validates that every part is present.
     public UpdatePool {
       Objects.requireNonNull(poolId, "poolId");
       Objects.requireNonNull(key, "key");
@@ -188,7 +188,7 @@ public sealed interface Operation {
    * @param key the listener key
    */
   record DeletePool(String poolId, String key) implements Operation {
-    /** Validates that every part is present. */
+    // Validates that every part is present.
     public DeletePool {
       Objects.requireNonNull(poolId, "poolId");
       Objects.requireNonNull(key, "key");
@@ -202,7 +202,7 @@ public sealed interface Operation {
    * @param settings the health check
    */
   record CreateMonitor(String key, HealthCheck settings) implements Operation {
-    /** Validates that every part is present. */
+    // Validates that every part is present.
     public CreateMonitor {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(settings, "settings");
@@ -217,7 +217,7 @@ public sealed interface Operation {
    * @param settings the health check to set
    */
   record UpdateMonitor(String monitorId, String key, HealthCheck settings) implements Operation {
-    /** Validates that every part is present. */
+    // Validates that every part is present.
     public UpdateMonitor {
       Objects.requireNonNull(monitorId, "monitorId");
       Objects.requireNonNull(key, "key");
@@ -232,7 +232,7 @@ public sealed interface Operation {
    * @param key the listener key
    */
   record DeleteMonitor(String monitorId, String key) implements Operation {
-    /** Validates that every part is present. */
+    // Validates that every part is present.
     public DeleteMonitor {
       Objects.requireNonNull(monitorId, "monitorId");
       Objects.requireNonNull(key, "key");
@@ -246,7 +246,7 @@ public sealed interface Operation {
    * @param members the members to add, sorted
    */
   record AddMembers(String key, List<MemberTarget> members) implements Operation {
-    /** Validates and copies the members. */
+    // Validates and copies the members.
     public AddMembers {
       Objects.requireNonNull(key, "key");
       members = List.copyOf(members);
@@ -261,7 +261,7 @@ public sealed interface Operation {
    * @param members the members to remove
    */
   record RemoveMembers(String poolId, String key, List<ObservedMember> members) implements Operation {
-    /** Validates and copies the members. */
+    // Validates and copies the members.
     public RemoveMembers {
       Objects.requireNonNull(poolId, "poolId");
       Objects.requireNonNull(key, "key");
@@ -275,7 +275,7 @@ public sealed interface Operation {
    * @param loadBalancerId the load balancer
    */
   record DeleteLoadBalancer(String loadBalancerId) implements Operation {
-    /** Validates the id. */
+    // Validates the id.
     public DeleteLoadBalancer {
       Objects.requireNonNull(loadBalancerId, "loadBalancerId");
     }

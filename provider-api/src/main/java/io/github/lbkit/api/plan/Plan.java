@@ -12,7 +12,7 @@ public record Plan(List<Operation> operations) {
   /** A plan with nothing to do. */
   public static final Plan EMPTY = new Plan(List.of());
 
-  /** Copies the list. */
+  // Copies the list.
   public Plan {
     operations = List.copyOf(operations);
   }
