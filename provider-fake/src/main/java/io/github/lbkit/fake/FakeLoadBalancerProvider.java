@@ -51,7 +51,12 @@ import org.jspecify.annotations.Nullable;
  * {@link Planner}, applies the plan, and observes again until the plan is empty. A retryable
  * {@link CloudApiException} restarts the round from observation after a backoff through the injected
  * {@link Sleeper}, a bounded number of times; because every round starts by finding what exists, a write whose
- * answer was lost is never repeated blindly. Calls for one Service are serialized within a provider.
+ * answer was lost is never repeated blindly. Calls for one Service are serialized within a provider; across
+ * provider instances (two controllers), the oldest load balancer carrying the marker wins, and a conflict met
+ * while applying makes the provider observe and plan again.
+ *
+ * <p>{@link #find} knows only the key, not the spec, so it reports ipMode {@code VIP}; {@link #ensure} reports
+ * the spec's {@link io.github.lbkit.api.PassThrough#ipMode()}.
  */
 public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
 
