@@ -1,0 +1,283 @@
+package io.github.lbkit.api.plan;
+
+import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.HealthCheck;
+import io.github.lbkit.api.ListenerOptions;
+import io.github.lbkit.api.LoadBalancerClass;
+import io.github.lbkit.api.MemberTarget;
+import io.github.lbkit.api.PoolSpec;
+import io.github.lbkit.api.Protocol;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One cloud write a provider applies, as the {@link Planner} computed it.
+ *
+ * <p>Operations on resources that already exist carry their ids. Operations on resources that the same plan
+ * creates refer to them by listener key ({@code PROTOCOL:port}, as {@link io.github.lbkit.api.ListenerSpec#id()}):
+ * the provider remembers the id each create returned under that key. Operations on the load balancer itself use
+ * the observed id, or the one that {@link CreateLoadBalancer} returned earlier in the plan.
+ */
+public sealed interface Operation {
+
+  /**
+   * Creates the load balancer.
+   *
+   * @param name its name
+   * @param owner the marker text to write on it
+   * @param loadBalancerClass shared or dedicated
+   * @param attachment the auto-create settings
+   * @param subnetId the Service's subnet, or null for the provider's default
+   * @param enterpriseProjectId the enterprise project, or null
+   * @param tags the tags to set
+   */
+  record CreateLoadBalancer(
+      String name,
+      String owner,
+      LoadBalancerClass loadBalancerClass,
+      Attachment.AutoCreate attachment,
+      @Nullable String subnetId,
+      @Nullable String enterpriseProjectId,
+      Map<String, String> tags)
+      implements Operation {
+    // Validates and copies the tags.
+    public CreateLoadBalancer {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(owner, "owner");
+      Objects.requireNonNull(loadBalancerClass, "loadBalancerClass");
+      Objects.requireNonNull(attachment, "attachment");
+      tags = Map.copyOf(tags);
+    }
+  }
+
+  /**
+   * Creates an EIP that lbkit owns; a following {@link BindEip} with a null id binds it.
+   *
+   * @param owner the marker text to write on it
+   * @param eipType the EIP type, for example {@code 5_bgp}
+   * @param bandwidth its bandwidth
+   */
+  record CreateEip(String owner, String eipType, Attachment.Bandwidth bandwidth) implements Operation {
+    // Validates that every part is present.
+    public CreateEip {
+      Objects.requireNonNull(owner, "owner");
+      Objects.requireNonNull(eipType, "eipType");
+      Objects.requireNonNull(bandwidth, "bandwidth");
+    }
+  }
+
+  /**
+   * Binds an EIP to the load balancer.
+   *
+   * @param eipId the EIP, or null for the one {@link CreateEip} created earlier in the plan
+   */
+  record BindEip(@Nullable String eipId) implements Operation {}
+
+  /**
+   * Unbinds an EIP from the load balancer; the EIP itself stays.
+   *
+   * @param eipId the EIP
+   */
+  record UnbindEip(String eipId) implements Operation {
+    // Validates the id.
+    public UnbindEip {
+      Objects.requireNonNull(eipId, "eipId");
+    }
+  }
+
+  /**
+   * Deletes an EIP lbkit created (never a user's).
+   *
+   * @param eipId the EIP
+   */
+  record DeleteEip(String eipId) implements Operation {
+    // Validates the id.
+    public DeleteEip {
+      Objects.requireNonNull(eipId, "eipId");
+    }
+  }
+
+  /**
+   * Creates a listener on the load balancer.
+   *
+   * @param key the listener key, {@code PROTOCOL:port}
+   * @param protocol the protocol
+   * @param port the front-end port
+   * @param owner the marker text to write on it
+   * @param options the options to set
+   */
+  record CreateListener(String key, Protocol protocol, int port, String owner, ListenerOptions options)
+      implements Operation {
+    // Validates that every part is present.
+    public CreateListener {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(protocol, "protocol");
+      Objects.requireNonNull(owner, "owner");
+      Objects.requireNonNull(options, "options");
+    }
+  }
+
+  /**
+   * Updates a listener's options in place; null fields are left as they are.
+   *
+   * @param listenerId the listener
+   * @param key the listener key
+   * @param options the options to set
+   */
+  record UpdateListener(String listenerId, String key, ListenerOptions options) implements Operation {
+    // Validates that every part is present.
+    public UpdateListener {
+      Objects.requireNonNull(listenerId, "listenerId");
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(options, "options");
+    }
+  }
+
+  /**
+   * Deletes a listener that has no pool left.
+   *
+   * @param listenerId the listener
+   * @param key the listener key
+   */
+  record DeleteListener(String listenerId, String key) implements Operation {
+    // Validates that every part is present.
+    public DeleteListener {
+      Objects.requireNonNull(listenerId, "listenerId");
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /**
+   * Creates the default pool of a listener.
+   *
+   * @param key the listener key
+   * @param protocol the pool protocol (the listener's)
+   * @param settings algorithm and persistence
+   */
+  record CreatePool(String key, Protocol protocol, PoolSpec settings) implements Operation {
+    // Validates that every part is present.
+    public CreatePool {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(protocol, "protocol");
+      Objects.requireNonNull(settings, "settings");
+    }
+  }
+
+  /**
+   * Updates a pool's algorithm and persistence in place.
+   *
+   * @param poolId the pool
+   * @param key the listener key
+   * @param settings the settings to set
+   */
+  record UpdatePool(String poolId, String key, PoolSpec settings) implements Operation {
+    // Validates that every part is present.
+    public UpdatePool {
+      Objects.requireNonNull(poolId, "poolId");
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(settings, "settings");
+    }
+  }
+
+  /**
+   * Deletes a pool that has no members and no monitor left.
+   *
+   * @param poolId the pool
+   * @param key the listener key
+   */
+  record DeletePool(String poolId, String key) implements Operation {
+    // Validates that every part is present.
+    public DeletePool {
+      Objects.requireNonNull(poolId, "poolId");
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /**
+   * Creates the health monitor of a listener's pool.
+   *
+   * @param key the listener key
+   * @param settings the health check
+   */
+  record CreateMonitor(String key, HealthCheck settings) implements Operation {
+    // Validates that every part is present.
+    public CreateMonitor {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(settings, "settings");
+    }
+  }
+
+  /**
+   * Updates a health monitor in place.
+   *
+   * @param monitorId the monitor
+   * @param key the listener key
+   * @param settings the health check to set
+   */
+  record UpdateMonitor(String monitorId, String key, HealthCheck settings) implements Operation {
+    // Validates that every part is present.
+    public UpdateMonitor {
+      Objects.requireNonNull(monitorId, "monitorId");
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(settings, "settings");
+    }
+  }
+
+  /**
+   * Deletes a health monitor.
+   *
+   * @param monitorId the monitor
+   * @param key the listener key
+   */
+  record DeleteMonitor(String monitorId, String key) implements Operation {
+    // Validates that every part is present.
+    public DeleteMonitor {
+      Objects.requireNonNull(monitorId, "monitorId");
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /**
+   * Adds members to a listener's pool.
+   *
+   * @param key the listener key
+   * @param members the members to add, sorted
+   */
+  record AddMembers(String key, List<MemberTarget> members) implements Operation {
+    // Validates and copies the members.
+    public AddMembers {
+      Objects.requireNonNull(key, "key");
+      members = List.copyOf(members);
+    }
+  }
+
+  /**
+   * Removes members from a pool.
+   *
+   * @param poolId the pool
+   * @param key the listener key
+   * @param members the members to remove
+   */
+  record RemoveMembers(String poolId, String key, List<ObservedMember> members) implements Operation {
+    // Validates and copies the members.
+    public RemoveMembers {
+      Objects.requireNonNull(poolId, "poolId");
+      Objects.requireNonNull(key, "key");
+      members = List.copyOf(members);
+    }
+  }
+
+  /**
+   * Deletes the load balancer, which has no listeners and no EIP bound by then.
+   *
+   * @param loadBalancerId the load balancer
+   */
+  record DeleteLoadBalancer(String loadBalancerId) implements Operation {
+    // Validates the id.
+    public DeleteLoadBalancer {
+      Objects.requireNonNull(loadBalancerId, "loadBalancerId");
+    }
+  }
+}

@@ -1,0 +1,380 @@
+package io.github.lbkit.api.plan;
+
+import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.InsertHeaders;
+import io.github.lbkit.api.ListenerOptions;
+import io.github.lbkit.api.ListenerSpec;
+import io.github.lbkit.api.LoadBalancerSpec;
+import io.github.lbkit.api.MemberTarget;
+import io.github.lbkit.api.OwnershipConflictException;
+import io.github.lbkit.api.Protocol;
+import io.github.lbkit.api.ServiceKey;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Computes the minimal, ordered operations that take an observed load balancer to a desired spec. Pure: no I/O,
+ * no clock, no randomness; the same inputs always give the same plan.
+ *
+ * <h2>Rules</h2>
+ *
+ * <ul>
+ *   <li>Creates follow the dependency order load balancer, EIP, listener, pool, monitor, members; deletes the
+ *       reverse. Listeners the spec no longer has are deleted before new ones are created, so a port moving from
+ *       one protocol to another is freed first.
+ *   <li>A converged state gives an empty plan.
+ *   <li>What can be updated is updated in place: listener options, pool algorithm and persistence, health
+ *       checks. A listener's protocol or port cannot change; a listener whose key changed is deleted and created.
+ *   <li>Null fields of {@link ListenerOptions} (and an empty SNI list) mean "do not care": they never cause an
+ *       update.
+ *   <li>Only resources carrying the Service's {@link OwnerMarker} are changed. A desired port held by a listener
+ *       without that marker (same port, same transport: UDP, or TCP for TCP/HTTP/HTTPS) is an
+ *       {@link OwnershipConflictException}, never a takeover.
+ *   <li>An EIP the user brought is bound and unbound, never deleted.
+ * </ul>
+ */
+public final class Planner {
+
+  private Planner() {}
+
+  /**
+   * Plans the operations that make the cloud match a spec.
+   *
+   * @param desired the spec
+   * @param observed the load balancer found for the Service (by marker, hint or {@code elb.id}), or empty when
+   *     none exists
+   * @return the operations, in order; empty when converged
+   * @throws OwnershipConflictException when an auto-created spec meets a load balancer owned by someone else, or
+   *     a desired port is held by a listener the Service does not own
+   * @throws IllegalArgumentException when the spec attaches to an existing load balancer that was not observed
+   */
+  public static Plan plan(LoadBalancerSpec desired, Optional<ObservedLoadBalancer> observed) {
+    Objects.requireNonNull(desired, "desired");
+    Objects.requireNonNull(observed, "observed");
+    OwnerMarker marker = OwnerMarker.of(desired.key());
+    String owner = marker.value();
+    List<Operation> ops = new ArrayList<>();
+    if (observed.isEmpty()) {
+      if (!(desired.attachment() instanceof Attachment.AutoCreate auto)) {
+        Attachment.Existing existing = (Attachment.Existing) desired.attachment();
+        throw new IllegalArgumentException(
+            "plan " + desired.key().namespacedName() + ": the load balancer " + existing.loadBalancerId()
+                + " named by kubernetes.io/elb.id was not observed; observe it before planning");
+      }
+      ops.add(
+          new Operation.CreateLoadBalancer(
+              auto.name(),
+              owner,
+              desired.loadBalancerClass(),
+              auto,
+              desired.subnetId(),
+              desired.enterpriseProjectId(),
+              desired.tags()));
+      if (desired.customEipId() != null) {
+        ops.add(new Operation.BindEip(desired.customEipId()));
+      } else if (auto.type() == Attachment.AddressType.PUBLIC) {
+        ops.add(new Operation.CreateEip(owner, requireEipType(auto), requireBandwidth(auto)));
+        ops.add(new Operation.BindEip(null));
+      }
+      for (ListenerSpec l : desired.listeners()) {
+        createListenerChain(desired, l, owner, ops);
+      }
+      return new Plan(ops);
+    }
+
+    ObservedLoadBalancer lb = observed.get();
+    if (desired.autoCreated() && !lb.ownedBy(marker)) {
+      throw new OwnershipConflictException(
+          "load balancer " + lb.id(),
+          lb.owner(),
+          "plan " + desired.key().namespacedName() + ": load balancer " + lb.id() + " is not owned by this Service"
+              + " (its marker is " + (lb.owner() == null ? "absent" : "'" + lb.owner() + "'") + ", expected '"
+              + owner + "'); attach to it with kubernetes.io/elb.id, or remove the stale id annotation");
+    }
+    checkPortConflicts(desired, lb, marker);
+    planEip(desired, lb, marker, ops);
+
+    Map<String, ObservedListener> ours = new LinkedHashMap<>();
+    for (ObservedListener o : lb.listenersOf(marker)) {
+      ours.putIfAbsent(o.key(), o);
+    }
+    Set<String> wanted = new HashSet<>();
+    for (ListenerSpec l : desired.listeners()) {
+      wanted.add(l.id());
+    }
+    for (ObservedListener o : lb.listenersOf(marker)) {
+      if (!wanted.contains(o.key()) || ours.get(o.key()) != o) {
+        deleteListenerChain(o, ops);
+      }
+    }
+    for (ListenerSpec l : desired.listeners()) {
+      ObservedListener o = ours.get(l.id());
+      if (o == null) {
+        createListenerChain(desired, l, owner, ops);
+      } else {
+        convergeListener(desired, l, o, ops);
+      }
+    }
+    return new Plan(ops);
+  }
+
+  /**
+   * Plans only the member changes of the Service's listeners: what {@code updateBackends} applies. Listeners that
+   * do not exist yet, or have no pool yet, are left to the next full plan.
+   *
+   * @param desired the spec
+   * @param observed the observed load balancer
+   * @return add and remove operations only
+   */
+  public static Plan planMembers(LoadBalancerSpec desired, ObservedLoadBalancer observed) {
+    Objects.requireNonNull(desired, "desired");
+    Objects.requireNonNull(observed, "observed");
+    OwnerMarker marker = OwnerMarker.of(desired.key());
+    Map<String, ObservedListener> ours = new LinkedHashMap<>();
+    for (ObservedListener o : observed.listenersOf(marker)) {
+      ours.putIfAbsent(o.key(), o);
+    }
+    List<Operation> ops = new ArrayList<>();
+    for (ListenerSpec l : desired.listeners()) {
+      ObservedListener o = ours.get(l.id());
+      if (o != null && o.pool() != null) {
+        convergeMembers(desired, l, o.pool(), ops);
+      }
+    }
+    return new Plan(ops);
+  }
+
+  /**
+   * Plans the removal of everything a Service owns, from its key alone.
+   *
+   * <p>The Service's listeners go with their pools, monitors and members. When the load balancer carries the
+   * Service's marker and no other listener remains on it, its EIP is unbound (and deleted when lbkit created
+   * it) and the load balancer is deleted. A load balancer the Service only attached to is kept, as is any EIP
+   * on it.
+   *
+   * @param key the Service
+   * @param observed the load balancer found for the Service, or empty
+   * @return the operations, in order; empty when nothing of the Service's is left
+   */
+  public static Plan planDelete(ServiceKey key, Optional<ObservedLoadBalancer> observed) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(observed, "observed");
+    if (observed.isEmpty()) {
+      return Plan.EMPTY;
+    }
+    ObservedLoadBalancer lb = observed.get();
+    OwnerMarker marker = OwnerMarker.of(key);
+    List<Operation> ops = new ArrayList<>();
+    List<ObservedListener> ours = lb.listenersOf(marker);
+    for (ObservedListener o : ours) {
+      deleteListenerChain(o, ops);
+    }
+    boolean foreignListenersLeft = lb.listeners().size() > ours.size();
+    if (lb.ownedBy(marker) && !foreignListenersLeft) {
+      ObservedEip eip = lb.eip();
+      if (eip != null) {
+        ops.add(new Operation.UnbindEip(eip.id()));
+        if (marker.matches(eip.owner())) {
+          ops.add(new Operation.DeleteEip(eip.id()));
+        }
+      }
+      deleteDetached(lb, marker, ops);
+      ops.add(new Operation.DeleteLoadBalancer(lb.id()));
+    } else {
+      deleteDetached(lb, marker, ops);
+    }
+    return new Plan(ops);
+  }
+
+  private static void planEip(
+      LoadBalancerSpec desired, ObservedLoadBalancer lb, OwnerMarker marker, List<Operation> ops) {
+    String custom = desired.customEipId();
+    ObservedEip bound = lb.eip();
+    List<ObservedEip> detached =
+        lb.detachedEips().stream().filter(e -> marker.matches(e.owner()) && !e.id().equals(custom)).toList();
+    if (custom != null) {
+      if (bound == null) {
+        ops.add(new Operation.BindEip(custom));
+      } else if (!bound.id().equals(custom)) {
+        ops.add(new Operation.UnbindEip(bound.id()));
+        if (marker.matches(bound.owner())) {
+          ops.add(new Operation.DeleteEip(bound.id()));
+        }
+        ops.add(new Operation.BindEip(custom));
+      }
+      detached.forEach(e -> ops.add(new Operation.DeleteEip(e.id())));
+      return;
+    }
+    if (desired.attachment() instanceof Attachment.AutoCreate auto
+        && auto.type() == Attachment.AddressType.PUBLIC
+        && bound == null) {
+      if (detached.isEmpty()) {
+        ops.add(new Operation.CreateEip(marker.value(), requireEipType(auto), requireBandwidth(auto)));
+        ops.add(new Operation.BindEip(null));
+      } else {
+        ops.add(new Operation.BindEip(detached.get(0).id()));
+        detached.subList(1, detached.size()).forEach(e -> ops.add(new Operation.DeleteEip(e.id())));
+      }
+      return;
+    }
+    detached.forEach(e -> ops.add(new Operation.DeleteEip(e.id())));
+  }
+
+  private static void deleteDetached(ObservedLoadBalancer lb, OwnerMarker marker, List<Operation> ops) {
+    for (ObservedEip e : lb.detachedEips()) {
+      if (marker.matches(e.owner())) {
+        ops.add(new Operation.DeleteEip(e.id()));
+      }
+    }
+  }
+
+  private static void checkPortConflicts(LoadBalancerSpec desired, ObservedLoadBalancer lb, OwnerMarker marker) {
+    for (ObservedListener o : lb.listeners()) {
+      if (marker.matches(o.owner())) {
+        continue;
+      }
+      for (ListenerSpec l : desired.listeners()) {
+        if (l.port() == o.port() && transport(l.protocol()) == transport(o.protocol())) {
+          throw new OwnershipConflictException(
+              "listener " + o.id(),
+              o.owner(),
+              "plan " + desired.key().namespacedName() + ": port " + l.port() + " (" + l.protocol()
+                  + ") of load balancer " + lb.id() + " is held by listener " + o.id() + " ("
+                  + o.protocol() + "), which this Service does not own"
+                  + (o.owner() == null ? "" : " (owner '" + o.owner() + "')")
+                  + "; choose another port or remove that listener");
+        }
+      }
+    }
+  }
+
+  private static boolean transport(Protocol p) {
+    return p == Protocol.UDP;
+  }
+
+  private static void createListenerChain(
+      LoadBalancerSpec desired, ListenerSpec l, String owner, List<Operation> ops) {
+    ops.add(new Operation.CreateListener(l.id(), l.protocol(), l.port(), owner, l.options()));
+    ops.add(new Operation.CreatePool(l.id(), l.protocol(), l.pool()));
+    if (l.healthCheck() != null) {
+      ops.add(new Operation.CreateMonitor(l.id(), l.healthCheck()));
+    }
+    List<MemberTarget> members = desired.membersFor(l);
+    if (!members.isEmpty()) {
+      ops.add(new Operation.AddMembers(l.id(), members));
+    }
+  }
+
+  private static void deleteListenerChain(ObservedListener o, List<Operation> ops) {
+    ObservedPool p = o.pool();
+    if (p != null) {
+      if (!p.members().isEmpty()) {
+        ops.add(new Operation.RemoveMembers(p.id(), o.key(), p.members()));
+      }
+      if (p.monitor() != null) {
+        ops.add(new Operation.DeleteMonitor(p.monitor().id(), o.key()));
+      }
+      ops.add(new Operation.DeletePool(p.id(), o.key()));
+    }
+    ops.add(new Operation.DeleteListener(o.id(), o.key()));
+  }
+
+  private static void convergeListener(
+      LoadBalancerSpec desired, ListenerSpec l, ObservedListener o, List<Operation> ops) {
+    if (optionsDiffer(l.options(), o.options())) {
+      ops.add(new Operation.UpdateListener(o.id(), l.id(), l.options()));
+    }
+    ObservedPool p = o.pool();
+    if (p == null) {
+      ops.add(new Operation.CreatePool(l.id(), l.protocol(), l.pool()));
+      if (l.healthCheck() != null) {
+        ops.add(new Operation.CreateMonitor(l.id(), l.healthCheck()));
+      }
+      List<MemberTarget> members = desired.membersFor(l);
+      if (!members.isEmpty()) {
+        ops.add(new Operation.AddMembers(l.id(), members));
+      }
+      return;
+    }
+    if (!p.settings().equals(l.pool())) {
+      ops.add(new Operation.UpdatePool(p.id(), l.id(), l.pool()));
+    }
+    ObservedMonitor m = p.monitor();
+    if (l.healthCheck() == null) {
+      if (m != null) {
+        ops.add(new Operation.DeleteMonitor(m.id(), l.id()));
+      }
+    } else if (m == null) {
+      ops.add(new Operation.CreateMonitor(l.id(), l.healthCheck()));
+    } else if (!m.settings().equals(l.healthCheck())) {
+      ops.add(new Operation.UpdateMonitor(m.id(), l.id(), l.healthCheck()));
+    }
+    convergeMembers(desired, l, p, ops);
+  }
+
+  private static void convergeMembers(LoadBalancerSpec desired, ListenerSpec l, ObservedPool p, List<Operation> ops) {
+    Set<MemberTarget> want = new LinkedHashSet<>(desired.membersFor(l));
+    Set<MemberTarget> seen = new HashSet<>();
+    List<ObservedMember> remove = new ArrayList<>();
+    for (ObservedMember m : p.members()) {
+      MemberTarget t = new MemberTarget(m.address(), m.port());
+      if (want.contains(t) && seen.add(t)) {
+        continue;
+      }
+      remove.add(m);
+    }
+    if (!remove.isEmpty()) {
+      ops.add(new Operation.RemoveMembers(p.id(), l.id(), remove));
+    }
+    List<MemberTarget> add = want.stream().filter(t -> !seen.contains(t)).toList();
+    if (!add.isEmpty()) {
+      ops.add(new Operation.AddMembers(l.id(), add));
+    }
+  }
+
+  /**
+   * Tells whether applying the desired options would change the observed ones; null desired fields and an empty
+   * SNI list are "do not care".
+   *
+   * @param desired the options the spec asks for
+   * @param observed the options the cloud reports
+   * @return true when an update is needed
+   */
+  public static boolean optionsDiffer(ListenerOptions desired, ListenerOptions observed) {
+    return differs(desired.keepaliveTimeout(), observed.keepaliveTimeout())
+        || differs(desired.clientTimeout(), observed.clientTimeout())
+        || differs(desired.memberTimeout(), observed.memberTimeout())
+        || differs(desired.certificateId(), observed.certificateId())
+        || (!desired.sniCertificateIds().isEmpty()
+            && !Set.copyOf(desired.sniCertificateIds()).equals(Set.copyOf(observed.sniCertificateIds())))
+        || differs(desired.http2(), observed.http2())
+        || headersDiffer(desired.insertHeaders(), observed.insertHeaders())
+        || differs(desired.transparentClientIp(), observed.transparentClientIp());
+  }
+
+  private static boolean headersDiffer(InsertHeaders desired, InsertHeaders observed) {
+    return differs(desired.xForwardedHost(), observed.xForwardedHost())
+        || differs(desired.xForwardedPort(), observed.xForwardedPort())
+        || differs(desired.xForwardedForPort(), observed.xForwardedForPort());
+  }
+
+  private static boolean differs(@Nullable Object desired, @Nullable Object observed) {
+    return desired != null && !desired.equals(observed);
+  }
+
+  private static String requireEipType(Attachment.AutoCreate auto) {
+    return Objects.requireNonNull(auto.eipType(), "a public load balancer needs an eip type");
+  }
+
+  private static Attachment.Bandwidth requireBandwidth(Attachment.AutoCreate auto) {
+    return Objects.requireNonNull(auto.bandwidth(), "a public load balancer needs a bandwidth");
+  }
+}

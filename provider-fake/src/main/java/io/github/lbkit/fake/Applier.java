@@ -1,0 +1,204 @@
+package io.github.lbkit.fake;
+
+import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.CloudApiException;
+import io.github.lbkit.api.LoadBalancerClass;
+import io.github.lbkit.api.LoadBalancerSpec;
+import io.github.lbkit.api.MemberTarget;
+import io.github.lbkit.api.plan.ObservedListener;
+import io.github.lbkit.api.plan.ObservedLoadBalancer;
+import io.github.lbkit.api.plan.ObservedMember;
+import io.github.lbkit.api.plan.Operation;
+import io.github.lbkit.api.plan.OwnerMarker;
+import io.github.lbkit.api.plan.Plan;
+import io.github.lbkit.fake.FakeResources.Flavor;
+import io.github.lbkit.fake.FakeResources.LoadBalancer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/** Applies one plan to the fake cloud, remembering the ids that creates return for the operations after them. */
+final class Applier {
+
+  private final FakeCloud cloud;
+  private final @Nullable LoadBalancerSpec spec;
+  private @Nullable String loadBalancerId;
+  private @Nullable String vipPortId;
+  private @Nullable String createdEipId;
+  private final Map<String, String> listenerIds = new HashMap<>();
+  private final Map<String, String> poolIds = new HashMap<>();
+  private final AtomicInteger progress;
+
+  Applier(
+      FakeCloud cloud, @Nullable LoadBalancerSpec spec, Optional<ObservedLoadBalancer> observed,
+      AtomicInteger progress) {
+    this.cloud = cloud;
+    this.progress = progress;
+    this.spec = spec;
+    OwnerMarker marker = spec == null ? null : OwnerMarker.of(spec.key());
+    observed.ifPresent(lb -> {
+      loadBalancerId = lb.id();
+      vipPortId = lb.vipPortId();
+      for (ObservedListener l : lb.listeners()) {
+        // Creates later in the plan find their parents by listener key; only the Service's own listeners count.
+        if (marker != null && marker.matches(l.owner())) {
+          listenerIds.putIfAbsent(l.key(), l.id());
+          if (l.pool() != null) {
+            poolIds.putIfAbsent(l.key(), l.pool().id());
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * Applies the operations in order.
+   *
+   * @param plan the plan
+   * @param deleting true when a not-found answer to a delete means "already done"
+   */
+  void apply(Plan plan, boolean deleting) {
+    for (Operation op : plan.operations()) {
+      try {
+        if (deleting) {
+          FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> applyOne(op));
+        } else {
+          applyOne(op);
+        }
+        progress.incrementAndGet();
+      } catch (CloudApiException e) {
+        if (e.httpStatus() == 409 && !e.retryable()) {
+          // A conflict the planner did not foresee means someone changed the load balancer since we observed
+          // it (another controller racing us): observe again rather than fail.
+          throw new Replan(e);
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Signals that the observed state is stale and the plan must be made again. */
+  static final class Replan extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Replan(Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+
+  private void applyOne(Operation op) {
+    if (op instanceof Operation.CreateLoadBalancer c) {
+      createLoadBalancer(c);
+    } else if (op instanceof Operation.CreateEip c) {
+      createdEipId = cloud.createEip(c.eipType(), c.bandwidth(), c.owner()).id();
+    } else if (op instanceof Operation.BindEip b) {
+      String eip = b.eipId() != null ? b.eipId() : require(createdEipId, "the EIP created before");
+      cloud.bindEip(eip, vipPort());
+    } else if (op instanceof Operation.UnbindEip u) {
+      cloud.unbindEip(u.eipId());
+    } else if (op instanceof Operation.DeleteEip d) {
+      cloud.deleteEip(d.eipId());
+    } else if (op instanceof Operation.CreateListener c) {
+      String name = "lbkit-" + c.protocol().name().toLowerCase(Locale.ROOT) + "-" + c.port();
+      listenerIds.put(c.key(), cloud.createListener(lb(), name, c.owner(), c.protocol(), c.port(), c.options()).id());
+    } else if (op instanceof Operation.UpdateListener u) {
+      cloud.updateListener(u.listenerId(), u.options());
+    } else if (op instanceof Operation.DeleteListener d) {
+      cloud.deleteListener(d.listenerId());
+    } else if (op instanceof Operation.CreatePool c) {
+      String listener = require(listenerIds.get(c.key()), "listener " + c.key());
+      poolIds.put(c.key(), cloud.createPool(listener, c.protocol(), c.settings().algorithm(),
+          c.settings().sessionPersistence()).id());
+    } else if (op instanceof Operation.UpdatePool u) {
+      cloud.updatePool(u.poolId(), u.settings().algorithm(), u.settings().sessionPersistence());
+    } else if (op instanceof Operation.DeletePool d) {
+      cloud.deletePool(d.poolId());
+    } else if (op instanceof Operation.CreateMonitor c) {
+      cloud.createMonitor(require(poolIds.get(c.key()), "pool of " + c.key()), c.settings());
+    } else if (op instanceof Operation.UpdateMonitor u) {
+      cloud.updateMonitor(u.monitorId(), u.settings());
+    } else if (op instanceof Operation.DeleteMonitor d) {
+      cloud.deleteMonitor(d.monitorId());
+    } else if (op instanceof Operation.AddMembers a) {
+      String pool = require(poolIds.get(a.key()), "pool of " + a.key());
+      for (MemberTarget t : a.members()) {
+        cloud.createMember(pool, t.address(), t.port(), cloud.defaultSubnet().neutronSubnetId());
+      }
+    } else if (op instanceof Operation.RemoveMembers r) {
+      for (ObservedMember m : r.members()) {
+        FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> cloud.deleteMember(r.poolId(), m.id()));
+      }
+    } else if (op instanceof Operation.DeleteLoadBalancer d) {
+      cloud.deleteLoadBalancer(d.loadBalancerId());
+    } else {
+      throw new IllegalStateException("apply plan: unknown operation " + op);
+    }
+  }
+
+  private void createLoadBalancer(Operation.CreateLoadBalancer c) {
+    Attachment.AutoCreate a = c.attachment();
+    String vipSubnet;
+    if (a.vipSubnetCidrId() != null) {
+      vipSubnet = a.vipSubnetCidrId();
+    } else if (c.subnetId() != null) {
+      vipSubnet = cloud.showSubnet(c.subnetId()).neutronSubnetId();
+    } else {
+      vipSubnet = cloud.defaultSubnet().neutronSubnetId();
+    }
+    List<String> azs = List.of();
+    String l4 = null;
+    String l7 = null;
+    if (c.loadBalancerClass() == LoadBalancerClass.DEDICATED) {
+      azs = a.availabilityZones().isEmpty() ? List.of(cloud.listAvailabilityZones().get(0)) : a.availabilityZones();
+      if (a.l4FlavorName() != null || a.l7FlavorName() != null) {
+        List<Flavor> flavors = cloud.listFlavors();
+        l4 = flavorId(flavors, a.l4FlavorName());
+        l7 = flavorId(flavors, a.l7FlavorName());
+      }
+    }
+    LoadBalancer lb = cloud.createLoadBalancer(c.name(), c.owner(), c.loadBalancerClass(), vipSubnet, azs, l4, l7,
+        c.tags(), c.enterpriseProjectId());
+    // Two controllers may both have found nothing and created one each: the oldest carrying the marker wins, and
+    // the others delete their own (still empty) load balancer and plan again against the winner.
+    List<LoadBalancer> same = cloud.listLoadBalancers(c.owner());
+    if (!same.isEmpty() && !same.get(0).id().equals(lb.id())) {
+      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> cloud.deleteLoadBalancer(lb.id()));
+      throw new Replan(new IllegalStateException("load balancer " + same.get(0).id() + " was created first"));
+    }
+    loadBalancerId = lb.id();
+    vipPortId = lb.vipPortId();
+  }
+
+  private static @Nullable String flavorId(List<Flavor> flavors, @Nullable String name) {
+    if (name == null) {
+      return null;
+    }
+    return flavors.stream().filter(f -> f.name().equals(name)).map(Flavor::id).findFirst()
+        .orElseThrow(() -> new CloudApiException("resolve flavor", 400, "ELB.8902", null, false,
+            "no flavor named " + name + "; use one of " + flavors.stream().map(Flavor::name).toList(), null));
+  }
+
+  private String lb() {
+    return require(loadBalancerId, "the load balancer");
+  }
+
+  private String vipPort() {
+    if (vipPortId == null) {
+      vipPortId = cloud.showLoadBalancer(lb()).vipPortId();
+    }
+    return vipPortId;
+  }
+
+  private String require(@Nullable String id, String what) {
+    if (id == null) {
+      throw new IllegalStateException(
+          "apply plan" + (spec == null ? "" : " of " + spec.key().namespacedName()) + ": " + what
+              + " is neither observed nor created earlier in the plan; this is a planner bug");
+    }
+    return id;
+  }
+}

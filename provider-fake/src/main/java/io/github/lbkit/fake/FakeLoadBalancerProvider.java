@@ -1,0 +1,478 @@
+package io.github.lbkit.fake;
+
+import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.Capabilities;
+import io.github.lbkit.api.CloudApiException;
+import io.github.lbkit.api.Feature;
+import io.github.lbkit.api.Ingress;
+import io.github.lbkit.api.InvalidServiceException;
+import io.github.lbkit.api.IpMode;
+import io.github.lbkit.api.LoadBalancerHints;
+import io.github.lbkit.api.LoadBalancerProvider;
+import io.github.lbkit.api.LoadBalancerResult;
+import io.github.lbkit.api.LoadBalancerSpec;
+import io.github.lbkit.api.LoadBalancerStatus;
+import io.github.lbkit.api.Problem;
+import io.github.lbkit.api.RetryLaterException;
+import io.github.lbkit.api.ServiceKey;
+import io.github.lbkit.api.plan.ObservedEip;
+import io.github.lbkit.api.plan.ObservedListener;
+import io.github.lbkit.api.plan.ObservedLoadBalancer;
+import io.github.lbkit.api.plan.ObservedMember;
+import io.github.lbkit.api.plan.ObservedMonitor;
+import io.github.lbkit.api.plan.ObservedPool;
+import io.github.lbkit.api.plan.OwnerMarker;
+import io.github.lbkit.api.plan.Plan;
+import io.github.lbkit.api.plan.Planner;
+import io.github.lbkit.fake.FakeResources.Eip;
+import io.github.lbkit.fake.FakeResources.Listener;
+import io.github.lbkit.fake.FakeResources.LoadBalancer;
+import io.github.lbkit.fake.FakeResources.Member;
+import io.github.lbkit.fake.FakeResources.Monitor;
+import io.github.lbkit.fake.FakeResources.Pool;
+import io.github.lbkit.fake.FakeResources.Tree;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The provider named {@code fake}: the lbkit rules over a {@link FakeCloud}.
+ *
+ * <p>Each call observes the cloud (the load balancer found by owner marker, then by the written-back id, or the
+ * one named by {@code elb.id}; one tree read; the Service's detached EIPs), plans with the shared
+ * {@link Planner}, applies the plan, and observes again until the plan is empty. A retryable
+ * {@link CloudApiException} restarts the round from observation after a backoff through the injected
+ * {@link Sleeper}, a bounded number of times; because every round starts by finding what exists, a write whose
+ * answer was lost is never repeated blindly. Calls for one Service are serialized within a provider; across
+ * provider instances (two controllers), the oldest load balancer carrying the marker wins, and a conflict met
+ * while applying makes the provider observe and plan again.
+ *
+ * <p>{@link #find} knows only the key, not the spec, so it reports ipMode {@code VIP}; {@link #ensure} reports
+ * the spec's {@link io.github.lbkit.api.PassThrough#ipMode()}.
+ */
+public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
+
+  /** The provider's name. */
+  public static final String NAME = "fake";
+
+  /** Default number of attempts of one call before a retryable error is given up. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 8;
+
+  /** Default first backoff; it doubles per attempt, with jitter. */
+  public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(200);
+
+  private static final int MAX_ROUNDS = 4;
+  private static final int MAX_PROGRESS_RESTARTS = 10;
+  private static final Capabilities CAPABILITIES;
+
+  static {
+    EnumSet<Feature> f = EnumSet.allOf(Feature.class);
+    f.remove(Feature.ACL);
+    f.remove(Feature.SOURCE_RANGES);
+    f.remove(Feature.IPV6);
+    CAPABILITIES = new Capabilities(f);
+  }
+
+  private final FakeCloud cloud;
+  private final int maxAttempts;
+  private final Duration backoff;
+  private final Sleeper sleeper;
+  private final Random jitter;
+  private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+
+  private FakeLoadBalancerProvider(Builder b) {
+    this.cloud = b.cloud;
+    this.maxAttempts = b.maxAttempts;
+    this.backoff = b.backoff;
+    this.sleeper = b.sleeper;
+    this.jitter = new Random(b.jitterSeed);
+  }
+
+  /**
+   * Starts a builder over a cloud.
+   *
+   * @param cloud the cloud
+   * @return a builder with the default retry settings and no sleeping
+   */
+  public static Builder builder(FakeCloud cloud) {
+    return new Builder(cloud);
+  }
+
+  /**
+   * Creates a provider over a cloud with the defaults.
+   *
+   * @param cloud the cloud
+   * @return the provider
+   */
+  public static FakeLoadBalancerProvider over(FakeCloud cloud) {
+    return builder(cloud).build();
+  }
+
+  /** Builds a {@link FakeLoadBalancerProvider}. */
+  public static final class Builder {
+    private final FakeCloud cloud;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Duration backoff = DEFAULT_BACKOFF;
+    private Sleeper sleeper = Sleeper.NONE;
+    private long jitterSeed;
+
+    private Builder(FakeCloud cloud) {
+      this.cloud = Objects.requireNonNull(cloud, "cloud");
+    }
+
+    /**
+     * Sets how many times one call is attempted before a retryable error is given up.
+     *
+     * @param v at least 1
+     * @return this builder
+     */
+    public Builder maxAttempts(int v) {
+      if (v < 1) {
+        throw new IllegalArgumentException("fake provider: maxAttempts must be at least 1, got " + v);
+      }
+      this.maxAttempts = v;
+      return this;
+    }
+
+    /**
+     * Sets the first backoff; it doubles per attempt.
+     *
+     * @param v a positive duration
+     * @return this builder
+     */
+    public Builder backoff(Duration v) {
+      Objects.requireNonNull(v, "backoff");
+      if (v.isNegative() || v.isZero()) {
+        throw new IllegalArgumentException("fake provider: backoff must be positive, got " + v);
+      }
+      this.backoff = v;
+      return this;
+    }
+
+    /**
+     * Sets the sleeper that backoff goes through.
+     *
+     * @param v the sleeper; {@link Sleeper#NONE} in tests
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper v) {
+      this.sleeper = Objects.requireNonNull(v, "sleeper");
+      return this;
+    }
+
+    /**
+     * Sets the seed of the backoff jitter.
+     *
+     * @param v the seed
+     * @return this builder
+     */
+    public Builder jitterSeed(long v) {
+      this.jitterSeed = v;
+      return this;
+    }
+
+    /**
+     * Builds the provider.
+     *
+     * @return the provider
+     */
+    public FakeLoadBalancerProvider build() {
+      return new FakeLoadBalancerProvider(this);
+    }
+  }
+
+  /**
+   * Returns the cloud this provider works on.
+   *
+   * @return the cloud
+   */
+  public FakeCloud cloud() {
+    return cloud;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public Optional<LoadBalancerStatus> find(ServiceKey key, LoadBalancerHints hints) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(hints, "hints");
+    OwnerMarker marker = OwnerMarker.of(key);
+    return withRetries("find " + key.namespacedName(), progress -> {
+      Optional<ObservedLoadBalancer> lb = locateForDelete(key, hints);
+      return lb.filter(o -> o.ownedBy(marker) || !o.listenersOf(marker).isEmpty())
+          .flatMap(o -> o.address().map(a -> new LoadBalancerStatus(List.of(Ingress.ip(a, IpMode.VIP)), o.id())));
+    });
+  }
+
+  @Override
+  public LoadBalancerResult ensure(LoadBalancerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    CAPABILITIES.check(spec, NAME);
+    synchronized (lockFor(spec.key())) {
+      return withRetries("ensure " + spec.key().namespacedName(), progress -> {
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+          Optional<ObservedLoadBalancer> observed = observe(spec);
+          Plan plan = Planner.plan(spec, observed);
+          if (plan.isEmpty()) {
+            ObservedLoadBalancer lb = observed.orElseThrow();
+            return result(spec, lb);
+          }
+          try {
+            new Applier(cloud, spec, observed, progress).apply(plan, false);
+          } catch (Applier.Replan stale) {
+            continue;
+          }
+        }
+        throw notConverged("ensure", spec.key());
+      });
+    }
+  }
+
+  @Override
+  public void updateBackends(LoadBalancerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    synchronized (lockFor(spec.key())) {
+      withRetries("update backends of " + spec.key().namespacedName(), progress -> {
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+          Optional<ObservedLoadBalancer> observed = observe(spec);
+          if (observed.isEmpty()) {
+            throw new RetryLaterException(
+                "update backends of " + spec.key().namespacedName()
+                    + ": no load balancer exists yet; the next ensure creates it",
+                Duration.ofSeconds(5));
+          }
+          Plan plan = Planner.planMembers(spec, observed.get());
+          if (plan.isEmpty()) {
+            return null;
+          }
+          try {
+            new Applier(cloud, spec, observed, progress).apply(plan, false);
+          } catch (Applier.Replan stale) {
+            continue;
+          }
+        }
+        throw notConverged("update backends", spec.key());
+      });
+    }
+  }
+
+  @Override
+  public void delete(ServiceKey key, LoadBalancerHints hints) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(hints, "hints");
+    OwnerMarker marker = OwnerMarker.of(key);
+    synchronized (lockFor(key)) {
+      withRetries("delete " + key.namespacedName(), progress -> {
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+          Optional<ObservedLoadBalancer> observed = locateForDelete(key, hints);
+          Plan plan = Planner.planDelete(key, observed);
+          if (plan.isEmpty()) {
+            // A load balancer deleted by hand can leave an EIP of ours behind: remove it too.
+            for (Eip e : cloud.listEips(marker.value())) {
+              if (e.portId() == null) {
+                deleteIgnoringNotFound(() -> cloud.deleteEip(e.id()));
+              }
+            }
+            return null;
+          }
+          try {
+            new Applier(cloud, null, observed, progress).apply(plan, true);
+          } catch (Applier.Replan stale) {
+            continue;
+          }
+        }
+        throw notConverged("delete", key);
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- observe
+
+  private Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec) {
+    OwnerMarker marker = OwnerMarker.of(spec.key());
+    if (spec.attachment() instanceof Attachment.Existing existing) {
+      Tree tree;
+      try {
+        tree = cloud.showLoadBalancerTree(existing.loadBalancerId());
+      } catch (CloudApiException e) {
+        if (e.httpStatus() == 404) {
+          throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
+              LoadBalancerHints.ELB_ID, existing.loadBalancerId(),
+              "no load balancer with this id exists; create it first or correct the id")));
+        }
+        throw e;
+      }
+      return Optional.of(toObserved(tree, detachedEips(marker)));
+    }
+    Optional<Tree> tree = byMarker(marker);
+    if (tree.isEmpty()) {
+      String hinted = spec.hints().loadBalancerId();
+      if (hinted != null && !spec.hints().attached()) {
+        // Adopt the written-back id only when it carries an lbkit marker: ours, or someone else's (which the
+        // planner refuses with an ownership conflict). A load balancer without a marker is never adopted.
+        tree = showTree(hinted).filter(t -> OwnerMarker.parse(t.loadBalancer().description()).isPresent());
+      }
+    }
+    return tree.map(t -> toObserved(t, detachedEips(marker)));
+  }
+
+  private Optional<ObservedLoadBalancer> locateForDelete(ServiceKey key, LoadBalancerHints hints) {
+    OwnerMarker marker = OwnerMarker.of(key);
+    Optional<Tree> tree = byMarker(marker);
+    if (tree.isEmpty() && hints.loadBalancerId() != null) {
+      tree = showTree(hints.loadBalancerId())
+          .filter(t -> marker.matches(t.loadBalancer().description())
+              || t.listeners().stream().anyMatch(l -> marker.matches(l.description())));
+    }
+    if (tree.isEmpty()) {
+      // Attached to a load balancer whose id the Service no longer names: find it through our listeners.
+      for (Listener l : cloud.listListeners(marker.value())) {
+        tree = showTree(l.loadBalancerId());
+        if (tree.isPresent()) {
+          break;
+        }
+      }
+    }
+    return tree.map(t -> toObserved(t, detachedEips(marker)));
+  }
+
+  private Optional<Tree> byMarker(OwnerMarker marker) {
+    List<LoadBalancer> found = cloud.listLoadBalancers(marker.value());
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    return showTree(found.get(0).id());
+  }
+
+  private Optional<Tree> showTree(String id) {
+    try {
+      return Optional.of(cloud.showLoadBalancerTree(id));
+    } catch (CloudApiException e) {
+      if (e.httpStatus() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private List<ObservedEip> detachedEips(OwnerMarker marker) {
+    List<ObservedEip> out = new ArrayList<>();
+    for (Eip e : cloud.listEips(marker.value())) {
+      if (e.portId() == null) {
+        out.add(new ObservedEip(e.id(), e.address(), e.alias()));
+      }
+    }
+    return out;
+  }
+
+  private static ObservedLoadBalancer toObserved(Tree t, List<ObservedEip> detached) {
+    List<ObservedListener> ls = new ArrayList<>();
+    for (Listener l : t.listeners()) {
+      ObservedPool pool = null;
+      if (l.defaultPoolId() != null) {
+        Pool p = t.pools().stream().filter(x -> x.id().equals(l.defaultPoolId())).findFirst().orElse(null);
+        if (p != null) {
+          ObservedMonitor monitor = null;
+          for (Monitor m : t.monitors()) {
+            if (m.id().equals(p.monitorId())) {
+              monitor = new ObservedMonitor(m.id(), m.settings());
+            }
+          }
+          List<ObservedMember> members = new ArrayList<>();
+          for (Member m : t.members()) {
+            if (m.poolId().equals(p.id())) {
+              members.add(new ObservedMember(m.id(), m.address(), m.port()));
+            }
+          }
+          pool = new ObservedPool(p.id(), p.algorithm(), p.persistence(), monitor, members);
+        }
+      }
+      ls.add(new ObservedListener(l.id(), l.protocol(), l.port(), emptyToNull(l.description()), l.options(), pool));
+    }
+    Eip e = t.eip();
+    LoadBalancer lb = t.loadBalancer();
+    return new ObservedLoadBalancer(lb.id(), lb.name(), emptyToNull(lb.description()), lb.vipAddress(), lb.vipPortId(),
+        e == null ? null : new ObservedEip(e.id(), e.address(), emptyToNull(e.alias())), ls, detached);
+  }
+
+  private static @Nullable String emptyToNull(String s) {
+    return s.isEmpty() ? null : s;
+  }
+
+  private static LoadBalancerResult result(LoadBalancerSpec spec, ObservedLoadBalancer lb) {
+    String address = lb.address().orElseThrow(() -> new RetryLaterException(
+        "ensure " + spec.key().namespacedName() + ": load balancer " + lb.id() + " has no address yet",
+        Duration.ofSeconds(5)));
+    LoadBalancerStatus status =
+        new LoadBalancerStatus(List.of(Ingress.ip(address, spec.passThrough().ipMode())), lb.id());
+    ObservedEip eip = lb.eip();
+    return new LoadBalancerResult(
+        status, spec.writeBackAnnotations(lb.id(), eip == null ? null : eip.id()), List.of());
+  }
+
+  // ---------------------------------------------------------------- retries
+
+  /**
+   * Runs one provider call, restarting it after a retryable cloud error with exponential backoff and jitter. The
+   * backoff starts over whenever an attempt made progress (applied at least one write), so that a long plan
+   * under a tight rate limit still finishes; the total number of attempts stays bounded.
+   */
+  private <T> T withRetries(String what, Function<AtomicInteger, T> body) {
+    AtomicInteger progress = new AtomicInteger();
+    int sinceProgress = 0;
+    for (int total = 1; ; total++) {
+      int before = progress.get();
+      try {
+        return body.apply(progress);
+      } catch (CloudApiException e) {
+        sinceProgress = progress.get() > before ? 1 : sinceProgress + 1;
+        if (!e.retryable() || sinceProgress >= maxAttempts || total >= maxAttempts * MAX_PROGRESS_RESTARTS) {
+          throw e;
+        }
+        long base = backoff.toMillis() << Math.min(sinceProgress - 1, 10);
+        long wait;
+        synchronized (jitter) {
+          wait = base / 2 + (long) (jitter.nextDouble() * base / 2);
+        }
+        sleeper.sleep(Duration.ofMillis(wait));
+      }
+    }
+  }
+
+  private static RetryLaterException notConverged(String what, ServiceKey key) {
+    return new RetryLaterException(
+        what + " " + key.namespacedName() + ": the load balancer did not converge after " + MAX_ROUNDS
+            + " rounds (someone else is changing it?); trying again later",
+        Duration.ofSeconds(10));
+  }
+
+  static void deleteIgnoringNotFound(Runnable delete) {
+    try {
+      delete.run();
+    } catch (CloudApiException e) {
+      if (e.httpStatus() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  private Object lockFor(ServiceKey key) {
+    return locks.computeIfAbsent(key.uid(), k -> new Object());
+  }
+}
