@@ -101,14 +101,15 @@ final class Applier {
     } else if (op instanceof Operation.UnbindEip u) {
       cloud.unbindEip(u.eipId());
     } else if (op instanceof Operation.DeleteEip d) {
-      cloud.deleteEip(d.eipId());
+      // Not found on delete is success: a racing controller may have removed it first.
+      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> cloud.deleteEip(d.eipId()));
     } else if (op instanceof Operation.CreateListener c) {
       String name = "lbkit-" + c.protocol().name().toLowerCase(Locale.ROOT) + "-" + c.port();
       listenerIds.put(c.key(), cloud.createListener(lb(), name, c.owner(), c.protocol(), c.port(), c.options()).id());
     } else if (op instanceof Operation.UpdateListener u) {
       cloud.updateListener(u.listenerId(), u.options());
     } else if (op instanceof Operation.DeleteListener d) {
-      cloud.deleteListener(d.listenerId());
+      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> cloud.deleteListener(d.listenerId()));
     } else if (op instanceof Operation.CreatePool c) {
       String listener = require(listenerIds.get(c.key()), "listener " + c.key());
       poolIds.put(c.key(), cloud.createPool(listener, c.protocol(), c.settings().algorithm(),
@@ -116,13 +117,13 @@ final class Applier {
     } else if (op instanceof Operation.UpdatePool u) {
       cloud.updatePool(u.poolId(), u.settings().algorithm(), u.settings().sessionPersistence());
     } else if (op instanceof Operation.DeletePool d) {
-      cloud.deletePool(d.poolId());
+      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> cloud.deletePool(d.poolId()));
     } else if (op instanceof Operation.CreateMonitor c) {
       cloud.createMonitor(require(poolIds.get(c.key()), "pool of " + c.key()), c.settings());
     } else if (op instanceof Operation.UpdateMonitor u) {
       cloud.updateMonitor(u.monitorId(), u.settings());
     } else if (op instanceof Operation.DeleteMonitor d) {
-      cloud.deleteMonitor(d.monitorId());
+      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> cloud.deleteMonitor(d.monitorId()));
     } else if (op instanceof Operation.AddMembers a) {
       String pool = require(poolIds.get(a.key()), "pool of " + a.key());
       for (MemberTarget t : a.members()) {
@@ -133,7 +134,7 @@ final class Applier {
         FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> cloud.deleteMember(r.poolId(), m.id()));
       }
     } else if (op instanceof Operation.DeleteLoadBalancer d) {
-      cloud.deleteLoadBalancer(d.loadBalancerId());
+      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> cloud.deleteLoadBalancer(d.loadBalancerId()));
     } else {
       throw new IllegalStateException("apply plan: unknown operation " + op);
     }
