@@ -98,6 +98,9 @@ public final class ErrorClassifier {
    * @return the kind
    */
   public static ErrorKind kind(CloudApiException e) {
+    if (e.httpStatus() == CloudApiException.NO_RESPONSE && !e.retryable()) {
+      return ErrorKind.OTHER; // failed inside the client, not on the way to the cloud
+    }
     return kind(e.httpStatus(), e.errorCode());
   }
 
