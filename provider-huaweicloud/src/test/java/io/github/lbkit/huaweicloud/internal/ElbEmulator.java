@@ -42,7 +42,7 @@ final class ElbEmulator implements AutoCloseable {
   record Recorded(
       String method, String path, Map<String, List<String>> query, @Nullable JsonNode body, int status) {}
 
-  private record Fault(String method, Pattern path, int status, @Nullable String code) {}
+  private record Fault(String method, Pattern path, int status, @Nullable String code, int delayMillis) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern AUTH =
@@ -54,6 +54,7 @@ final class ElbEmulator implements AutoCloseable {
 
   private final String projectId;
   private final String accessKey;
+  private final String secretKey;
   private final WireMockServer server;
   private final Map<String, ObjectNode> loadBalancers = new LinkedHashMap<>();
   private final Map<String, ObjectNode> listeners = new LinkedHashMap<>();
@@ -68,9 +69,10 @@ final class ElbEmulator implements AutoCloseable {
   private int loadBalancerQuota = 50;
   private int publicIpQuota = 50;
 
-  private ElbEmulator(String projectId, String accessKey) {
+  private ElbEmulator(String projectId, String accessKey, String secretKey) {
     this.projectId = projectId;
     this.accessKey = accessKey;
+    this.secretKey = secretKey;
     this.server =
         new WireMockServer(
             options()
@@ -83,10 +85,10 @@ final class ElbEmulator implements AutoCloseable {
   }
 
   /**
-   * Starts an emulator that accepts requests signed with the given access key for the given project.
+   * Starts an emulator that accepts only requests for the given project signed with the given key pair.
    */
-  static ElbEmulator start(String projectId, String accessKey) {
-    ElbEmulator e = new ElbEmulator(projectId, accessKey);
+  static ElbEmulator start(String projectId, String accessKey, String secretKey) {
+    ElbEmulator e = new ElbEmulator(projectId, accessKey, secretKey);
     e.server.start();
     e.server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
     return e;
@@ -119,7 +121,12 @@ final class ElbEmulator implements AutoCloseable {
 
   /** Answers the next request matching method and path regex with an error, before any other check. */
   synchronized void failNext(String method, String pathRegex, int status, @Nullable String code) {
-    faults.add(new Fault(method, Pattern.compile(pathRegex), status, code));
+    faults.add(new Fault(method, Pattern.compile(pathRegex), status, code, 0));
+  }
+
+  /** Answers the next request matching method and path regex normally, but only after a delay. */
+  synchronized void delayNext(String method, String pathRegex, int delayMillis) {
+    faults.add(new Fault(method, Pattern.compile(pathRegex), 0, null, delayMillis));
   }
 
   synchronized void loadBalancerQuota(int quota) {
@@ -209,6 +216,7 @@ final class ElbEmulator implements AutoCloseable {
     boolean elbShape = path.contains("/elb/");
     int status;
     JsonNode answer;
+    int delay = 0;
     try {
       String raw = request.getBodyAsString();
       if (raw != null && !raw.isBlank()) {
@@ -223,6 +231,10 @@ final class ElbEmulator implements AutoCloseable {
         Fault f = it.next();
         if (f.method().equals(method) && f.path().matcher(path).matches()) {
           it.remove();
+          if (f.delayMillis() > 0) {
+            delay = f.delayMillis();
+            break;
+          }
           throw new ApiError(f.status(), f.code(), "injected fault");
         }
       }
@@ -251,6 +263,9 @@ final class ElbEmulator implements AutoCloseable {
         com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition()
             .withStatus(status)
             .withHeader("X-Request-Id", requestId);
+    if (delay > 0) {
+      builder.withFixedDelay(delay);
+    }
     if (answer != null) {
       builder.withHeader("Content-Type", "application/json;charset=UTF-8").withBody(answer.toString());
     }
@@ -289,6 +304,72 @@ final class ElbEmulator implements AutoCloseable {
     if (project == null || !project.equals(projectId)) {
       throw new ApiError(401, "APIGW.0301", "Incorrect IAM authentication information: X-Project-Id missing");
     }
+    if (!m.group(3).equals(signature(request, m.group(2), date))) {
+      throw new ApiError(401, "APIGW.0301", "Incorrect IAM authentication information: verify aksk signature fail");
+    }
+  }
+
+  /** Computes the SDK-HMAC-SHA256 signature of a request, independently of the SDK's signer. */
+  private String signature(Request request, String signedHeaders, String date) {
+    String url = request.getUrl();
+    int q = url.indexOf('?');
+    String path = q < 0 ? url : url.substring(0, q);
+    String canonicalUri = path.endsWith("/") ? path : path + "/";
+    java.util.TreeMap<String, List<String>> sorted = new java.util.TreeMap<>();
+    if (q >= 0) {
+      for (String part : url.substring(q + 1).split("&")) {
+        int eq = part.indexOf('=');
+        String k = eq < 0 ? part : part.substring(0, eq);
+        String v = eq < 0 ? "" : part.substring(eq + 1);
+        sorted.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+      }
+    }
+    StringBuilder query = new StringBuilder();
+    sorted.forEach(
+        (k, vs) ->
+            vs.stream()
+                .sorted()
+                .forEach(v -> query.append(query.length() == 0 ? "" : "&").append(k).append('=').append(v)));
+    StringBuilder headers = new StringBuilder();
+    for (String h : signedHeaders.split(";")) {
+      String v = request.getHeader(h);
+      headers.append(h).append(':').append(v == null ? "" : v.strip()).append('\n');
+    }
+    String contentHash = request.getHeader("X-Sdk-Content-Sha256");
+    String payloadHash =
+        "UNSIGNED-PAYLOAD".equals(contentHash) ? contentHash : hex(sha256(request.getBody()));
+    String canonical =
+        String.join(
+            "\n",
+            request.getMethod().getName(),
+            canonicalUri,
+            query,
+            headers,
+            signedHeaders,
+            payloadHash);
+    String toSign =
+        "SDK-HMAC-SHA256\n" + date + "\n" + hex(sha256(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              secretKey.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      return hex(mac.doFinal(toSign.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String hex(byte[] bytes) {
+    return java.util.HexFormat.of().formatHex(bytes);
   }
 
   private record Result(int status, @Nullable JsonNode body) {}

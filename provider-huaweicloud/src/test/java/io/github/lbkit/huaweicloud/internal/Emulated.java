@@ -28,7 +28,7 @@ final class Emulated implements AutoCloseable {
   }
 
   Emulated(HuaweiCloudConfig.Builder builder) {
-    emulator = ElbEmulator.start(PROJECT, AK);
+    emulator = ElbEmulator.start(PROJECT, AK, SK);
     emulator.addSubnet(VPC_SUBNET, NEUTRON_SUBNET, "vpc-1", "192.168.0.0/24");
     config =
         builder
