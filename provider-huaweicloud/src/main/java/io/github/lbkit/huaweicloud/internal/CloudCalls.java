@@ -206,6 +206,24 @@ public final class CloudCalls {
   }
 
   /**
+   * Returns the retry, for binding its metrics (for example Resilience4j's {@code TaggedRetryMetrics}).
+   *
+   * @return the retry named {@code huaweicloud}
+   */
+  public Retry retry() {
+    return retry;
+  }
+
+  /**
+   * Returns the rate limiter, for binding its metrics.
+   *
+   * @return the rate limiter named {@code huaweicloud}
+   */
+  public RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  /**
    * Returns what this executor has done so far.
    *
    * @return a snapshot of the counters

@@ -65,6 +65,7 @@ class CloudCallsTest {
     assertThat(counts.retries()).isEqualTo(2);
     assertThat(counts.failures()).isZero();
     assertThat(counts.backoffWait()).isEqualTo(sleeps.get(0).plus(sleeps.get(1)));
+    assertThat(calls.retry().getMetrics().getNumberOfSuccessfulCallsWithRetryAttempt()).isEqualTo(1);
   }
 
   @Test
