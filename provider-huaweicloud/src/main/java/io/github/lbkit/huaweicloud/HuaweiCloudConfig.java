@@ -1,0 +1,860 @@
+package io.github.lbkit.huaweicloud;
+
+import io.github.lbkit.api.ProviderConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings of the Huawei Cloud provider: where to call (region, project, endpoints), as whom (AK/SK and an
+ * optional security token), and how (timeouts, rate limit, retry policy).
+ *
+ * <p>Build one with {@link #builder()} or read one from {@link ProviderConfig} keys {@code huaweicloud.*} with
+ * {@link #fromProviderConfig(ProviderConfig)}. Setters validate their argument at once and name the setting
+ * in the error. The access key and secret key are taken from the builder, else from the environment variables
+ * {@value #ENV_AK}/{@value #ENV_SK} (and {@value #ENV_SECURITY_TOKEN}), else from {@value #ENV_CLOUD_AK}/{@value
+ * #ENV_CLOUD_SK}; the key pair always comes from one source.
+ *
+ * <p>Credentials never appear in {@link #toString()} or in any error message.
+ */
+public final class HuaweiCloudConfig {
+
+  /** The default TCP connect timeout: 5 seconds. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** The default read timeout of one HTTP call: 30 seconds. */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The default client-side rate limit: 10 calls per second. */
+  public static final int DEFAULT_RATE_LIMIT_PER_SECOND = 10;
+
+  /** The default longest wait for a rate-limit permit before a call fails as retryable: 30 seconds. */
+  public static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(30);
+
+  /** The default number of attempts of one call, the first included: 5. */
+  public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 5;
+
+  /** The default first backoff between attempts: 500 milliseconds, doubled per attempt, with jitter. */
+  public static final Duration DEFAULT_RETRY_BASE_BACKOFF = Duration.ofMillis(500);
+
+  /** The default longest backoff between attempts: 10 seconds. */
+  public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(10);
+
+  /** The environment variable with the access key. */
+  public static final String ENV_AK = "HUAWEICLOUD_SDK_AK";
+
+  /** The environment variable with the secret key. */
+  public static final String ENV_SK = "HUAWEICLOUD_SDK_SK";
+
+  /** The environment variable with the security token of temporary credentials. */
+  public static final String ENV_SECURITY_TOKEN = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
+
+  /** The fallback environment variable with the access key. */
+  public static final String ENV_CLOUD_AK = "CLOUD_SDK_AK";
+
+  /** The fallback environment variable with the secret key. */
+  public static final String ENV_CLOUD_SK = "CLOUD_SDK_SK";
+
+  /** The {@link ProviderConfig} key prefix of every setting. */
+  public static final String PREFIX = "huaweicloud.";
+
+  /** Key of {@link Builder#region}. */
+  public static final String KEY_REGION = PREFIX + "region";
+
+  /** Key of {@link Builder#projectId}. */
+  public static final String KEY_PROJECT_ID = PREFIX + "projectId";
+
+  /** Key of {@link Builder#vpcId}. */
+  public static final String KEY_VPC_ID = PREFIX + "vpcId";
+
+  /** Key of {@link Builder#subnetId}. */
+  public static final String KEY_SUBNET_ID = PREFIX + "subnetId";
+
+  /** Key of the access key. */
+  public static final String KEY_ACCESS_KEY = PREFIX + "accessKey";
+
+  /** Key of the secret key. */
+  public static final String KEY_SECRET_KEY = PREFIX + "secretKey";
+
+  /** Key of the security token. */
+  public static final String KEY_SECURITY_TOKEN = PREFIX + "securityToken";
+
+  /** Key of {@link Builder#elbEndpoint}. */
+  public static final String KEY_ELB_ENDPOINT = PREFIX + "endpoint.elb";
+
+  /** Key of {@link Builder#vpcEndpoint}. */
+  public static final String KEY_VPC_ENDPOINT = PREFIX + "endpoint.vpc";
+
+  /** Key of {@link Builder#connectTimeout}. */
+  public static final String KEY_CONNECT_TIMEOUT = PREFIX + "connectTimeout";
+
+  /** Key of {@link Builder#readTimeout}. */
+  public static final String KEY_READ_TIMEOUT = PREFIX + "readTimeout";
+
+  /** Key of {@link Builder#rateLimitPerSecond}. */
+  public static final String KEY_RATE_LIMIT = PREFIX + "rateLimitPerSecond";
+
+  /** Key of {@link Builder#rateLimitWait}. */
+  public static final String KEY_RATE_LIMIT_WAIT = PREFIX + "rateLimitWait";
+
+  /** Key of {@link Builder#retryMaxAttempts}. */
+  public static final String KEY_RETRY_MAX_ATTEMPTS = PREFIX + "retry.maxAttempts";
+
+  /** Key of {@link Builder#retryBaseBackoff}. */
+  public static final String KEY_RETRY_BASE_BACKOFF = PREFIX + "retry.baseBackoff";
+
+  /** Key of {@link Builder#retryMaxBackoff}. */
+  public static final String KEY_RETRY_MAX_BACKOFF = PREFIX + "retry.maxBackoff";
+
+  /** Key of {@link Builder#ignoreSslVerification}. */
+  public static final String KEY_IGNORE_SSL_VERIFICATION = PREFIX + "ignoreSslVerification";
+
+  private static final List<String> KEYS =
+      List.of(
+          KEY_REGION,
+          KEY_PROJECT_ID,
+          KEY_VPC_ID,
+          KEY_SUBNET_ID,
+          KEY_ACCESS_KEY,
+          KEY_SECRET_KEY,
+          KEY_SECURITY_TOKEN,
+          KEY_ELB_ENDPOINT,
+          KEY_VPC_ENDPOINT,
+          KEY_CONNECT_TIMEOUT,
+          KEY_READ_TIMEOUT,
+          KEY_RATE_LIMIT,
+          KEY_RATE_LIMIT_WAIT,
+          KEY_RETRY_MAX_ATTEMPTS,
+          KEY_RETRY_BASE_BACKOFF,
+          KEY_RETRY_MAX_BACKOFF,
+          KEY_IGNORE_SSL_VERIFICATION);
+
+  private final String region;
+  private final String projectId;
+  private final @Nullable String vpcId;
+  private final @Nullable String subnetId;
+  private final String accessKey;
+  private final String secretKey;
+  private final @Nullable String securityToken;
+  private final String credentialSource;
+  private final @Nullable URI elbEndpoint;
+  private final @Nullable URI vpcEndpoint;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final int rateLimitPerSecond;
+  private final Duration rateLimitWait;
+  private final int retryMaxAttempts;
+  private final Duration retryBaseBackoff;
+  private final Duration retryMaxBackoff;
+  private final boolean ignoreSslVerification;
+
+  private HuaweiCloudConfig(Builder b, String accessKey, String secretKey, @Nullable String token, String source) {
+    this.region = Objects.requireNonNull(b.region, "region");
+    this.projectId = Objects.requireNonNull(b.projectId, "projectId");
+    this.vpcId = b.vpcId;
+    this.subnetId = b.subnetId;
+    this.accessKey = accessKey;
+    this.secretKey = secretKey;
+    this.securityToken = token;
+    this.credentialSource = source;
+    this.elbEndpoint = b.elbEndpoint;
+    this.vpcEndpoint = b.vpcEndpoint;
+    this.connectTimeout = b.connectTimeout;
+    this.readTimeout = b.readTimeout;
+    this.rateLimitPerSecond = b.rateLimitPerSecond;
+    this.rateLimitWait = b.rateLimitWait;
+    this.retryMaxAttempts = b.retryMaxAttempts;
+    this.retryBaseBackoff = b.retryBaseBackoff;
+    this.retryMaxBackoff = b.retryMaxBackoff;
+    this.ignoreSslVerification = b.ignoreSslVerification;
+  }
+
+  /**
+   * Starts a builder that reads missing credentials from the process environment.
+   *
+   * @return a builder with every default set
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads the settings from {@code huaweicloud.*} keys, taking missing credentials from the process
+   * environment.
+   *
+   * @param config the provider settings
+   * @return the configuration
+   * @throws IllegalArgumentException naming the key when a setting is missing, unknown or invalid
+   */
+  public static HuaweiCloudConfig fromProviderConfig(ProviderConfig config) {
+    return fromProviderConfig(config, System.getenv());
+  }
+
+  /**
+   * Reads the settings from {@code huaweicloud.*} keys, taking missing credentials from the given environment.
+   *
+   * <p>Durations are ISO-8601 ({@code PT5S}) or a number with a unit {@code ms}, {@code s} or {@code m}
+   * ({@code 500ms}, {@code 5s}); a plain number means seconds. Unknown {@code huaweicloud.*} keys are rejected,
+   * so that a typo does not silently fall back to a default.
+   *
+   * @param config the provider settings
+   * @param environment the environment variables to read credentials from
+   * @return the configuration
+   * @throws IllegalArgumentException naming the key when a setting is missing, unknown or invalid
+   */
+  public static HuaweiCloudConfig fromProviderConfig(ProviderConfig config, Map<String, String> environment) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(environment, "environment");
+    for (String key : config.properties().keySet()) {
+      if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
+        throw new IllegalArgumentException(
+            "huaweicloud configuration: unknown key " + key + "; use one of " + KEYS);
+      }
+    }
+    Builder b = builder().environment(environment);
+    config.get(KEY_REGION).ifPresent(b::region);
+    config.get(KEY_PROJECT_ID).ifPresent(b::projectId);
+    config.get(KEY_VPC_ID).ifPresent(b::vpcId);
+    config.get(KEY_SUBNET_ID).ifPresent(b::subnetId);
+    config.get(KEY_ACCESS_KEY).ifPresent(b::accessKey);
+    config.get(KEY_SECRET_KEY).ifPresent(b::secretKey);
+    config.get(KEY_SECURITY_TOKEN).ifPresent(b::securityToken);
+    config.get(KEY_ELB_ENDPOINT).ifPresent(v -> b.elbEndpoint(parseUri(KEY_ELB_ENDPOINT, v)));
+    config.get(KEY_VPC_ENDPOINT).ifPresent(v -> b.vpcEndpoint(parseUri(KEY_VPC_ENDPOINT, v)));
+    config.get(KEY_CONNECT_TIMEOUT).ifPresent(v -> b.connectTimeout(parseDuration(KEY_CONNECT_TIMEOUT, v)));
+    config.get(KEY_READ_TIMEOUT).ifPresent(v -> b.readTimeout(parseDuration(KEY_READ_TIMEOUT, v)));
+    config.get(KEY_RATE_LIMIT).ifPresent(v -> b.rateLimitPerSecond(parseInt(KEY_RATE_LIMIT, v)));
+    config.get(KEY_RATE_LIMIT_WAIT).ifPresent(v -> b.rateLimitWait(parseDuration(KEY_RATE_LIMIT_WAIT, v)));
+    config
+        .get(KEY_RETRY_MAX_ATTEMPTS)
+        .ifPresent(v -> b.retryMaxAttempts(parseInt(KEY_RETRY_MAX_ATTEMPTS, v)));
+    config
+        .get(KEY_RETRY_BASE_BACKOFF)
+        .ifPresent(v -> b.retryBaseBackoff(parseDuration(KEY_RETRY_BASE_BACKOFF, v)));
+    config
+        .get(KEY_RETRY_MAX_BACKOFF)
+        .ifPresent(v -> b.retryMaxBackoff(parseDuration(KEY_RETRY_MAX_BACKOFF, v)));
+    config
+        .get(KEY_IGNORE_SSL_VERIFICATION)
+        .ifPresent(v -> b.ignoreSslVerification(parseBoolean(KEY_IGNORE_SSL_VERIFICATION, v)));
+    return b.build();
+  }
+
+  /**
+   * Returns the region, for example {@code cn-north-4}.
+   *
+   * @return the region
+   */
+  public String region() {
+    return region;
+  }
+
+  /**
+   * Returns the project id that every call is scoped to.
+   *
+   * @return the project id
+   */
+  public String projectId() {
+    return projectId;
+  }
+
+  /**
+   * Returns the VPC used when a Service names none.
+   *
+   * @return the VPC id, or empty
+   */
+  public Optional<String> vpcId() {
+    return Optional.ofNullable(vpcId);
+  }
+
+  /**
+   * Returns the VPC subnet id (the console's "network id") used when a Service names none.
+   *
+   * @return the subnet id, or empty
+   */
+  public Optional<String> subnetId() {
+    return Optional.ofNullable(subnetId);
+  }
+
+  /**
+   * Returns the access key. Never log it.
+   *
+   * @return the access key
+   */
+  public String accessKey() {
+    return accessKey;
+  }
+
+  /**
+   * Returns the secret key. Never log it.
+   *
+   * @return the secret key
+   */
+  public String secretKey() {
+    return secretKey;
+  }
+
+  /**
+   * Returns the security token of temporary credentials. Never log it.
+   *
+   * @return the token, or empty for permanent credentials
+   */
+  public Optional<String> securityToken() {
+    return Optional.ofNullable(securityToken);
+  }
+
+  /**
+   * Returns where the credentials came from: {@code builder}, or the name of the environment variable pair.
+   *
+   * @return a description of the source, free of secrets
+   */
+  public String credentialSource() {
+    return credentialSource;
+  }
+
+  /**
+   * Returns the ELB endpoint: the override, or {@code https://elb.{region}.myhuaweicloud.com}.
+   *
+   * @return the endpoint
+   */
+  public URI elbEndpoint() {
+    return elbEndpoint != null ? elbEndpoint : URI.create("https://elb." + region + ".myhuaweicloud.com");
+  }
+
+  /**
+   * Returns the endpoint of the EIP and VPC APIs: the override, or {@code https://vpc.{region}.myhuaweicloud.com}.
+   *
+   * @return the endpoint
+   */
+  public URI vpcEndpoint() {
+    return vpcEndpoint != null ? vpcEndpoint : URI.create("https://vpc." + region + ".myhuaweicloud.com");
+  }
+
+  /**
+   * Returns the TCP connect timeout.
+   *
+   * @return whole seconds, at least one
+   */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /**
+   * Returns the read timeout of one HTTP call.
+   *
+   * @return whole seconds, at least one
+   */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /**
+   * Returns the client-side rate limit across all calls of one provider.
+   *
+   * @return calls per second, at least one
+   */
+  public int rateLimitPerSecond() {
+    return rateLimitPerSecond;
+  }
+
+  /**
+   * Returns the longest wait for a rate-limit permit; a call that would wait longer fails as retryable.
+   *
+   * @return the wait, zero or more
+   */
+  public Duration rateLimitWait() {
+    return rateLimitWait;
+  }
+
+  /**
+   * Returns the number of attempts of one call, the first included.
+   *
+   * @return at least one
+   */
+  public int retryMaxAttempts() {
+    return retryMaxAttempts;
+  }
+
+  /**
+   * Returns the backoff before the second attempt; it doubles per attempt, with jitter.
+   *
+   * @return a positive duration
+   */
+  public Duration retryBaseBackoff() {
+    return retryBaseBackoff;
+  }
+
+  /**
+   * Returns the longest backoff between attempts.
+   *
+   * @return a duration no shorter than the base backoff
+   */
+  public Duration retryMaxBackoff() {
+    return retryMaxBackoff;
+  }
+
+  /**
+   * Whether TLS certificates of the endpoints are not verified. Only for test endpoints.
+   *
+   * @return false by default
+   */
+  public boolean ignoreSslVerification() {
+    return ignoreSslVerification;
+  }
+
+  @Override
+  public String toString() {
+    return "HuaweiCloudConfig{region="
+        + region
+        + ", projectId="
+        + projectId
+        + ", vpcId="
+        + vpcId
+        + ", subnetId="
+        + subnetId
+        + ", credentials=****(from "
+        + credentialSource
+        + (securityToken != null ? ", temporary" : "")
+        + "), elbEndpoint="
+        + elbEndpoint()
+        + ", vpcEndpoint="
+        + vpcEndpoint()
+        + ", connectTimeout="
+        + connectTimeout
+        + ", readTimeout="
+        + readTimeout
+        + ", rateLimitPerSecond="
+        + rateLimitPerSecond
+        + ", rateLimitWait="
+        + rateLimitWait
+        + ", retryMaxAttempts="
+        + retryMaxAttempts
+        + ", retryBaseBackoff="
+        + retryBaseBackoff
+        + ", retryMaxBackoff="
+        + retryMaxBackoff
+        + ", ignoreSslVerification="
+        + ignoreSslVerification
+        + '}';
+  }
+
+  /** Builds a {@link HuaweiCloudConfig}; each setter checks its argument at once. */
+  public static final class Builder {
+
+    private @Nullable String region;
+    private @Nullable String projectId;
+    private @Nullable String vpcId;
+    private @Nullable String subnetId;
+    private @Nullable String accessKey;
+    private @Nullable String secretKey;
+    private @Nullable String securityToken;
+    private @Nullable URI elbEndpoint;
+    private @Nullable URI vpcEndpoint;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private int rateLimitPerSecond = DEFAULT_RATE_LIMIT_PER_SECOND;
+    private Duration rateLimitWait = DEFAULT_RATE_LIMIT_WAIT;
+    private int retryMaxAttempts = DEFAULT_RETRY_MAX_ATTEMPTS;
+    private Duration retryBaseBackoff = DEFAULT_RETRY_BASE_BACKOFF;
+    private Duration retryMaxBackoff = DEFAULT_RETRY_MAX_BACKOFF;
+    private boolean ignoreSslVerification;
+    private Map<String, String> environment = System.getenv();
+
+    private Builder() {}
+
+    /**
+     * Sets the region, for example {@code cn-north-4}. Required.
+     *
+     * @param region lower-case letters, digits and dashes
+     * @return this builder
+     */
+    public Builder region(String region) {
+      this.region = token(KEY_REGION, region, "[a-z0-9][a-z0-9-]*[a-z0-9]", "like cn-north-4");
+      return this;
+    }
+
+    /**
+     * Sets the project id that every call is scoped to. Required.
+     *
+     * @param projectId the project id of the region, as IAM shows it
+     * @return this builder
+     */
+    public Builder projectId(String projectId) {
+      this.projectId = token(KEY_PROJECT_ID, projectId, "[A-Za-z0-9_-]+", "letters, digits, - and _");
+      return this;
+    }
+
+    /**
+     * Sets the VPC used when a Service names none.
+     *
+     * @param vpcId the VPC id
+     * @return this builder
+     */
+    public Builder vpcId(String vpcId) {
+      this.vpcId = token(KEY_VPC_ID, vpcId, "[A-Za-z0-9_-]+", "letters, digits, - and _");
+      return this;
+    }
+
+    /**
+     * Sets the VPC subnet id (the console's "network id") used when a Service names none.
+     *
+     * @param subnetId the VPC subnet id
+     * @return this builder
+     */
+    public Builder subnetId(String subnetId) {
+      this.subnetId = token(KEY_SUBNET_ID, subnetId, "[A-Za-z0-9_-]+", "letters, digits, - and _");
+      return this;
+    }
+
+    /**
+     * Sets the access key; when unset, it comes from the environment.
+     *
+     * @param accessKey the access key
+     * @return this builder
+     */
+    public Builder accessKey(String accessKey) {
+      this.accessKey = secret(KEY_ACCESS_KEY, accessKey);
+      return this;
+    }
+
+    /**
+     * Sets the secret key; when unset, it comes from the environment.
+     *
+     * @param secretKey the secret key
+     * @return this builder
+     */
+    public Builder secretKey(String secretKey) {
+      this.secretKey = secret(KEY_SECRET_KEY, secretKey);
+      return this;
+    }
+
+    /**
+     * Sets the security token of temporary credentials.
+     *
+     * @param securityToken the token
+     * @return this builder
+     */
+    public Builder securityToken(String securityToken) {
+      this.securityToken = secret(KEY_SECURITY_TOKEN, securityToken);
+      return this;
+    }
+
+    /**
+     * Sets the environment variables that missing credentials are read from; the process environment by
+     * default. For tests and embedders that keep credentials elsewhere.
+     *
+     * @param environment the variables
+     * @return this builder
+     */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+      return this;
+    }
+
+    /**
+     * Overrides the ELB endpoint.
+     *
+     * @param endpoint an absolute {@code http} or {@code https} URI
+     * @return this builder
+     */
+    public Builder elbEndpoint(URI endpoint) {
+      this.elbEndpoint = endpoint(KEY_ELB_ENDPOINT, endpoint);
+      return this;
+    }
+
+    /**
+     * Overrides the endpoint of the EIP and VPC APIs.
+     *
+     * @param endpoint an absolute {@code http} or {@code https} URI
+     * @return this builder
+     */
+    public Builder vpcEndpoint(URI endpoint) {
+      this.vpcEndpoint = endpoint(KEY_VPC_ENDPOINT, endpoint);
+      return this;
+    }
+
+    /**
+     * Sets the TCP connect timeout; {@link #DEFAULT_CONNECT_TIMEOUT} by default.
+     *
+     * @param timeout whole seconds, 1 s to 10 min
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = seconds(KEY_CONNECT_TIMEOUT, timeout);
+      return this;
+    }
+
+    /**
+     * Sets the read timeout of one HTTP call; {@link #DEFAULT_READ_TIMEOUT} by default.
+     *
+     * @param timeout whole seconds, 1 s to 10 min
+     * @return this builder
+     */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = seconds(KEY_READ_TIMEOUT, timeout);
+      return this;
+    }
+
+    /**
+     * Sets the client-side rate limit; {@link #DEFAULT_RATE_LIMIT_PER_SECOND} by default.
+     *
+     * @param callsPerSecond 1 to 1000
+     * @return this builder
+     */
+    public Builder rateLimitPerSecond(int callsPerSecond) {
+      this.rateLimitPerSecond = range(KEY_RATE_LIMIT, callsPerSecond, 1, 1000);
+      return this;
+    }
+
+    /**
+     * Sets the longest wait for a rate-limit permit; {@link #DEFAULT_RATE_LIMIT_WAIT} by default.
+     *
+     * @param wait zero to 10 min
+     * @return this builder
+     */
+    public Builder rateLimitWait(Duration wait) {
+      this.rateLimitWait = duration(KEY_RATE_LIMIT_WAIT, wait, Duration.ZERO);
+      return this;
+    }
+
+    /**
+     * Sets the number of attempts of one call, the first included; {@link #DEFAULT_RETRY_MAX_ATTEMPTS} by
+     * default. One means no retry.
+     *
+     * @param attempts 1 to 20
+     * @return this builder
+     */
+    public Builder retryMaxAttempts(int attempts) {
+      this.retryMaxAttempts = range(KEY_RETRY_MAX_ATTEMPTS, attempts, 1, 20);
+      return this;
+    }
+
+    /**
+     * Sets the backoff before the second attempt; {@link #DEFAULT_RETRY_BASE_BACKOFF} by default.
+     *
+     * @param backoff 1 ms to 10 min
+     * @return this builder
+     */
+    public Builder retryBaseBackoff(Duration backoff) {
+      this.retryBaseBackoff = duration(KEY_RETRY_BASE_BACKOFF, backoff, Duration.ofMillis(1));
+      return this;
+    }
+
+    /**
+     * Sets the longest backoff between attempts; {@link #DEFAULT_RETRY_MAX_BACKOFF} by default.
+     *
+     * @param backoff 1 ms to 10 min, no shorter than the base backoff (checked by {@link #build()})
+     * @return this builder
+     */
+    public Builder retryMaxBackoff(Duration backoff) {
+      this.retryMaxBackoff = duration(KEY_RETRY_MAX_BACKOFF, backoff, Duration.ofMillis(1));
+      return this;
+    }
+
+    /**
+     * Turns TLS certificate verification of the endpoints off. Only for test endpoints; false by default.
+     *
+     * @param ignore true to skip verification
+     * @return this builder
+     */
+    public Builder ignoreSslVerification(boolean ignore) {
+      this.ignoreSslVerification = ignore;
+      return this;
+    }
+
+    /**
+     * Builds the configuration, resolving credentials from the environment when the builder has none.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException naming the setting when one is missing or inconsistent
+     */
+    public HuaweiCloudConfig build() {
+      if (region == null) {
+        throw new IllegalArgumentException("huaweicloud configuration: " + KEY_REGION + " is required; set it");
+      }
+      if (projectId == null) {
+        throw new IllegalArgumentException(
+            "huaweicloud configuration: " + KEY_PROJECT_ID + " is required; set the project id of " + region);
+      }
+      if (retryMaxBackoff.compareTo(retryBaseBackoff) < 0) {
+        throw new IllegalArgumentException(
+            "huaweicloud configuration: "
+                + KEY_RETRY_MAX_BACKOFF
+                + " ("
+                + retryMaxBackoff
+                + ") must not be shorter than "
+                + KEY_RETRY_BASE_BACKOFF
+                + " ("
+                + retryBaseBackoff
+                + ")");
+      }
+      if (accessKey != null || secretKey != null) {
+        if (accessKey == null || secretKey == null) {
+          throw new IllegalArgumentException(
+              "huaweicloud configuration: set both "
+                  + KEY_ACCESS_KEY
+                  + " and "
+                  + KEY_SECRET_KEY
+                  + ", or neither to use the environment");
+        }
+        return new HuaweiCloudConfig(this, accessKey, secretKey, securityToken, "builder");
+      }
+      String[][] pairs = {{ENV_AK, ENV_SK}, {ENV_CLOUD_AK, ENV_CLOUD_SK}};
+      for (String[] pair : pairs) {
+        String ak = nonBlank(environment.get(pair[0]));
+        String sk = nonBlank(environment.get(pair[1]));
+        if (ak == null && sk == null) {
+          continue;
+        }
+        if (ak == null || sk == null) {
+          throw new IllegalArgumentException(
+              "huaweicloud configuration: environment variable "
+                  + (ak == null ? pair[0] : pair[1])
+                  + " is missing while "
+                  + (ak == null ? pair[1] : pair[0])
+                  + " is set; set both");
+        }
+        String token = securityToken != null ? securityToken : nonBlank(environment.get(ENV_SECURITY_TOKEN));
+        return new HuaweiCloudConfig(this, ak, sk, token, pair[0] + "/" + pair[1]);
+      }
+      throw new IllegalArgumentException(
+          "huaweicloud configuration: no credentials; set "
+              + KEY_ACCESS_KEY
+              + " and "
+              + KEY_SECRET_KEY
+              + ", or the environment variables "
+              + ENV_AK
+              + " and "
+              + ENV_SK);
+    }
+  }
+
+  private static @Nullable String nonBlank(@Nullable String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  private static String token(String key, String value, String regex, String rule) {
+    Objects.requireNonNull(value, key);
+    if (value.length() > 128 || !value.matches(regex)) {
+      throw new IllegalArgumentException(
+          "huaweicloud configuration: " + key + " '" + value + "' is invalid; use " + rule + ", at most 128");
+    }
+    return value;
+  }
+
+  // Never echoes the value: it may be a credential.
+  private static String secret(String key, String value) {
+    Objects.requireNonNull(value, key);
+    if (value.isBlank() || value.length() > 4096 || !value.strip().equals(value)) {
+      throw new IllegalArgumentException(
+          "huaweicloud configuration: " + key + " is blank, too long or has surrounding spaces; fix it");
+    }
+    return value;
+  }
+
+  private static URI endpoint(String key, URI uri) {
+    Objects.requireNonNull(uri, key);
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!uri.isAbsolute()
+        || !(scheme.equals("http") || scheme.equals("https"))
+        || uri.getHost() == null
+        || uri.getUserInfo() != null
+        || uri.getQuery() != null
+        || uri.getFragment() != null) {
+      throw new IllegalArgumentException(
+          "huaweicloud configuration: "
+              + key
+              + " '"
+              + uri
+              + "' is invalid; use an absolute http(s) URL with a host and no user, query or fragment");
+    }
+    return uri;
+  }
+
+  private static Duration seconds(String key, Duration d) {
+    duration(key, d, Duration.ofSeconds(1));
+    if (d.getNano() != 0) {
+      throw new IllegalArgumentException(
+          "huaweicloud configuration: " + key + " " + d + " must be whole seconds (the SDK counts seconds)");
+    }
+    return d;
+  }
+
+  private static Duration duration(String key, Duration d, Duration min) {
+    Objects.requireNonNull(d, key);
+    if (d.compareTo(min) < 0 || d.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new IllegalArgumentException(
+          "huaweicloud configuration: " + key + " " + d + " is out of range; use " + min + " to PT10M");
+    }
+    return d;
+  }
+
+  private static int range(String key, int v, int min, int max) {
+    if (v < min || v > max) {
+      throw new IllegalArgumentException(
+          "huaweicloud configuration: " + key + " " + v + " is out of range; use " + min + " to " + max);
+    }
+    return v;
+  }
+
+  private static URI parseUri(String key, String value) {
+    try {
+      return new URI(value.strip());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "huaweicloud configuration: " + key + " '" + value + "' is not a URL; use for example https://host", e);
+    }
+  }
+
+  private static int parseInt(String key, String value) {
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "huaweicloud configuration: " + key + " '" + value + "' is not a whole number", e);
+    }
+  }
+
+  private static boolean parseBoolean(String key, String value) {
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    if (v.equals("true") || v.equals("false")) {
+      return v.equals("true");
+    }
+    throw new IllegalArgumentException(
+        "huaweicloud configuration: " + key + " '" + value + "' is not a boolean; use true or false");
+  }
+
+  static Duration parseDuration(String key, String value) {
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    try {
+      if (v.startsWith("pt")) {
+        return Duration.parse(v.toUpperCase(Locale.ROOT));
+      }
+      if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).strip()));
+      }
+      if (v.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1).strip()));
+      }
+      if (v.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1).strip()));
+      }
+      return Duration.ofSeconds(Long.parseLong(v));
+    } catch (NumberFormatException | DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "huaweicloud configuration: "
+              + key
+              + " '"
+              + value
+              + "' is not a duration; use for example 500ms, 5s, 2m or PT5S",
+          e);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.github.lbkit.huaweicloud.internal;
+
+import com.huaweicloud.sdk.core.exception.ConnectionException;
+import com.huaweicloud.sdk.core.exception.RequestTimeoutException;
+import com.huaweicloud.sdk.core.exception.ServiceResponseException;
+import io.github.lbkit.api.CloudApiException;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one place where Huawei Cloud failures are classified: by (HTTP status, error code), never by message
+ * text. Error codes known from the ELB, EIP and VPC documentation come first; the HTTP status decides for any
+ * other code.
+ */
+public final class ErrorClassifier {
+
+  /**
+   * The documented error codes and their meaning; a code decides regardless of the HTTP status it comes with.
+   */
+  static final Map<String, ErrorKind> CODES =
+      Map.ofEntries(
+          // API gateway throttling: "APIG.0308" documented, "APIGW.0308" seen from the SDK's gateway.
+          Map.entry("APIG.0308", ErrorKind.THROTTLED),
+          Map.entry("APIGW.0308", ErrorKind.THROTTLED),
+          // Busy conflicts: the same call succeeds once the other operation is done.
+          Map.entry("VPC.0512", ErrorKind.BUSY),
+          Map.entry("ELB.8907", ErrorKind.BUSY),
+          // Not found: dedicated 404, shared v2 400s, EIP 404.
+          Map.entry("ELB.8904", ErrorKind.NOT_FOUND),
+          Map.entry("ELB.1003", ErrorKind.NOT_FOUND),
+          Map.entry("ELB.2011", ErrorKind.NOT_FOUND),
+          Map.entry("VPC.0504", ErrorKind.NOT_FOUND),
+          // Quotas.
+          Map.entry("ELB.9807", ErrorKind.QUOTA),
+          Map.entry("ELB.8905", ErrorKind.QUOTA),
+          Map.entry("ELB.1091", ErrorKind.QUOTA),
+          Map.entry("ELB.6091", ErrorKind.QUOTA),
+          Map.entry("ELB.2001", ErrorKind.QUOTA),
+          Map.entry("VPC.0521", ErrorKind.QUOTA),
+          // Invalid input.
+          Map.entry("ELB.8902", ErrorKind.INVALID),
+          // Authentication and authorisation.
+          Map.entry("SYS.0401", ErrorKind.AUTH),
+          Map.entry("SYS.0403", ErrorKind.AUTH),
+          Map.entry("ELB.8903", ErrorKind.AUTH),
+          // In use: retrying cannot help until the user of the resource is gone. VPC.0516 comes as a 500,
+          // but it states a fact about the EIP (an ELB uses it), not a server fault.
+          Map.entry("ELB.1018", ErrorKind.IN_USE),
+          Map.entry("VPC.0516", ErrorKind.IN_USE),
+          Map.entry("VPC.0517", ErrorKind.IN_USE),
+          // Conflicts with the current state.
+          Map.entry("ELB.6200", ErrorKind.CONFLICT),
+          Map.entry("VPC.0510", ErrorKind.CONFLICT),
+          Map.entry("VPC.0511", ErrorKind.CONFLICT),
+          // Dedicated internal error.
+          Map.entry("ELB.8906", ErrorKind.SERVER_ERROR));
+
+  private ErrorClassifier() {}
+
+  /**
+   * Classifies an answer by HTTP status and error code.
+   *
+   * @param httpStatus the HTTP status, or {@link CloudApiException#NO_RESPONSE}
+   * @param errorCode the cloud's error code, if any
+   * @return the kind
+   */
+  public static ErrorKind kind(int httpStatus, @Nullable String errorCode) {
+    if (httpStatus == CloudApiException.NO_RESPONSE) {
+      return ErrorKind.NO_RESPONSE;
+    }
+    if (errorCode != null) {
+      ErrorKind known = CODES.get(errorCode);
+      if (known != null) {
+        return known;
+      }
+    }
+    if (httpStatus == 429) {
+      return ErrorKind.THROTTLED;
+    }
+    if (httpStatus >= 500) {
+      return ErrorKind.SERVER_ERROR;
+    }
+    return switch (httpStatus) {
+      case 400 -> ErrorKind.INVALID;
+      case 401, 403 -> ErrorKind.AUTH;
+      case 404 -> ErrorKind.NOT_FOUND;
+      case 409 -> ErrorKind.CONFLICT;
+      default -> ErrorKind.OTHER;
+    };
+  }
+
+  /**
+   * Returns the kind of a classified error.
+   *
+   * @param e the error
+   * @return the kind
+   */
+  public static ErrorKind kind(CloudApiException e) {
+    if (e.httpStatus() == CloudApiException.NO_RESPONSE && !e.retryable()) {
+      return ErrorKind.OTHER; // failed inside the client, not on the way to the cloud
+    }
+    return kind(e.httpStatus(), e.errorCode());
+  }
+
+  /**
+   * Whether a classified error says the resource does not exist.
+   *
+   * @param e the error
+   * @return true for 404s and the not-found codes of the shared ELB and EIP APIs
+   */
+  public static boolean isNotFound(CloudApiException e) {
+    return kind(e) == ErrorKind.NOT_FOUND;
+  }
+
+  /**
+   * Turns any failure of an SDK call into a {@link CloudApiException} carrying status, code, request id and
+   * retryability. Returns a {@link CloudApiException} unchanged.
+   *
+   * @param operation the SDK operation, for example {@code createListener}
+   * @param failure what the call threw
+   * @return the classified error; its message starts with the operation and says what to do
+   */
+  public static CloudApiException classify(String operation, Throwable failure) {
+    Objects.requireNonNull(operation, "operation");
+    Objects.requireNonNull(failure, "failure");
+    if (failure instanceof CloudApiException c) {
+      return c;
+    }
+    if (failure instanceof ServiceResponseException s) {
+      int status = s.getHttpStatusCode();
+      String code = blankToNull(s.getErrorCode());
+      ErrorKind kind = kind(status, code);
+      String cloudMessage = blankToNull(s.getErrorMsg());
+      String message = kind.advice() + (cloudMessage == null ? "" : "; the cloud said: " + cloudMessage);
+      return new CloudApiException(
+          operation, status, code, blankToNull(s.getRequestId()), kind.retryable(), message, failure);
+    }
+    if (failure instanceof ConnectionException || failure instanceof RequestTimeoutException) {
+      String what = failure instanceof RequestTimeoutException ? "the call timed out" : "the connection failed";
+      return new CloudApiException(
+          operation,
+          CloudApiException.NO_RESPONSE,
+          null,
+          null,
+          true,
+          what + "; " + ErrorKind.NO_RESPONSE.advice(),
+          failure);
+    }
+    if (failure instanceof RequestNotPermitted) {
+      return new CloudApiException(
+          operation,
+          CloudApiException.NO_RESPONSE,
+          null,
+          null,
+          true,
+          "the client-side rate limit allowed no call within huaweicloud.rateLimitWait; try again later or "
+              + "raise huaweicloud.rateLimitPerSecond",
+          failure);
+    }
+    return new CloudApiException(
+        operation,
+        CloudApiException.NO_RESPONSE,
+        null,
+        null,
+        false,
+        "the call failed in the client with " + failure.getClass().getSimpleName() + "; this is a bug or an "
+            + "SDK incompatibility, report it",
+        failure);
+  }
+
+  private static @Nullable String blankToNull(@Nullable String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

@@ -1,0 +1,1071 @@
+package io.github.lbkit.huaweicloud.internal;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.QueryParameter;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stateful emulator of the Huawei Cloud shared ELB (v2), EIP (v1, v3 associate) and VPC subnet (v1) APIs on
+ * WireMock, bound to 127.0.0.1. It keeps resources in memory, answers with the documented paths, bodies, error
+ * shapes ({@code {"error_msg","error_code","request_id"}} for ELB, {@code {"code","message"}} for EIP/VPC) and
+ * codes, sets {@code X-Request-Id}, and rejects requests that are not signed like the SDK signs them with 401.
+ * Faults can be queued, and every request is journaled for request-shape assertions.
+ */
+final class ElbEmulator implements AutoCloseable {
+
+  /** One received request. */
+  record Recorded(
+      String method, String path, Map<String, List<String>> query, @Nullable JsonNode body, int status) {}
+
+  private record Fault(String method, Pattern path, int status, @Nullable String code, int delayMillis) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern AUTH =
+      Pattern.compile("^SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$");
+  private static final Set<String> LISTENER_PROTOCOLS = Set.of("TCP", "UDP", "HTTP", "TERMINATED_HTTPS");
+  private static final Set<String> POOL_PROTOCOLS = Set.of("TCP", "UDP", "HTTP");
+  private static final Set<String> ALGORITHMS = Set.of("ROUND_ROBIN", "LEAST_CONNECTIONS", "SOURCE_IP");
+  private static final Set<String> MONITOR_TYPES = Set.of("TCP", "HTTP", "UDP_CONNECT");
+
+  private final String projectId;
+  private final String accessKey;
+  private final String secretKey;
+  private final WireMockServer server;
+  private final Map<String, ObjectNode> loadBalancers = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> listeners = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> pools = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> members = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> monitors = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> publicIps = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> subnets = new LinkedHashMap<>();
+  private final Deque<Fault> faults = new ArrayDeque<>();
+  private final List<Recorded> journal = new ArrayList<>();
+  private int sequence;
+  private int loadBalancerQuota = 50;
+  private int publicIpQuota = 50;
+
+  private ElbEmulator(String projectId, String accessKey, String secretKey) {
+    this.projectId = projectId;
+    this.accessKey = accessKey;
+    this.secretKey = secretKey;
+    this.server =
+        new WireMockServer(
+            options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .gzipDisabled(true)
+                .jettyAcceptors(1)
+                .containerThreads(8)
+                .extensions(new Transformer()));
+  }
+
+  /**
+   * Starts an emulator that accepts only requests for the given project signed with the given key pair.
+   */
+  static ElbEmulator start(String projectId, String accessKey, String secretKey) {
+    ElbEmulator e = new ElbEmulator(projectId, accessKey, secretKey);
+    e.server.start();
+    e.server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
+    return e;
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  // ------------------------------------------------------------------ test controls
+
+  /** Adds a VPC subnet; returns it for chaining nothing. */
+  synchronized void addSubnet(String vpcSubnetId, String neutronSubnetId, String vpcId, String cidr) {
+    ObjectNode s = JSON.createObjectNode();
+    s.put("id", vpcSubnetId);
+    s.put("name", "subnet-" + vpcSubnetId);
+    s.put("cidr", cidr);
+    s.put("gateway_ip", cidr.replaceAll("\\.0/\\d+$", ".1"));
+    s.put("vpc_id", vpcId);
+    s.put("neutron_network_id", vpcSubnetId);
+    s.put("neutron_subnet_id", neutronSubnetId);
+    s.put("status", "ACTIVE");
+    subnets.put(vpcSubnetId, s);
+  }
+
+  /** Answers the next request matching method and path regex with an error, before any other check. */
+  synchronized void failNext(String method, String pathRegex, int status, @Nullable String code) {
+    faults.add(new Fault(method, Pattern.compile(pathRegex), status, code, 0));
+  }
+
+  /** Answers the next request matching method and path regex normally, but only after a delay. */
+  synchronized void delayNext(String method, String pathRegex, int delayMillis) {
+    faults.add(new Fault(method, Pattern.compile(pathRegex), 0, null, delayMillis));
+  }
+
+  synchronized void loadBalancerQuota(int quota) {
+    this.loadBalancerQuota = quota;
+  }
+
+  synchronized void publicIpQuota(int quota) {
+    this.publicIpQuota = quota;
+  }
+
+  synchronized List<Recorded> requests() {
+    return List.copyOf(journal);
+  }
+
+  synchronized void clearRequests() {
+    journal.clear();
+  }
+
+  synchronized Recorded lastRequest() {
+    return journal.get(journal.size() - 1);
+  }
+
+  synchronized int count(String method, String pathRegex) {
+    Pattern p = Pattern.compile(pathRegex);
+    return (int) journal.stream().filter(r -> r.method().equals(method) && p.matcher(r.path()).matches()).count();
+  }
+
+  synchronized Map<String, ObjectNode> loadBalancers() {
+    return Map.copyOf(loadBalancers);
+  }
+
+  synchronized Map<String, ObjectNode> listeners() {
+    return Map.copyOf(listeners);
+  }
+
+  synchronized Map<String, ObjectNode> pools() {
+    return Map.copyOf(pools);
+  }
+
+  synchronized Map<String, ObjectNode> members() {
+    return Map.copyOf(members);
+  }
+
+  synchronized Map<String, ObjectNode> monitors() {
+    return Map.copyOf(monitors);
+  }
+
+  synchronized Map<String, ObjectNode> publicIps() {
+    return Map.copyOf(publicIps);
+  }
+
+  // ------------------------------------------------------------------ dispatch
+
+  private final class Transformer implements ResponseDefinitionTransformerV2 {
+    @Override
+    public ResponseDefinition transform(ServeEvent serveEvent) {
+      return handle(serveEvent.getRequest());
+    }
+
+    @Override
+    public String getName() {
+      return "huawei-cloud-emulator";
+    }
+  }
+
+  /** An answer in the making: status plus JSON body, or an API error. */
+  private static final class ApiError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int status;
+    final @Nullable String code;
+
+    ApiError(int status, @Nullable String code, String message) {
+      super(message, null, false, false);
+      this.status = status;
+      this.code = code;
+    }
+  }
+
+  private synchronized ResponseDefinition handle(Request request) {
+    String url = request.getUrl();
+    int q = url.indexOf('?');
+    String path = q < 0 ? url : url.substring(0, q);
+    String method = request.getMethod().getName();
+    Map<String, List<String>> query = query(request, q < 0 ? "" : url.substring(q + 1));
+    JsonNode body = null;
+    String requestId = String.format("%032x", ++sequence);
+    boolean elbShape = path.contains("/elb/");
+    int status;
+    JsonNode answer;
+    int delay = 0;
+    try {
+      String raw = request.getBodyAsString();
+      if (raw != null && !raw.isBlank()) {
+        try {
+          body = JSON.readTree(raw);
+        } catch (JsonProcessingException e) {
+          throw new ApiError(400, elbShape ? "ELB.8902" : "VPC.0002", "Malformed JSON body");
+        }
+      }
+      checkSigned(request);
+      for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
+        Fault f = it.next();
+        if (f.method().equals(method) && f.path().matcher(path).matches()) {
+          it.remove();
+          if (f.delayMillis() > 0) {
+            delay = f.delayMillis();
+            break;
+          }
+          throw new ApiError(f.status(), f.code(), "injected fault");
+        }
+      }
+      Result r = route(method, path, query, body);
+      status = r.status;
+      answer = r.body;
+    } catch (ApiError e) {
+      status = e.status;
+      ObjectNode err = JSON.createObjectNode();
+      if (elbShape || e.status == 401 || e.status == 429) {
+        err.put("error_msg", e.getMessage());
+        if (e.code != null) {
+          err.put("error_code", e.code);
+        }
+        err.put("request_id", requestId);
+      } else {
+        if (e.code != null) {
+          err.put("code", e.code);
+        }
+        err.put("message", e.getMessage());
+      }
+      answer = err;
+    }
+    journal.add(new Recorded(method, path, query, body, status));
+    var builder =
+        com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition()
+            .withStatus(status)
+            .withHeader("X-Request-Id", requestId);
+    if (delay > 0) {
+      builder.withFixedDelay(delay);
+    }
+    if (answer != null) {
+      builder.withHeader("Content-Type", "application/json;charset=UTF-8").withBody(answer.toString());
+    }
+    return builder.build();
+  }
+
+  private static Map<String, List<String>> query(Request request, String rawQuery) {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    if (rawQuery.isEmpty()) {
+      return m;
+    }
+    for (String part : rawQuery.split("&")) {
+      String key = part.contains("=") ? part.substring(0, part.indexOf('=')) : part;
+      if (!m.containsKey(key)) {
+        QueryParameter p = request.queryParameter(key);
+        m.put(key, p.isPresent() ? List.copyOf(p.values()) : List.of());
+      }
+    }
+    return m;
+  }
+
+  private void checkSigned(Request request) {
+    String auth = request.getHeader("Authorization");
+    String date = request.getHeader("X-Sdk-Date");
+    String project = request.getHeader("X-Project-Id");
+    Matcher m = auth == null ? null : AUTH.matcher(auth);
+    if (m == null || !m.matches()) {
+      throw new ApiError(401, "APIGW.0301", "Incorrect IAM authentication information: unsigned request");
+    }
+    if (!m.group(1).equals(accessKey)) {
+      throw new ApiError(401, "APIGW.0301", "Incorrect IAM authentication information: unknown access key");
+    }
+    if (!m.group(2).contains("x-sdk-date") || date == null || !date.matches("\\d{8}T\\d{6}Z")) {
+      throw new ApiError(401, "APIGW.0301", "Incorrect IAM authentication information: X-Sdk-Date missing");
+    }
+    if (project == null || !project.equals(projectId)) {
+      throw new ApiError(401, "APIGW.0301", "Incorrect IAM authentication information: X-Project-Id missing");
+    }
+    if (!m.group(3).equals(signature(request, m.group(2), date))) {
+      throw new ApiError(401, "APIGW.0301", "Incorrect IAM authentication information: verify aksk signature fail");
+    }
+  }
+
+  /** Computes the SDK-HMAC-SHA256 signature of a request, independently of the SDK's signer. */
+  private String signature(Request request, String signedHeaders, String date) {
+    String url = request.getUrl();
+    int q = url.indexOf('?');
+    String path = q < 0 ? url : url.substring(0, q);
+    String canonicalUri = path.endsWith("/") ? path : path + "/";
+    java.util.TreeMap<String, List<String>> sorted = new java.util.TreeMap<>();
+    if (q >= 0) {
+      for (String part : url.substring(q + 1).split("&")) {
+        int eq = part.indexOf('=');
+        String k = eq < 0 ? part : part.substring(0, eq);
+        String v = eq < 0 ? "" : part.substring(eq + 1);
+        sorted.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+      }
+    }
+    StringBuilder query = new StringBuilder();
+    sorted.forEach(
+        (k, vs) ->
+            vs.stream()
+                .sorted()
+                .forEach(v -> query.append(query.length() == 0 ? "" : "&").append(k).append('=').append(v)));
+    StringBuilder headers = new StringBuilder();
+    for (String h : signedHeaders.split(";")) {
+      String v = request.getHeader(h);
+      headers.append(h).append(':').append(v == null ? "" : v.strip()).append('\n');
+    }
+    String contentHash = request.getHeader("X-Sdk-Content-Sha256");
+    String payloadHash =
+        "UNSIGNED-PAYLOAD".equals(contentHash) ? contentHash : hex(sha256(request.getBody()));
+    String canonical =
+        String.join(
+            "\n",
+            request.getMethod().getName(),
+            canonicalUri,
+            query,
+            headers,
+            signedHeaders,
+            payloadHash);
+    String toSign =
+        "SDK-HMAC-SHA256\n" + date + "\n" + hex(sha256(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              secretKey.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      return hex(mac.doFinal(toSign.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String hex(byte[] bytes) {
+    return java.util.HexFormat.of().formatHex(bytes);
+  }
+
+  private record Result(int status, @Nullable JsonNode body) {}
+
+  private Result route(String method, String path, Map<String, List<String>> query, @Nullable JsonNode body) {
+    String p = Pattern.quote(projectId);
+    Matcher m;
+    if ((m = match("/v2/" + p + "/elb/loadbalancers(?:/([^/]+))?(/statuses)?", path)) != null) {
+      return loadBalancer(method, m.group(1), m.group(2) != null, body);
+    }
+    if ((m = match("/v2/" + p + "/elb/listeners(?:/([^/]+))?", path)) != null) {
+      return listener(method, m.group(1), query, body);
+    }
+    if ((m = match("/v2/" + p + "/elb/pools/([^/]+)/members(?:/([^/]+))?", path)) != null) {
+      return member(method, m.group(1), m.group(2), body);
+    }
+    if ((m = match("/v2/" + p + "/elb/pools(?:/([^/]+))?", path)) != null) {
+      return pool(method, m.group(1), query, body);
+    }
+    if ((m = match("/v2/" + p + "/elb/healthmonitors(?:/([^/]+))?", path)) != null) {
+      return monitor(method, m.group(1), body);
+    }
+    if ((m = match("/v1/" + p + "/publicips(?:/([^/]+))?", path)) != null) {
+      return publicIp(method, m.group(1), query, body);
+    }
+    if ((m = match("/v3/" + p + "/eip/publicips/([^/]+)/(associate|disassociate)-instance", path)) != null
+        && method.equals("POST")) {
+      return associate(m.group(1), m.group(2).equals("associate"), body);
+    }
+    if ((m = match("/v1/" + p + "/subnets/([^/]+)", path)) != null && method.equals("GET")) {
+      ObjectNode s = subnets.get(m.group(1));
+      if (s == null) {
+        throw new ApiError(404, "VPC.0202", "Query subnet error: subnet " + m.group(1) + " not found");
+      }
+      return ok(200, wrap("subnet", s));
+    }
+    throw new ApiError(404, "APIGW.0101", "The API does not exist or has not been published in the environment");
+  }
+
+  private static @Nullable Matcher match(String regex, String path) {
+    Matcher m = Pattern.compile(regex).matcher(path);
+    return m.matches() ? m : null;
+  }
+
+  private static Result ok(int status, @Nullable JsonNode body) {
+    return new Result(status, body);
+  }
+
+  private ObjectNode wrap(String key, JsonNode value) {
+    ObjectNode o = JSON.createObjectNode();
+    o.set(key, value);
+    return o;
+  }
+
+  private String newId(String prefix) {
+    return String.format("%s-%08x-0000-4000-8000-%012x", prefix, ++sequence, sequence);
+  }
+
+  private static ObjectNode require(@Nullable JsonNode body, String key, String code) {
+    JsonNode n = body == null ? null : body.get(key);
+    if (!(n instanceof ObjectNode o)) {
+      throw new ApiError(400, code, "Invalid input: request body must hold the object '" + key + "'");
+    }
+    return o;
+  }
+
+  private static String text(ObjectNode o, String field, String code) {
+    JsonNode n = o.get(field);
+    if (n == null || !n.isTextual() || n.asText().isEmpty()) {
+      throw new ApiError(400, code, "Invalid input for field/attribute " + field + ". Value: " + n);
+    }
+    return n.asText();
+  }
+
+  private static int integer(ObjectNode o, String field, int min, int max, String code) {
+    JsonNode n = o.get(field);
+    if (n == null || !n.canConvertToInt() || n.asInt() < min || n.asInt() > max) {
+      throw new ApiError(
+          400, code, "Invalid input for field/attribute " + field + ". Value: " + n + ", range " + min + "-" + max);
+    }
+    return n.asInt();
+  }
+
+  private static void readOnly(ObjectNode update, String code, String... fields) {
+    for (String f : fields) {
+      if (update.has(f)) {
+        throw new ApiError(400, code, "Cannot update read-only attribute " + f);
+      }
+    }
+  }
+
+  private static void copy(ObjectNode from, ObjectNode to, String... fields) {
+    for (String f : fields) {
+      if (from.has(f)) {
+        to.set(f, from.get(f));
+      }
+    }
+  }
+
+  private ArrayNode refs(Iterable<String> ids) {
+    ArrayNode a = JSON.createArrayNode();
+    for (String id : ids) {
+      a.addObject().put("id", id);
+    }
+    return a;
+  }
+
+  private boolean neutronSubnetKnown(String id) {
+    return subnets.values().stream().anyMatch(s -> s.get("neutron_subnet_id").asText().equals(id));
+  }
+
+  // ------------------------------------------------------------------ load balancers
+
+  private Result loadBalancer(String method, @Nullable String id, boolean statuses, @Nullable JsonNode body) {
+    if (id == null) {
+      if (method.equals("POST")) {
+        ObjectNode req = require(body, "loadbalancer", "ELB.8902");
+        String subnet = text(req, "vip_subnet_id", "ELB.8902");
+        if (!neutronSubnetKnown(subnet)) {
+          throw new ApiError(400, "ELB.8902", "Invalid input: vip_subnet_id " + subnet + " is not a subnet");
+        }
+        if (loadBalancers.size() >= loadBalancerQuota) {
+          throw new ApiError(400, "ELB.9807", "Quota exceeded for resources: ['loadbalancer']");
+        }
+        ObjectNode lb = JSON.createObjectNode();
+        String newId = newId("lb");
+        lb.put("id", newId);
+        lb.put("tenant_id", projectId);
+        lb.put("project_id", projectId);
+        lb.put("name", req.path("name").asText(""));
+        lb.put("description", req.path("description").asText(""));
+        lb.put("vip_subnet_id", subnet);
+        lb.put("vip_port_id", newId("port"));
+        lb.put("vip_address", req.hasNonNull("vip_address") ? req.get("vip_address").asText() : "192.168.0." + (10 + loadBalancers.size()));
+        lb.put("provider", "vlb");
+        lb.put("operating_status", "ONLINE");
+        lb.put("provisioning_status", "ACTIVE");
+        lb.put("admin_state_up", true);
+        lb.put("enterprise_project_id", req.path("enterprise_project_id").asText("0"));
+        lb.put("created_at", "2026-01-01T00:00:00");
+        lb.put("updated_at", "2026-01-01T00:00:00");
+        loadBalancers.put(newId, lb);
+        return ok(201, wrap("loadbalancer", renderLoadBalancer(lb)));
+      }
+      throw new ApiError(405, "ELB.8902", "Method not allowed");
+    }
+    ObjectNode lb = loadBalancers.get(id);
+    if (lb == null) {
+      throw new ApiError(400, "ELB.1003", "Loadbalancer " + id + " does not exist");
+    }
+    if (statuses) {
+      return ok(200, wrap("statuses", wrap("loadbalancer", statusTree(lb))));
+    }
+    switch (method) {
+      case "GET":
+        return ok(200, wrap("loadbalancer", renderLoadBalancer(lb)));
+      case "DELETE":
+        if (listeners.values().stream().anyMatch(l -> l.get("loadbalancer_id").asText().equals(id))) {
+          throw new ApiError(409, "ELB.1018", "This load balancer " + id + " has listeners associated");
+        }
+        loadBalancers.remove(id);
+        return ok(204, null);
+      default:
+        throw new ApiError(405, "ELB.8902", "Method not allowed");
+    }
+  }
+
+  private ObjectNode renderLoadBalancer(ObjectNode lb) {
+    ObjectNode o = lb.deepCopy();
+    String id = lb.get("id").asText();
+    o.set("listeners", refs(idsWhere(listeners, "loadbalancer_id", id)));
+    o.set("pools", refs(idsWhere(pools, "loadbalancer_id", id)));
+    return o;
+  }
+
+  private static List<String> idsWhere(Map<String, ObjectNode> map, String field, String value) {
+    return map.values().stream()
+        .filter(o -> o.path(field).asText("").equals(value))
+        .map(o -> o.get("id").asText())
+        .toList();
+  }
+
+  private ObjectNode statusTree(ObjectNode lb) {
+    String id = lb.get("id").asText();
+    ObjectNode t = JSON.createObjectNode();
+    t.put("id", id);
+    t.put("name", lb.get("name").asText());
+    t.put("provisioning_status", "ACTIVE");
+    t.put("operating_status", "ONLINE");
+    ArrayNode ls = t.putArray("listeners");
+    for (String lid : idsWhere(listeners, "loadbalancer_id", id)) {
+      ObjectNode l = listeners.get(lid);
+      ObjectNode ln = ls.addObject();
+      ln.put("id", lid);
+      ln.put("name", l.get("name").asText());
+      ln.put("provisioning_status", "ACTIVE");
+      ln.put("operating_status", "ONLINE");
+      ArrayNode lp = ln.putArray("pools");
+      for (String pid : idsWhere(pools, "listener_id", lid)) {
+        lp.add(poolStatus(pools.get(pid)));
+      }
+      ln.putArray("l7policies");
+    }
+    ArrayNode ps = t.putArray("pools");
+    for (String pid : idsWhere(pools, "loadbalancer_id", id)) {
+      ps.add(poolStatus(pools.get(pid)));
+    }
+    return t;
+  }
+
+  private ObjectNode poolStatus(ObjectNode pool) {
+    String pid = pool.get("id").asText();
+    ObjectNode pn = JSON.createObjectNode();
+    pn.put("id", pid);
+    pn.put("name", pool.get("name").asText());
+    pn.put("provisioning_status", "ACTIVE");
+    pn.put("operating_status", "ONLINE");
+    String hm = pool.path("healthmonitor_id").asText("");
+    if (!hm.isEmpty()) {
+      ObjectNode h = pn.putObject("healthmonitor");
+      h.put("id", hm);
+      h.put("name", monitors.get(hm).get("name").asText());
+      h.put("type", monitors.get(hm).get("type").asText());
+      h.put("provisioning_status", "ACTIVE");
+    }
+    ArrayNode ms = pn.putArray("members");
+    for (String mid : idsWhere(members, "pool_id", pid)) {
+      ObjectNode mem = members.get(mid);
+      ObjectNode mn = ms.addObject();
+      mn.put("id", mid);
+      mn.put("address", mem.get("address").asText());
+      mn.put("protocol_port", mem.get("protocol_port").asInt());
+      mn.put("provisioning_status", "ACTIVE");
+      mn.put("operating_status", hm.isEmpty() ? "NO_MONITOR" : "ONLINE");
+    }
+    return pn;
+  }
+
+  // ------------------------------------------------------------------ listeners
+
+  private Result listener(
+      String method, @Nullable String id, Map<String, List<String>> query, @Nullable JsonNode body) {
+    if (id == null) {
+      if (method.equals("GET")) {
+        List<String> lbs = query.getOrDefault("loadbalancer_id", List.of());
+        ArrayNode a = JSON.createArrayNode();
+        listeners.values().stream()
+            .filter(l -> lbs.isEmpty() || lbs.contains(l.get("loadbalancer_id").asText()))
+            .forEach(l -> a.add(renderListener(l)));
+        return ok(200, wrap("listeners", a));
+      }
+      if (method.equals("POST")) {
+        ObjectNode req = require(body, "listener", "ELB.8902");
+        String lbId = text(req, "loadbalancer_id", "ELB.8902");
+        String protocol = text(req, "protocol", "ELB.8902");
+        int port = integer(req, "protocol_port", 1, 65535, "ELB.8902");
+        if (!LISTENER_PROTOCOLS.contains(protocol)) {
+          throw new ApiError(400, "ELB.8902", "Invalid input for field/attribute protocol. Value: " + protocol);
+        }
+        if (!loadBalancers.containsKey(lbId)) {
+          throw new ApiError(400, "ELB.1003", "Loadbalancer " + lbId + " does not exist");
+        }
+        boolean udp = protocol.equals("UDP");
+        for (ObjectNode l : listeners.values()) {
+          if (l.get("loadbalancer_id").asText().equals(lbId)
+              && l.get("protocol_port").asInt() == port
+              && l.get("protocol").asText().equals("UDP") == udp) {
+            throw new ApiError(
+                400, "ELB.6200", "Load balancer " + lbId + " already has a listener with protocol_port " + port);
+          }
+        }
+        ObjectNode l = JSON.createObjectNode();
+        String newId = newId("listener");
+        l.put("id", newId);
+        l.put("tenant_id", projectId);
+        l.put("project_id", projectId);
+        l.put("loadbalancer_id", lbId);
+        l.put("name", req.path("name").asText(""));
+        l.put("description", req.path("description").asText(""));
+        l.put("protocol", protocol);
+        l.put("protocol_port", port);
+        l.put("connection_limit", -1);
+        l.put("admin_state_up", true);
+        l.put("http2_enable", req.path("http2_enable").asBoolean(false));
+        l.set("default_pool_id", NullNode.getInstance());
+        l.set("default_tls_container_ref", req.has("default_tls_container_ref") ? req.get("default_tls_container_ref") : NullNode.getInstance());
+        l.set("sni_container_refs", req.has("sni_container_refs") ? req.get("sni_container_refs") : JSON.createArrayNode());
+        listeners.put(newId, l);
+        return ok(201, wrap("listener", renderListener(l)));
+      }
+      throw new ApiError(405, "ELB.8902", "Method not allowed");
+    }
+    ObjectNode l = listeners.get(id);
+    if (l == null) {
+      throw new ApiError(400, "ELB.2011", "Listener " + id + " does not exist");
+    }
+    switch (method) {
+      case "GET":
+        return ok(200, wrap("listener", renderListener(l)));
+      case "PUT":
+        ObjectNode req = require(body, "listener", "ELB.8902");
+        readOnly(req, "ELB.8902", "loadbalancer_id", "protocol", "protocol_port");
+        if (req.hasNonNull("default_pool_id") && !pools.containsKey(req.get("default_pool_id").asText())) {
+          throw new ApiError(404, "ELB.8904", "Pool " + req.get("default_pool_id").asText() + " could not be found");
+        }
+        copy(req, l, "name", "description", "default_pool_id", "default_tls_container_ref", "sni_container_refs",
+            "http2_enable", "connection_limit", "admin_state_up");
+        return ok(200, wrap("listener", renderListener(l)));
+      case "DELETE":
+        listeners.remove(id);
+        pools.values().stream()
+            .filter(p -> p.path("listener_id").asText("").equals(id))
+            .forEach(p -> p.set("listener_id", NullNode.getInstance()));
+        return ok(204, null);
+      default:
+        throw new ApiError(405, "ELB.8902", "Method not allowed");
+    }
+  }
+
+  private ObjectNode renderListener(ObjectNode l) {
+    ObjectNode o = l.deepCopy();
+    o.remove("loadbalancer_id");
+    o.set("loadbalancers", refs(List.of(l.get("loadbalancer_id").asText())));
+    return o;
+  }
+
+  // ------------------------------------------------------------------ pools
+
+  private Result pool(String method, @Nullable String id, Map<String, List<String>> query, @Nullable JsonNode body) {
+    if (id == null) {
+      if (method.equals("GET")) {
+        List<String> lbs = query.getOrDefault("loadbalancer_id", List.of());
+        ArrayNode a = JSON.createArrayNode();
+        pools.values().stream()
+            .filter(p -> lbs.isEmpty() || lbs.contains(p.path("loadbalancer_id").asText("")))
+            .forEach(p -> a.add(renderPool(p)));
+        return ok(200, wrap("pools", a));
+      }
+      if (method.equals("POST")) {
+        ObjectNode req = require(body, "pool", "ELB.8902");
+        String protocol = text(req, "protocol", "ELB.8902");
+        String algorithm = text(req, "lb_algorithm", "ELB.8902");
+        if (!POOL_PROTOCOLS.contains(protocol) || !ALGORITHMS.contains(algorithm)) {
+          throw new ApiError(400, "ELB.8902", "Invalid input: protocol " + protocol + ", lb_algorithm " + algorithm);
+        }
+        String listenerId = req.hasNonNull("listener_id") ? req.get("listener_id").asText() : null;
+        String lbId = req.hasNonNull("loadbalancer_id") ? req.get("loadbalancer_id").asText() : null;
+        if (listenerId == null && lbId == null) {
+          throw new ApiError(400, "ELB.8902", "Invalid input: listener_id or loadbalancer_id is required");
+        }
+        if (listenerId != null) {
+          ObjectNode l = listeners.get(listenerId);
+          if (l == null) {
+            throw new ApiError(400, "ELB.2011", "Listener " + listenerId + " does not exist");
+          }
+          if (!l.path("default_pool_id").isNull()) {
+            throw new ApiError(409, "ELB.8907", "Listener " + listenerId + " already has a default pool");
+          }
+          lbId = l.get("loadbalancer_id").asText();
+        } else if (!loadBalancers.containsKey(lbId)) {
+          throw new ApiError(400, "ELB.1003", "Loadbalancer " + lbId + " does not exist");
+        }
+        ObjectNode p = JSON.createObjectNode();
+        String newId = newId("pool");
+        p.put("id", newId);
+        p.put("tenant_id", projectId);
+        p.put("project_id", projectId);
+        p.put("name", req.path("name").asText(""));
+        p.put("description", req.path("description").asText(""));
+        p.put("protocol", protocol);
+        p.put("lb_algorithm", algorithm);
+        p.put("admin_state_up", true);
+        p.put("loadbalancer_id", lbId);
+        if (listenerId != null) {
+          p.put("listener_id", listenerId);
+          listeners.get(listenerId).put("default_pool_id", newId);
+        } else {
+          p.set("listener_id", NullNode.getInstance());
+        }
+        p.put("healthmonitor_id", "");
+        p.set("session_persistence", req.has("session_persistence") ? req.get("session_persistence") : NullNode.getInstance());
+        pools.put(newId, p);
+        return ok(201, wrap("pool", renderPool(p)));
+      }
+      throw new ApiError(405, "ELB.8902", "Method not allowed");
+    }
+    ObjectNode p = pools.get(id);
+    if (p == null) {
+      throw new ApiError(404, "ELB.8904", "Pool " + id + " could not be found");
+    }
+    switch (method) {
+      case "GET":
+        return ok(200, wrap("pool", renderPool(p)));
+      case "PUT":
+        ObjectNode req = require(body, "pool", "ELB.8902");
+        readOnly(req, "ELB.8902", "protocol", "listener_id", "loadbalancer_id");
+        if (req.has("lb_algorithm") && !ALGORITHMS.contains(req.get("lb_algorithm").asText())) {
+          throw new ApiError(400, "ELB.8902", "Invalid input for field/attribute lb_algorithm");
+        }
+        copy(req, p, "name", "description", "lb_algorithm", "session_persistence", "admin_state_up");
+        return ok(200, wrap("pool", renderPool(p)));
+      case "DELETE":
+        pools.remove(id);
+        listeners.values().stream()
+            .filter(l -> l.path("default_pool_id").asText("").equals(id))
+            .forEach(l -> l.set("default_pool_id", NullNode.getInstance()));
+        members.values().removeIf(m -> m.get("pool_id").asText().equals(id));
+        return ok(204, null);
+      default:
+        throw new ApiError(405, "ELB.8902", "Method not allowed");
+    }
+  }
+
+  private ObjectNode renderPool(ObjectNode p) {
+    ObjectNode o = p.deepCopy();
+    o.remove("loadbalancer_id");
+    o.remove("listener_id");
+    o.set("loadbalancers", refs(List.of(p.get("loadbalancer_id").asText())));
+    o.set("listeners", refs(p.path("listener_id").isNull() ? List.of() : List.of(p.get("listener_id").asText())));
+    o.set("members", refs(idsWhere(members, "pool_id", p.get("id").asText())));
+    return o;
+  }
+
+  // ------------------------------------------------------------------ members
+
+  private Result member(String method, String poolId, @Nullable String id, @Nullable JsonNode body) {
+    if (!pools.containsKey(poolId)) {
+      throw new ApiError(404, "ELB.8904", "Pool " + poolId + " could not be found");
+    }
+    if (id == null) {
+      if (method.equals("GET")) {
+        ArrayNode a = JSON.createArrayNode();
+        for (String mid : idsWhere(members, "pool_id", poolId)) {
+          a.add(renderMember(members.get(mid)));
+        }
+        return ok(200, wrap("members", a));
+      }
+      if (method.equals("POST")) {
+        ObjectNode req = require(body, "member", "ELB.8902");
+        String address = text(req, "address", "ELB.8902");
+        int port = integer(req, "protocol_port", 1, 65535, "ELB.8902");
+        String subnet = text(req, "subnet_id", "ELB.8902");
+        int weight = req.has("weight") ? integer(req, "weight", 0, 100, "ELB.8902") : 1;
+        if (!neutronSubnetKnown(subnet)) {
+          throw new ApiError(400, "ELB.8902", "Invalid input: subnet_id " + subnet + " is not a subnet");
+        }
+        for (ObjectNode m : members.values()) {
+          if (m.get("pool_id").asText().equals(poolId)
+              && m.get("address").asText().equals(address)
+              && m.get("protocol_port").asInt() == port) {
+            throw new ApiError(400, "ELB.8902", "Member " + address + ":" + port + " already exists in the pool");
+          }
+        }
+        ObjectNode m = JSON.createObjectNode();
+        String newId = newId("member");
+        m.put("id", newId);
+        m.put("tenant_id", projectId);
+        m.put("project_id", projectId);
+        m.put("pool_id", poolId);
+        m.put("name", req.path("name").asText(""));
+        m.put("address", address);
+        m.put("protocol_port", port);
+        m.put("subnet_id", subnet);
+        m.put("weight", weight);
+        m.put("admin_state_up", true);
+        m.put("operating_status", "NO_MONITOR");
+        members.put(newId, m);
+        return ok(201, wrap("member", renderMember(m)));
+      }
+      throw new ApiError(405, "ELB.8902", "Method not allowed");
+    }
+    ObjectNode m = members.get(id);
+    if (m == null || !m.get("pool_id").asText().equals(poolId)) {
+      throw new ApiError(404, "ELB.8904", "Member " + id + " could not be found");
+    }
+    switch (method) {
+      case "GET":
+        return ok(200, wrap("member", renderMember(m)));
+      case "PUT":
+        ObjectNode req = require(body, "member", "ELB.8902");
+        readOnly(req, "ELB.8902", "address", "protocol_port", "subnet_id");
+        if (req.has("weight")) {
+          integer(req, "weight", 0, 100, "ELB.8902");
+        }
+        copy(req, m, "name", "weight", "admin_state_up");
+        return ok(200, wrap("member", renderMember(m)));
+      case "DELETE":
+        members.remove(id);
+        return ok(204, null);
+      default:
+        throw new ApiError(405, "ELB.8902", "Method not allowed");
+    }
+  }
+
+  private ObjectNode renderMember(ObjectNode m) {
+    ObjectNode o = m.deepCopy();
+    o.remove("pool_id");
+    return o;
+  }
+
+  // ------------------------------------------------------------------ health monitors
+
+  private Result monitor(String method, @Nullable String id, @Nullable JsonNode body) {
+    if (id == null) {
+      if (method.equals("GET")) {
+        ArrayNode a = JSON.createArrayNode();
+        monitors.values().forEach(h -> a.add(renderMonitor(h)));
+        return ok(200, wrap("healthmonitors", a));
+      }
+      if (method.equals("POST")) {
+        ObjectNode req = require(body, "healthmonitor", "ELB.8902");
+        String poolId = text(req, "pool_id", "ELB.8902");
+        String type = text(req, "type", "ELB.8902");
+        if (!MONITOR_TYPES.contains(type)) {
+          throw new ApiError(400, "ELB.8902", "Invalid input for field/attribute type. Value: " + type);
+        }
+        integer(req, "delay", 1, 50, "ELB.8902");
+        integer(req, "timeout", 1, 50, "ELB.8902");
+        integer(req, "max_retries", 1, 10, "ELB.8902");
+        ObjectNode pool = pools.get(poolId);
+        if (pool == null) {
+          throw new ApiError(404, "ELB.8904", "Pool " + poolId + " could not be found");
+        }
+        if (!pool.path("healthmonitor_id").asText("").isEmpty()) {
+          throw new ApiError(409, "ELB.8907", "Pool " + poolId + " already has a healthmonitor");
+        }
+        ObjectNode h = JSON.createObjectNode();
+        String newId = newId("hm");
+        h.put("id", newId);
+        h.put("tenant_id", projectId);
+        h.put("project_id", projectId);
+        h.put("admin_state_up", true);
+        h.put("name", req.path("name").asText(""));
+        copy(req, h, "type", "delay", "timeout", "max_retries", "monitor_port", "url_path", "expected_codes",
+            "http_method", "domain_name");
+        h.put("pool_id", poolId);
+        pool.put("healthmonitor_id", newId);
+        monitors.put(newId, h);
+        return ok(201, wrap("healthmonitor", renderMonitor(h)));
+      }
+      throw new ApiError(405, "ELB.8902", "Method not allowed");
+    }
+    ObjectNode h = monitors.get(id);
+    if (h == null) {
+      throw new ApiError(404, "ELB.8904", "Healthmonitor " + id + " could not be found");
+    }
+    switch (method) {
+      case "GET":
+        return ok(200, wrap("healthmonitor", renderMonitor(h)));
+      case "PUT":
+        ObjectNode req = require(body, "healthmonitor", "ELB.8902");
+        readOnly(req, "ELB.8902", "pool_id");
+        copy(req, h, "name", "type", "delay", "timeout", "max_retries", "monitor_port", "url_path",
+            "expected_codes", "http_method", "domain_name", "admin_state_up");
+        return ok(200, wrap("healthmonitor", renderMonitor(h)));
+      case "DELETE":
+        monitors.remove(id);
+        ObjectNode pool = pools.get(h.get("pool_id").asText());
+        if (pool != null) {
+          pool.put("healthmonitor_id", "");
+        }
+        return ok(204, null);
+      default:
+        throw new ApiError(405, "ELB.8902", "Method not allowed");
+    }
+  }
+
+  private ObjectNode renderMonitor(ObjectNode h) {
+    ObjectNode o = h.deepCopy();
+    o.remove("pool_id");
+    o.set("pools", refs(List.of(h.get("pool_id").asText())));
+    return o;
+  }
+
+  // ------------------------------------------------------------------ EIPs
+
+  private Result publicIp(String method, @Nullable String id, Map<String, List<String>> query, @Nullable JsonNode body) {
+    if (id == null) {
+      if (method.equals("GET")) {
+        List<String> ports = query.getOrDefault("port_id", List.of());
+        ArrayNode a = JSON.createArrayNode();
+        publicIps.values().stream()
+            .filter(e -> ports.isEmpty() || ports.contains(e.path("port_id").asText("")))
+            .forEach(e -> a.add(e.deepCopy()));
+        return ok(200, wrap("publicips", a));
+      }
+      if (method.equals("POST")) {
+        ObjectNode ip = require(body, "publicip", "VPC.0002");
+        ObjectNode bw = require(body, "bandwidth", "VPC.0002");
+        String type = text(ip, "type", "VPC.0002");
+        String name = text(bw, "name", "VPC.0002");
+        int size = integer(bw, "size", 1, 2000, "VPC.0002");
+        String share = text(bw, "share_type", "VPC.0002");
+        if (!share.equals("PER") && !share.equals("WHOLE")) {
+          throw new ApiError(400, "VPC.0002", "share_type must be PER or WHOLE");
+        }
+        if (publicIps.size() >= publicIpQuota) {
+          throw new ApiError(409, "VPC.0521", "Quota exceeded for resources: ['floatingip']");
+        }
+        ObjectNode e = JSON.createObjectNode();
+        String newId = newId("eip");
+        e.put("id", newId);
+        e.put("status", "DOWN");
+        e.put("type", type);
+        e.put("public_ip_address", "203.0.113." + (publicIps.size() + 10));
+        e.put("ip_version", 4);
+        e.put("bandwidth_id", newId("bw"));
+        e.put("bandwidth_name", name);
+        e.put("bandwidth_size", size);
+        e.put("bandwidth_share_type", share);
+        e.put("tenant_id", projectId);
+        e.put("create_time", "2026-01-01 10:00:00");
+        e.put("enterprise_project_id", body.path("enterprise_project_id").asText("0"));
+        if (ip.hasNonNull("alias")) {
+          e.put("alias", ip.get("alias").asText());
+        }
+        e.put("charge_mode", bw.path("charge_mode").asText("bandwidth"));
+        publicIps.put(newId, e);
+        ObjectNode answer = e.deepCopy();
+        answer.remove(List.of("bandwidth_id", "bandwidth_name", "bandwidth_share_type", "charge_mode"));
+        return ok(200, wrap("publicip", answer));
+      }
+      throw new ApiError(405, "VPC.0002", "Method not allowed");
+    }
+    ObjectNode e = publicIps.get(id);
+    if (e == null) {
+      throw new ApiError(404, "VPC.0504", "Floating IP could not be found.");
+    }
+    switch (method) {
+      case "GET":
+        return ok(200, wrap("publicip", e.deepCopy()));
+      case "PUT":
+        ObjectNode req = require(body, "publicip", "VPC.0002");
+        String port = req.path("port_id").asText("");
+        if (port.isEmpty()) {
+          unbindIp(e);
+        } else {
+          bindIp(e, port);
+        }
+        return ok(200, wrap("publicip", e.deepCopy()));
+      case "DELETE":
+        if (!e.path("port_id").asText("").isEmpty()) {
+          throw new ApiError(409, "VPC.0517", "The EIP " + id + " is bound to a port; unbind it first");
+        }
+        publicIps.remove(id);
+        return ok(204, null);
+      default:
+        throw new ApiError(405, "VPC.0002", "Method not allowed");
+    }
+  }
+
+  private void bindIp(ObjectNode e, String port) {
+    String current = e.path("port_id").asText("");
+    if (!current.isEmpty() && !current.equals(port)) {
+      throw new ApiError(409, "VPC.0510", "The EIP is already associated with port " + current);
+    }
+    for (ObjectNode other : publicIps.values()) {
+      if (other != e && other.path("port_id").asText("").equals(port)) {
+        throw new ApiError(409, "VPC.0511", "Port " + port + " already has an EIP");
+      }
+    }
+    e.put("port_id", port);
+    e.put("status", "ACTIVE");
+    e.put("private_ip_address", "192.168.0.10");
+  }
+
+  private static void unbindIp(ObjectNode e) {
+    e.remove("port_id");
+    e.remove("private_ip_address");
+    e.remove("associate_instance_type");
+    e.put("status", "DOWN");
+  }
+
+  private Result associate(String id, boolean associate, @Nullable JsonNode body) {
+    ObjectNode e = publicIps.get(id);
+    if (e == null) {
+      throw new ApiError(404, "VPC.0504", "Floating IP could not be found.");
+    }
+    if (associate) {
+      ObjectNode req = require(body, "publicip", "VPC.0002");
+      String type = text(req, "associate_instance_type", "VPC.0002");
+      String instance = text(req, "associate_instance_id", "VPC.0002");
+      bindIp(e, instance);
+      e.put("associate_instance_type", type);
+    } else {
+      unbindIp(e);
+    }
+    ObjectNode answer = JSON.createObjectNode();
+    ObjectNode ip = answer.putObject("publicip");
+    ip.put("id", id);
+    ip.put("public_ip_address", e.get("public_ip_address").asText());
+    if (associate) {
+      ip.put("associate_instance_type", e.get("associate_instance_type").asText());
+      ip.put("associate_instance_id", e.get("port_id").asText());
+    }
+    answer.put("request_id", String.format("%032x", sequence));
+    return ok(200, answer);
+  }
+}
