@@ -773,6 +773,28 @@ public final class FakeCloud {
     return out;
   }
 
+  /**
+   * Reads every load balancer with everything that hangs off it; not journaled, not counted and never faulted.
+   * For tests that look at the cloud, and for {@link LoadBalancerTraffic}, which serves the load balancers.
+   *
+   * @return one tree per load balancer, in creation order
+   */
+  public synchronized List<Tree> snapshot() {
+    List<Tree> out = new ArrayList<>();
+    for (LoadBalancer lb : loadBalancers.values()) {
+      String id = lb.id();
+      List<Listener> ls = listeners.values().stream().filter(l -> l.loadBalancerId().equals(id)).toList();
+      List<Pool> ps = pools.values().stream().filter(p -> p.loadBalancerId().equals(id)).toList();
+      List<Monitor> ms = monitors.values().stream()
+          .filter(m -> ps.stream().anyMatch(p -> p.id().equals(m.poolId()))).toList();
+      List<Member> mem = members.values().stream()
+          .filter(m -> ps.stream().anyMatch(p -> p.id().equals(m.poolId()))).toList();
+      Eip eip = eips.values().stream().filter(e -> lb.vipPortId().equals(e.portId())).findFirst().orElse(null);
+      out.add(new Tree(lb, ls, ps, ms, mem, eip));
+    }
+    return out;
+  }
+
   private String ownerOfListener(String listenerId) {
     Listener l = listeners.get(listenerId);
     return l == null ? "" : l.description();
