@@ -176,6 +176,11 @@ public final class ServiceController implements AutoCloseable {
       VersionInfo info = settings.client.getKubernetesVersion();
       int major = leadingInt(info.getMajor());
       int minor = leadingInt(info.getMinor());
+      if (major < 1) {
+        LOG.warn("read API server version: it reports {}.{}; assuming a server that keeps ipMode",
+            info.getMajor(), info.getMinor());
+        return new ServerVersion(true);
+      }
       boolean supported = major > 1 || (major == 1 && minor >= 30);
       LOG.info("API server version {}.{}: ipMode {}", info.getMajor(), info.getMinor(),
           supported ? "supported" : "not supported, " + (settings.hostnameFallbackSuffix == null

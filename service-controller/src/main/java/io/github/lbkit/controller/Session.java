@@ -262,15 +262,6 @@ final class Session {
     }
     queue.shutDown();
     scheduler.shutdownNow();
-    for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {services, nodes, slices}) {
-      if (i != null) {
-        try {
-          i.stop();
-        } catch (RuntimeException e) {
-          LOG.debug("stop informer: {}", e.toString());
-        }
-      }
-    }
     long deadline = System.nanoTime() + timeout.toNanos();
     for (Thread t : workers) {
       long left = deadline - System.nanoTime();
@@ -285,6 +276,16 @@ final class Session {
       if (t.isAlive()) {
         LOG.warn("{} still reconciling after {}; interrupting it (the work is redone later)", t.getName(), timeout);
         t.interrupt();
+      }
+    }
+    // Informers last: in-flight reconciles read their caches until they finish.
+    for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {services, nodes, slices}) {
+      if (i != null) {
+        try {
+          i.stop();
+        } catch (RuntimeException e) {
+          LOG.debug("stop informer: {}", e.toString());
+        }
       }
     }
     LOG.info("service controller stopped for cluster {}", settings.clusterName());
