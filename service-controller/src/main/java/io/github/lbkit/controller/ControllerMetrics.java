@@ -12,8 +12,9 @@ import java.util.function.IntSupplier;
  * The controller's Micrometer meters.
  *
  * <ul>
- *   <li>{@code lbkit.reconcile} (counter), tags {@code outcome} (success, invalid, refused, retry_later,
- *       error) and {@code work} (ensure, delete, backends);
+ *   <li>{@code lbkit.reconcile} (counter), tags {@code outcome} (success, noop, invalid, refused,
+ *       retry_later, error) and {@code work} ({@code sync} for a full reconcile, {@code backends} for a
+ *       node or endpoint driven backend sync);
  *   <li>{@code lbkit.reconcile.duration} (timer), tag {@code work};
  *   <li>{@code lbkit.queue.depth} (gauge): keys waiting for a worker;
  *   <li>{@code lbkit.cloud.calls} (counter), tags {@code operation} (ensure, updateBackends, delete) and

@@ -152,7 +152,10 @@ final class Reconciler {
   void process(WorkQueue.Item item) {
     String key = item.key();
     String work = item.work() == WorkQueue.Work.FULL ? "sync" : "backends";
+    int slash = key.indexOf('/');
     MDC.put("service", key);
+    MDC.put("namespace", key.substring(0, slash));
+    MDC.put("name", key.substring(slash + 1));
     long start = System.nanoTime();
     String outcome;
     try {
@@ -171,6 +174,8 @@ final class Reconciler {
       LOG.warn("reconcile {} failed; retrying in {}", key, delay, e);
     } finally {
       MDC.remove("service");
+      MDC.remove("namespace");
+      MDC.remove("name");
     }
     metrics.reconciled(work, outcome, Duration.ofNanos(System.nanoTime() - start));
   }

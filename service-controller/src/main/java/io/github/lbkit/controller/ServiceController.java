@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -56,7 +57,8 @@ public final class ServiceController implements AutoCloseable {
   private final AtomicReference<@Nullable Session> session = new AtomicReference<>();
   private final Object lifecycle = new Object();
   private final AtomicReference<ServerVersion> serverVersion = new AtomicReference<>();
-  private @Nullable ExecutorService leaderExecutor;
+  private @Nullable ScheduledExecutorService supervisor;
+  private volatile boolean leading;
   private @Nullable CompletableFuture<?> election;
   private boolean started;
   private volatile boolean closed;
@@ -88,10 +90,10 @@ public final class ServiceController implements AutoCloseable {
             "start service controller: it was already " + (closed ? "closed" : "started") + "; build a new one");
       }
       started = true;
+      supervisor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lbkit-supervisor"));
       if (settings.leaderElection == null) {
         startSession();
       } else {
-        leaderExecutor = Executors.newSingleThreadExecutor(DaemonThreads.named("lbkit-leader"));
         elect();
       }
     }
@@ -99,7 +101,7 @@ public final class ServiceController implements AutoCloseable {
 
   private void elect() {
     Settings.Election e = Objects.requireNonNull(settings.leaderElection);
-    ExecutorService executor = Objects.requireNonNull(leaderExecutor);
+    ScheduledExecutorService executor = Objects.requireNonNull(supervisor);
     LeaderElector elector =
         new LeaderElector(
             settings.client,
@@ -114,10 +116,12 @@ public final class ServiceController implements AutoCloseable {
                     new LeaderCallbacks(
                         () -> {
                           LOG.info("became the leader on Lease {}/{} as {}", e.namespace(), e.name(), e.identity());
+                          leading = true;
                           startSession();
                         },
                         () -> {
                           LOG.info("stopped leading on Lease {}/{} as {}", e.namespace(), e.name(), e.identity());
+                          leading = false;
                           // Off the elector's thread: stopping waits for in-flight work.
                           executor.execute(this::stopSession);
                         },
@@ -146,9 +150,34 @@ public final class ServiceController implements AutoCloseable {
       if (closed || session.get() != null) {
         return;
       }
-      Session s = new Session(settings, metrics, this::statusFormat);
+      Session s = new Session(settings, metrics, this::statusFormat, this::sessionFailed);
       session.set(s);
       s.start();
+    }
+  }
+
+  /** The informers of a session could not start (API unreachable, RBAC): replace the session later. */
+  private void sessionFailed(Session failed) {
+    ScheduledExecutorService sup = supervisor;
+    if (sup == null || closed) {
+      return;
+    }
+    Duration delay = settings.baseBackoff();
+    LOG.error("start informers failed; retrying in {}", delay);
+    try {
+      sup.schedule(
+          () -> {
+            if (session.compareAndSet(failed, null)) {
+              failed.close(settings.closeTimeout());
+              if (settings.leaderElection() == null || leading) {
+                startSession();
+              }
+            }
+          },
+          delay.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing
     }
   }
 
@@ -222,7 +251,7 @@ public final class ServiceController implements AutoCloseable {
       e.cancel(true);
     }
     stopSession();
-    ExecutorService le = leaderExecutor;
+    ExecutorService le = supervisor;
     if (le != null) {
       le.shutdown();
       try {

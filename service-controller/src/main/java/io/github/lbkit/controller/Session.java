@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,13 +40,16 @@ final class Session {
   private final @Nullable SharedIndexInformer<EndpointSlice> slices;
   private final List<Thread> workers = new ArrayList<>();
   private final AtomicBoolean nodeSyncPending = new AtomicBoolean();
+  private final Consumer<Session> onStartFailure;
   private volatile boolean closed;
 
   Session(
       ServiceController.Settings settings,
       ControllerMetrics metrics,
-      Supplier<ServiceWriter.StatusFormat> statusFormat) {
+      Supplier<ServiceWriter.StatusFormat> statusFormat,
+      Consumer<Session> onStartFailure) {
     this.settings = settings;
+    this.onStartFailure = onStartFailure;
     KubernetesClient client = settings.client();
     this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lbkit-scheduler"));
     this.queue = new WorkQueue(scheduler, settings.baseBackoff(), settings.maxBackoff());
@@ -167,7 +171,10 @@ final class Session {
         .whenComplete(
             (v, t) -> {
               if (t != null) {
-                LOG.error("start informers: {}; the controller does not reconcile until restarted", t.toString(), t);
+                if (!closed) {
+                  LOG.error("start informers: {}", t.toString(), t);
+                  onStartFailure.accept(this);
+                }
                 return;
               }
               startWorkersAndTimers();

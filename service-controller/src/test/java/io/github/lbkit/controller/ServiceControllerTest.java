@@ -439,6 +439,66 @@ class ServiceControllerTest {
         .noneMatch(n -> n.startsWith("lbkit-worker"));
   }
 
+  @Test
+  void losingTheLeaseStopsWorkAndStandsAgain() {
+    ServiceController a = start(b -> b.leaderElection(NS, "lbkit", "a")
+        .leaderElectionTimings(Duration.ofSeconds(1), Duration.ofMillis(800), Duration.ofMillis(100)));
+    await("a leads", a::isActive);
+
+    // Someone else takes the Lease: a must stop at its next renewal...
+    client.leases().inNamespace(NS).withName("lbkit").edit(l -> {
+      l.getSpec().setHolderIdentity("intruder");
+      l.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+      return l;
+    });
+    await("a stopped", () -> !a.isActive());
+
+    // ...and lead again once the intruder's Lease expires unrenewed.
+    await("a leads again", a::isActive);
+    service("web", Map.of());
+    awaitConverged("web");
+  }
+
+  @Test
+  void closeAbandonsStuckWorkAfterTheBoundedWait() {
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+    provider.onEnsure(spec -> {
+      entered.countDown();
+      try {
+        new java.util.concurrent.CountDownLatch(1).await(); // a cloud call that never answers
+      } catch (InterruptedException e) {
+        interrupted.set(true);
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    });
+    ServiceController c = start(b -> b.closeTimeout(Duration.ofMillis(200)));
+    service("web", Map.of());
+    await("ensure in flight", () -> entered.getCount() == 0);
+
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), c::close);
+
+    await("stuck worker interrupted", interrupted::get);
+    assertThat(c.isActive()).isFalse();
+  }
+
+  @Test
+  void startTwiceIsRefused() {
+    ServiceController c = start(b -> {});
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(c::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already started");
+  }
+
+  @Test
+  void builderNamesTheMissingSetting() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServiceController.builder().client(client).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("provider(LoadBalancerProvider) is required");
+  }
+
   // ----- helpers -----
 
   private ServiceController start(Consumer<ServiceController.Builder> customize) {
