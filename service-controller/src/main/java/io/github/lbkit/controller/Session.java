@@ -226,6 +226,11 @@ final class Session {
       }
       try {
         reconciler.process(item);
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable t) { // a broken provider jar (LinkageError) must not silently kill a worker
+        LOG.error("reconcile {} failed unexpectedly; retrying with backoff", item.key(), t);
+        queue.addRateLimited(item.key());
       } finally {
         queue.done(item.key());
       }

@@ -446,10 +446,20 @@ class ServiceControllerTest {
     await("a leads", a::isActive);
 
     // Someone else takes the Lease: a must stop at its next renewal...
-    client.leases().inNamespace(NS).withName("lbkit").edit(l -> {
-      l.getSpec().setHolderIdentity("intruder");
-      l.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
-      return l;
+    await("Lease taken over", () -> {
+      try {
+        client.leases().inNamespace(NS).withName("lbkit").edit(l -> {
+          l.getSpec().setHolderIdentity("intruder");
+          l.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+          return l;
+        });
+        return true;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() == 409) {
+          return false; // raced with a renewal: read again
+        }
+        throw e;
+      }
     });
     await("a stopped", () -> !a.isActive());
 
