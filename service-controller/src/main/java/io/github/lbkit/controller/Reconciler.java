@@ -68,6 +68,7 @@ final class Reconciler {
   private final Map<String, Service> cache = new ConcurrentHashMap<>();
   private final Map<String, Set<Backend>> lastBackends = new ConcurrentHashMap<>();
   private final Map<String, String> rejected = new ConcurrentHashMap<>();
+  private final Map<String, LoadBalancerSpec> lastEnsured = new ConcurrentHashMap<>();
 
   Reconciler(
       LoadBalancerProvider provider,
@@ -217,6 +218,7 @@ final class Reconciler {
     cache.remove(key);
     lastBackends.remove(key);
     rejected.remove(key);
+    lastEnsured.remove(key);
   }
 
   private Outcome ensure(Service svc) {
@@ -247,8 +249,13 @@ final class Reconciler {
     }
     rejected.remove(key);
     cache.put(key, svc);
+    // A re-ensure of an unchanged spec (drift repair, restarts, our own write-back) stays quiet unless the
+    // status changes: upstream never re-ensures without a change, so its Events always mean one.
+    boolean quiet = spec.equals(lastEnsured.get(key));
     try {
-      events.record(svc, EventRecorder.NORMAL, EventRecorder.ENSURING, "Ensure", "Ensuring load balancer");
+      if (!quiet) {
+        events.record(svc, EventRecorder.NORMAL, EventRecorder.ENSURING, "Ensure", "Ensuring load balancer");
+      }
       Service current = writer.addFinalizer(svc); // before any cloud call, so a deletion always finds us
       if (spec.backendMode() == BackendMode.NODES && spec.backends().isEmpty()) {
         events.record(current, EventRecorder.WARNING, EventRecorder.UNAVAILABLE, "Ensure",
@@ -256,18 +263,23 @@ final class Reconciler {
       }
       LoadBalancerResult result = cloud("ensure", () -> provider.ensure(spec));
       lastBackends.put(key, Set.copyOf(spec.backends()));
-      writer.writeStatus(current, result.status().ingress());
+      boolean statusChanged = writer.writeStatus(current, result.status().ingress());
       writer.writeBackAnnotations(current, result.annotations());
-      events.record(current, EventRecorder.NORMAL, EventRecorder.ENSURED, "Ensure", "Ensured load balancer");
+      lastEnsured.put(key, spec);
+      if (!quiet || statusChanged) {
+        events.record(current, EventRecorder.NORMAL, EventRecorder.ENSURED, "Ensure", "Ensured load balancer");
+      }
       for (ProviderWarning w : result.warnings()) {
         events.record(current, EventRecorder.WARNING, w.reason(), "Ensure", w.message());
       }
       return Outcome.SUCCESS;
     } catch (RetryLaterException e) {
+      lastEnsured.remove(key);
       events.record(svc, EventRecorder.WARNING, EventRecorder.SYNC_FAILED, "Ensure",
           "Error syncing load balancer: " + e.getMessage() + " - will retry in " + e.retryAfter());
       throw e;
     } catch (RuntimeException e) {
+      lastEnsured.remove(key);
       events.record(svc, EventRecorder.WARNING, EventRecorder.SYNC_FAILED, "Ensure",
           "Error syncing load balancer: " + e.getMessage() + " - will retry with backoff");
       throw e;
@@ -351,6 +363,7 @@ final class Reconciler {
       return Outcome.NOOP;
     }
     lastBackends.put(key, now);
+    lastEnsured.computeIfPresent(key, (k, v) -> spec);
     events.record(svc, EventRecorder.NORMAL, EventRecorder.UPDATED, "Update",
         "Updated load balancer with new hosts " + describe(now));
     return Outcome.SUCCESS;

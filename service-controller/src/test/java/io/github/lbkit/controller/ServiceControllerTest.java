@@ -339,11 +339,21 @@ class ServiceControllerTest {
     Service svc = service("web", Map.of());
     awaitConverged("web");
     String uid = svc.getMetadata().getUid();
+    int events = events("web").size();
+    int ensures = provider.calls("ensure", NS + "/web").size();
+
+    // Converged: drift passes re-ensure, and stay quiet.
+    await("drift passes", () -> provider.calls("ensure", NS + "/web").size() >= ensures + 3);
+    assertThat(events("web")).hasSize(events);
+    assertThat(provider.creates()).isEqualTo(1);
 
     provider.dropBehindTheBack(uid);
 
     await("load balancer re-created", () -> provider.lb(uid) != null);
+    await("new address in the status", () -> ingress(live("web")).get(0).getIp().equals("192.0.2.2"));
     assertThat(provider.creates()).isEqualTo(2);
+    await("Ensured event for the repair", () -> events("web").stream()
+        .filter(e -> EventRecorder.ENSURED.equals(e.getReason())).count() == 2);
   }
 
   @Test
