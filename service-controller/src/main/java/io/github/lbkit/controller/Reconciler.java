@@ -69,6 +69,7 @@ final class Reconciler {
   private final Map<String, Set<Backend>> lastBackends = new ConcurrentHashMap<>();
   private final Map<String, String> rejected = new ConcurrentHashMap<>();
   private final Map<String, LoadBalancerSpec> lastEnsured = new ConcurrentHashMap<>();
+  private final Map<String, List<ProviderWarning>> lastWarnings = new ConcurrentHashMap<>();
 
   Reconciler(
       LoadBalancerProvider provider,
@@ -219,6 +220,7 @@ final class Reconciler {
     lastBackends.remove(key);
     rejected.remove(key);
     lastEnsured.remove(key);
+    lastWarnings.remove(key);
   }
 
   private Outcome ensure(Service svc) {
@@ -269,8 +271,11 @@ final class Reconciler {
       if (!quiet || statusChanged) {
         events.record(current, EventRecorder.NORMAL, EventRecorder.ENSURED, "Ensure", "Ensured load balancer");
       }
-      for (ProviderWarning w : result.warnings()) {
-        events.record(current, EventRecorder.WARNING, w.reason(), "Ensure", w.message());
+      List<ProviderWarning> previous = lastWarnings.put(key, result.warnings());
+      if (!quiet || statusChanged || !result.warnings().equals(previous)) {
+        for (ProviderWarning w : result.warnings()) {
+          events.record(current, EventRecorder.WARNING, w.reason(), "Ensure", w.message());
+        }
       }
       return Outcome.SUCCESS;
     } catch (RetryLaterException e) {

@@ -185,6 +185,7 @@ public final class ServiceController implements AutoCloseable {
     Session s = session.getAndSet(null);
     if (s != null) {
       s.close(settings.closeTimeout);
+      metrics.queue(() -> 0);
     }
   }
 

@@ -10,6 +10,7 @@ import io.github.lbkit.api.LoadBalancerResult;
 import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.LoadBalancerStatus;
 import io.github.lbkit.api.PassThrough;
+import io.github.lbkit.api.ProviderWarning;
 import io.github.lbkit.api.RetryLaterException;
 import io.github.lbkit.api.ServiceKey;
 import java.time.Duration;
@@ -46,6 +47,7 @@ final class RecordingProvider implements LoadBalancerProvider {
   private final Deque<Supplier<RuntimeException>> updateFailures = new ArrayDeque<>();
   private int creates;
   private volatile @Nullable Consumer<LoadBalancerSpec> onEnsure;
+  private volatile List<ProviderWarning> warnings = List.of();
 
   @Override
   public String name() {
@@ -86,7 +88,7 @@ final class RecordingProvider implements LoadBalancerProvider {
       }
       lbs.put(key.uid(), lb);
       IpMode mode = spec.passThrough() == PassThrough.OFF ? IpMode.VIP : IpMode.PROXY;
-      return new LoadBalancerResult(status(lb, mode), Map.of(LB_ID_ANNOTATION, lb.id()), List.of());
+      return new LoadBalancerResult(status(lb, mode), Map.of(LB_ID_ANNOTATION, lb.id()), warnings);
     }
   }
 
@@ -128,6 +130,10 @@ final class RecordingProvider implements LoadBalancerProvider {
     for (int i = 0; i < n; i++) {
       updateFailures.add(failure);
     }
+  }
+
+  void warnings(List<ProviderWarning> w) {
+    this.warnings = List.copyOf(w);
   }
 
   void onEnsure(@Nullable Consumer<LoadBalancerSpec> hook) {

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.github.lbkit.api.Backend;
 import io.github.lbkit.api.CloudApiException;
+import io.github.lbkit.api.ProviderWarning;
 import io.github.lbkit.api.RetryLaterException;
 import io.github.lbkit.api.k8s.NodePredicates;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -125,14 +126,17 @@ class ServiceControllerTest {
     client.nodes().withName("n1").delete();
     awaitBackends(uid, "n3");
 
-    // An update that changes nothing the backends depend on triggers no cloud call.
+    // Changes that leave the backend set alone trigger no cloud call; node events arrive in order, so once
+    // n4's update is seen, the earlier ones have been dealt with.
     int updates = provider.calls("updateBackends", NS + "/web").size();
     client.nodes().withName("n3").edit(n -> new NodeBuilder(n).editMetadata()
         .addToLabels("team", "blue").endMetadata().build());
     node("n9", "10.0.0.9", Map.of(NodePredicates.EXCLUDE_LABEL, "")); // excluded from the start
+    node("n4", "10.0.0.4", Map.of());
+    awaitBackends(uid, "n3", "n4");
     awaitIdle();
 
-    assertThat(provider.calls("updateBackends", NS + "/web")).hasSize(updates);
+    assertThat(provider.calls("updateBackends", NS + "/web")).hasSize(updates + 1);
     assertThat(provider.calls("ensure", NS + "/web")).hasSize(ensures);
     assertThat(events("web")).extracting(Event::getReason).contains(EventRecorder.UPDATED);
   }
@@ -166,6 +170,33 @@ class ServiceControllerTest {
     await("pod backends updated", () -> provider.lb(svc.getMetadata().getUid()).backends().stream()
         .map(Backend::address).collect(Collectors.toSet()).equals(Set.of("10.1.0.1", "10.1.0.3")));
     assertThat(provider.calls("updateBackends", NS + "/web")).isNotEmpty();
+  }
+
+  @Test
+  void providerWarningsBecomeWarningEvents() {
+    provider.warnings(List.of(new ProviderWarning("PassThroughConstraint", "pass-through needs a dedicated ELB")));
+    start(b -> {});
+    service("web", Map.of());
+
+    awaitConverged("web");
+
+    // Published once: the re-ensure after the written-back annotation repeats the same warning quietly.
+    assertThat(events("web")).filteredOn(e -> "PassThroughConstraint".equals(e.getReason()))
+        .extracting(Event::getType, Event::getNote)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Warning", "pass-through needs a dedicated ELB"));
+  }
+
+  @Test
+  void noEligibleNodesIsReportedButStillEnsured() {
+    client.nodes().withName("n1").delete();
+    client.nodes().withName("n2").delete();
+    start(b -> {});
+    Service svc = service("web", Map.of());
+
+    awaitConverged("web");
+
+    assertThat(events("web")).extracting(Event::getReason).contains(EventRecorder.UNAVAILABLE);
+    assertThat(provider.lb(svc.getMetadata().getUid()).backends()).isEmpty();
   }
 
   @Test
