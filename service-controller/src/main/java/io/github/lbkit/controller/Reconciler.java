@@ -259,7 +259,7 @@ final class Reconciler {
         events.record(svc, EventRecorder.NORMAL, EventRecorder.ENSURING, "Ensure", "Ensuring load balancer");
       }
       Service current = writer.addFinalizer(svc); // before any cloud call, so a deletion always finds us
-      if (spec.backendMode() == BackendMode.NODES && spec.backends().isEmpty()) {
+      if (!quiet && spec.backendMode() == BackendMode.NODES && spec.backends().isEmpty()) {
         events.record(current, EventRecorder.WARNING, EventRecorder.UNAVAILABLE, "Ensure",
             "There are no available nodes for LoadBalancer");
       }
