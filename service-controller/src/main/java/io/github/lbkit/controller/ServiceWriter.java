@@ -8,19 +8,23 @@ import io.fabric8.kubernetes.api.model.ServiceStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ServiceResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.github.lbkit.api.Ingress;
 import io.github.lbkit.api.IpMode;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes to Services: the finalizer and the written-back annotations through JSON patches of the metadata
- * ({@code edit}), and {@code status.loadBalancer} through the status subresource with {@code updateStatus}
+ * Writes to Services: the finalizer and the written-back annotations through JSON Patches of the metadata
+ * only, guarded by the resourceVersion, and {@code status.loadBalancer} through the status subresource with {@code updateStatus}
  * on a fresh copy. Strategic-merge patch and server-side apply are avoided on purpose, and so is
  * {@code patchStatus}: a JSON merge patch must replace the ingress list, and not every server (nor the fabric8
  * mock) does.
@@ -50,12 +54,18 @@ final class ServiceWriter {
     if (ServiceRules.hasFinalizer(svc)) {
       return svc;
     }
-    return resource(svc)
-        .edit(
-            s ->
-                ServiceRules.hasFinalizer(s)
-                    ? s
-                    : new ServiceBuilder(s).editMetadata().addToFinalizers(ServiceRules.FINALIZER).endMetadata().build());
+    Service written =
+        patchMetadata(
+            svc,
+            fresh -> {
+              if (ServiceRules.hasFinalizer(fresh)) {
+                return List.of();
+              }
+              return fresh.getMetadata().getFinalizers() == null || fresh.getMetadata().getFinalizers().isEmpty()
+                  ? List.of(op("add", "/metadata/finalizers", List.of(ServiceRules.FINALIZER)))
+                  : List.of(op("add", "/metadata/finalizers/-", ServiceRules.FINALIZER));
+            });
+    return written != null ? written : svc;
   }
 
   /** Removes the cleanup finalizer; the API server then deletes a Service that is being deleted. */
@@ -63,23 +73,13 @@ final class ServiceWriter {
     if (!ServiceRules.hasFinalizer(svc)) {
       return;
     }
-    ServiceResource<Service> r = resource(svc);
-    try {
-      r.edit(
-          s -> {
-            if (!ServiceRules.hasFinalizer(s)) {
-              return s;
-            }
-            List<String> rest = new ArrayList<>(s.getMetadata().getFinalizers());
-            rest.removeIf(ServiceRules.FINALIZER::equals);
-            return new ServiceBuilder(s).editMetadata().withFinalizers(rest).endMetadata().build();
-          });
-    } catch (KubernetesClientException e) {
-      // Removing the last finalizer of a deleted Service deletes it; some servers answer with no body.
-      if (e.getCode() != 404 && r.get() != null) {
-        throw e;
-      }
-    }
+    patchMetadata(
+        svc,
+        fresh -> {
+          List<String> finalizers = fresh.getMetadata().getFinalizers();
+          int i = finalizers == null ? -1 : finalizers.indexOf(ServiceRules.FINALIZER);
+          return i < 0 ? List.of() : List.of(op("remove", "/metadata/finalizers/" + i, null));
+        });
   }
 
   /** Sets the annotations the provider asked for; keys not named are kept. */
@@ -87,13 +87,77 @@ final class ServiceWriter {
     if (wanted.isEmpty() || ServiceRules.annotations(svc).entrySet().containsAll(wanted.entrySet())) {
       return;
     }
-    resource(svc)
-        .edit(
-            s -> {
-              Map<String, String> merged = new HashMap<>(ServiceRules.annotations(s));
-              merged.putAll(wanted);
-              return new ServiceBuilder(s).editMetadata().withAnnotations(merged).endMetadata().build();
-            });
+    patchMetadata(
+        svc,
+        fresh -> {
+          Map<String, String> current = ServiceRules.annotations(fresh);
+          if (fresh.getMetadata().getAnnotations() == null) {
+            return List.of(op("add", "/metadata/annotations", new TreeMap<>(wanted)));
+          }
+          List<Map<String, Object>> ops = new ArrayList<>();
+          new TreeMap<>(wanted)
+              .forEach(
+                  (k, v) -> {
+                    if (!v.equals(current.get(k))) {
+                      ops.add(op("add", "/metadata/annotations/" + escape(k), v));
+                    }
+                  });
+          return ops;
+        });
+  }
+
+  /**
+   * Applies a JSON Patch to a fresh copy of the Service's metadata, guarded by its resourceVersion: list positions (finalizers) and absent maps are only meaningful for the version they
+   * were computed from. On a conflict the Service is read again and the patch recomputed.
+   *
+   * @return the Service as written, or null when it is gone or nothing needed changing
+   */
+  @Nullable Service patchMetadata(Service svc, Function<Service, List<Map<String, Object>>> ops) {
+    ServiceResource<Service> r = resource(svc);
+    for (int attempt = 1; ; attempt++) {
+      Service fresh = r.get();
+      if (fresh == null) {
+        return null;
+      }
+      List<Map<String, Object>> changes = ops.apply(fresh);
+      if (changes.isEmpty()) {
+        return null;
+      }
+      List<Map<String, Object>> patch = new ArrayList<>();
+      // The resourceVersion in a patch is a precondition: the API server answers 409 when it moved on. (A
+      // "test" operation would do too on a real server, but not on every stand-in of one.)
+      patch.add(op("replace", "/metadata/resourceVersion", fresh.getMetadata().getResourceVersion()));
+      patch.addAll(changes);
+      try {
+        return r.patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization().asJson(patch));
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 404) {
+          return null;
+        }
+        if ((e.getCode() == 409 || e.getCode() == 422) && attempt < CONFLICT_RETRIES) {
+          continue; // changed in between: read again and recompute
+        }
+        if (r.get() == null) {
+          return null; // removing the last finalizer deleted it; some servers then answer without a body
+        }
+        throw e;
+      }
+    }
+  }
+
+  private static Map<String, Object> op(String op, String path, @Nullable Object value) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("op", op);
+    m.put("path", path);
+    if (value != null) {
+      m.put("value", value);
+    }
+    return m;
+  }
+
+  /** Escapes a map key as a JSON Pointer segment (RFC 6901). */
+  static String escape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
   }
 
   /**
