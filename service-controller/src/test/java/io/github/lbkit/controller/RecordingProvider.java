@@ -45,6 +45,7 @@ final class RecordingProvider implements LoadBalancerProvider {
   private final Map<String, Lb> lbs = new HashMap<>();
   private final Deque<Supplier<RuntimeException>> ensureFailures = new ArrayDeque<>();
   private final Deque<Supplier<RuntimeException>> updateFailures = new ArrayDeque<>();
+  private final Deque<Supplier<RuntimeException>> deleteFailures = new ArrayDeque<>();
   private int creates;
   private volatile @Nullable Consumer<LoadBalancerSpec> onEnsure;
   private volatile List<ProviderWarning> warnings = List.of();
@@ -111,6 +112,10 @@ final class RecordingProvider implements LoadBalancerProvider {
   @Override
   public synchronized void delete(ServiceKey key, LoadBalancerHints hints) {
     calls.add(new Call("delete", key.namespacedName(), key.uid(), Set.of()));
+    Supplier<RuntimeException> failure = deleteFailures.poll();
+    if (failure != null) {
+      throw failure.get();
+    }
     lbs.remove(key.uid());
   }
 
@@ -134,6 +139,12 @@ final class RecordingProvider implements LoadBalancerProvider {
 
   void warnings(List<ProviderWarning> w) {
     this.warnings = List.copyOf(w);
+  }
+
+  synchronized void failNextDeletes(int n, Supplier<RuntimeException> failure) {
+    for (int i = 0; i < n; i++) {
+      deleteFailures.add(failure);
+    }
   }
 
   void onEnsure(@Nullable Consumer<LoadBalancerSpec> hook) {

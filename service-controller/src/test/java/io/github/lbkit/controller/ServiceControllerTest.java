@@ -215,6 +215,21 @@ class ServiceControllerTest {
   }
 
   @Test
+  void failedDeletesAreRetriedWhileTheFinalizerHoldsTheService() {
+    start(b -> {});
+    Service svc = service("web", Map.of());
+    awaitConverged("web");
+    provider.failNextDeletes(2, () -> cloudError(true));
+
+    client.services().inNamespace(NS).withName("web").delete();
+
+    await("Service gone", () -> client.services().inNamespace(NS).withName("web").get() == null);
+    assertThat(provider.calls("delete", NS + "/web")).hasSize(3);
+    assertThat(provider.lb(svc.getMetadata().getUid())).isNull();
+    assertThat(events("web")).filteredOn(e -> EventRecorder.DELETE_FAILED.equals(e.getReason())).hasSize(2);
+  }
+
+  @Test
   void typeChangedAwayFromLoadBalancerCleansUp() {
     start(b -> {});
     Service svc = service("web", Map.of());
