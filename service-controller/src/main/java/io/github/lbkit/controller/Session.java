@@ -38,7 +38,7 @@ final class Session {
   private final SharedIndexInformer<Service> services;
   private final SharedIndexInformer<Node> nodes;
   private final @Nullable SharedIndexInformer<EndpointSlice> slices;
-  private final List<Thread> workers = new ArrayList<>();
+  private final List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicBoolean nodeSyncPending = new AtomicBoolean();
   private final Consumer<Session> onStartFailure;
   private volatile boolean closed;
