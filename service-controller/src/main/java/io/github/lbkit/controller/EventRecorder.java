@@ -1,0 +1,100 @@
+package io.github.lbkit.controller;
+
+import io.fabric8.kubernetes.api.model.MicroTime;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.events.v1.Event;
+import io.fabric8.kubernetes.api.model.events.v1.EventBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes {@code events.k8s.io/v1} Events about Services, with the upstream service controller's reasons.
+ * Publishing never fails a reconcile: an Event the API refuses is logged and dropped.
+ */
+final class EventRecorder {
+
+  static final String NORMAL = "Normal";
+  static final String WARNING = "Warning";
+
+  static final String ENSURING = "EnsuringLoadBalancer";
+  static final String ENSURED = "EnsuredLoadBalancer";
+  static final String SYNC_FAILED = "SyncLoadBalancerFailed";
+  static final String DELETING = "DeletingLoadBalancer";
+  static final String DELETED = "DeletedLoadBalancer";
+  static final String DELETE_FAILED = "DeleteLoadBalancerFailed";
+  static final String UPDATED = "UpdatedLoadBalancer";
+  static final String UPDATE_FAILED = "UpdateLoadBalancerFailed";
+  static final String UNAVAILABLE = "UnAvailableLoadBalancer";
+
+  /** RFC 3339 with microseconds, as the API server's MicroTime wants it. */
+  static final DateTimeFormatter MICRO_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+  private static final int MAX_NOTE = 1024;
+
+  private final KubernetesClient client;
+  private final String controller;
+  private final String instance;
+  private final AtomicLong sequence = new AtomicLong();
+
+  EventRecorder(KubernetesClient client, String controller, String instance) {
+    this.client = client;
+    this.controller = controller;
+    this.instance = instance;
+  }
+
+  /**
+   * Publishes one Event about a Service.
+   *
+   * @param svc the Service
+   * @param type {@link #NORMAL} or {@link #WARNING}
+   * @param reason the reason
+   * @param action what the controller did or tried
+   * @param note the human-readable message
+   */
+  void record(Service svc, String type, String reason, String action, String note) {
+    String ns = svc.getMetadata().getNamespace();
+    String name = svc.getMetadata().getName();
+    Instant now = Instant.now();
+    // Names must be unique; the time keeps them sortable, the sequence keeps two in one microsecond apart.
+    String eventName =
+        name + "." + Long.toHexString(now.getEpochSecond() * 1_000_000L + now.getNano() / 1000) + "."
+            + Long.toHexString(sequence.incrementAndGet());
+    Event event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withNamespace(ns)
+            .withName(eventName)
+            .endMetadata()
+            .withEventTime(new MicroTime(MICRO_TIME.format(now)))
+            .withType(type)
+            .withReason(reason)
+            .withAction(action)
+            .withNote(note.length() > MAX_NOTE ? note.substring(0, MAX_NOTE - 1) + "…" : note)
+            .withReportingController(controller)
+            .withReportingInstance(instance)
+            .withRegarding(
+                new ObjectReferenceBuilder()
+                    .withApiVersion("v1")
+                    .withKind("Service")
+                    .withNamespace(ns)
+                    .withName(name)
+                    .withUid(svc.getMetadata().getUid())
+                    .withResourceVersion(svc.getMetadata().getResourceVersion())
+                    .build())
+            .build();
+    try {
+      client.events().v1().events().inNamespace(ns).resource(event).create();
+    } catch (RuntimeException e) {
+      LOG.warn("publish event {} {} for Service {}/{}: {}; the event is dropped", type, reason, ns, name, e.toString());
+    }
+  }
+}

@@ -1,0 +1,410 @@
+package io.github.lbkit.controller;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.Backend;
+import io.github.lbkit.api.BackendMode;
+import io.github.lbkit.api.InvalidServiceException;
+import io.github.lbkit.api.LoadBalancerProvider;
+import io.github.lbkit.api.LoadBalancerResult;
+import io.github.lbkit.api.LoadBalancerSpec;
+import io.github.lbkit.api.Problem;
+import io.github.lbkit.api.ProviderWarning;
+import io.github.lbkit.api.RetryLaterException;
+import io.github.lbkit.api.k8s.ServiceTranslator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One leadership term's reconcile logic: what a worker does with a key taken from the {@link WorkQueue}.
+ * Holds the in-memory state the upstream controller keeps (the last served copy of each Service, for UID
+ * changes and deletions that bypassed the finalizer; the last synced backend set, for node sync) plus the
+ * versions of Services that were rejected, which are not retried until they change.
+ */
+final class Reconciler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+  /** Where the reconciler reads cluster state from: the informers' caches. */
+  interface Listers {
+    @Nullable Service service(String key);
+
+    List<Service> services();
+
+    List<Node> nodes();
+
+    List<EndpointSlice> endpointSlices(String serviceKey);
+  }
+
+  enum Outcome {
+    SUCCESS,
+    NOOP,
+    INVALID,
+    REFUSED
+  }
+
+  private final LoadBalancerProvider provider;
+  private final ServiceTranslator translator;
+  private final ServiceRules rules;
+  private final AttachPolicy attachPolicy;
+  private final ServiceWriter writer;
+  private final EventRecorder events;
+  private final ControllerMetrics metrics;
+  private final WorkQueue queue;
+  private final Listers listers;
+
+  private final Map<String, Service> cache = new ConcurrentHashMap<>();
+  private final Map<String, Set<Backend>> lastBackends = new ConcurrentHashMap<>();
+  private final Map<String, String> rejected = new ConcurrentHashMap<>();
+  private final Map<String, LoadBalancerSpec> lastEnsured = new ConcurrentHashMap<>();
+  private final Map<String, List<ProviderWarning>> lastWarnings = new ConcurrentHashMap<>();
+
+  Reconciler(
+      LoadBalancerProvider provider,
+      ServiceTranslator translator,
+      ServiceRules rules,
+      AttachPolicy attachPolicy,
+      ServiceWriter writer,
+      EventRecorder events,
+      ControllerMetrics metrics,
+      WorkQueue queue,
+      Listers listers) {
+    this.provider = provider;
+    this.translator = translator;
+    this.rules = rules;
+    this.attachPolicy = attachPolicy;
+    this.writer = writer;
+    this.events = events;
+    this.metrics = metrics;
+    this.queue = queue;
+    this.listers = listers;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Event handlers: called on informer threads, so they only look and enqueue.
+
+  void onServiceAdd(Service svc) {
+    if (rules.wantsLoadBalancer(svc) || rules.needsCleanup(svc)) {
+      queue.add(ServiceRules.keyOf(svc), WorkQueue.Work.FULL);
+    }
+  }
+
+  void onServiceUpdate(Service oldSvc, Service newSvc) {
+    if (rules.needsUpdate(oldSvc, newSvc) || rules.needsCleanup(newSvc)) {
+      queue.add(ServiceRules.keyOf(newSvc), WorkQueue.Work.FULL);
+    }
+  }
+
+  void onServiceDelete(Service svc) {
+    // With the finalizer, deletion arrives as an update. A delete event for a Service we served means it went
+    // without our finalizer (removed by hand, or never added): the sync then cleans up from the cached copy.
+    String key = ServiceRules.keyOf(svc);
+    if (cache.containsKey(key)) {
+      queue.add(key, WorkQueue.Work.FULL);
+    }
+  }
+
+  /** Enqueues a backend sync of every Service whose load balancer was ensured. */
+  void syncAllBackends() {
+    for (String key : lastBackends.keySet()) {
+      queue.add(key, WorkQueue.Work.BACKENDS);
+    }
+  }
+
+  /** Enqueues a backend sync of one Service (its EndpointSlices changed). */
+  void syncBackendsOf(String key) {
+    if (lastBackends.containsKey(key)) {
+      queue.add(key, WorkQueue.Work.BACKENDS);
+    }
+  }
+
+  /** Enqueues a full reconcile of every served Service, each after a random share of {@code jitter}. */
+  void repairDrift(Duration jitter) {
+    for (Service svc : listers.services()) {
+      if (!(rules.wantsLoadBalancer(svc) || rules.needsCleanup(svc))) {
+        continue;
+      }
+      String key = ServiceRules.keyOf(svc);
+      if (svc.getMetadata().getResourceVersion() != null
+          && svc.getMetadata().getResourceVersion().equals(rejected.get(key))) {
+        continue; // rejected as it is: waits for a change
+      }
+      long bound = Math.max(1, jitter.toMillis());
+      queue.addAfter(
+          key, WorkQueue.Work.FULL, Duration.ofMillis(java.util.concurrent.ThreadLocalRandom.current().nextLong(bound)));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Worker side.
+
+  /** Processes one key: reconciles, then tells the queue what comes next. Never throws. */
+  void process(WorkQueue.Item item) {
+    String key = item.key();
+    String work = item.work() == WorkQueue.Work.FULL ? "sync" : "backends";
+    int slash = key.indexOf('/');
+    MDC.put("service", key);
+    MDC.put("namespace", key.substring(0, slash));
+    MDC.put("name", key.substring(slash + 1));
+    long start = System.nanoTime();
+    String outcome;
+    try {
+      Outcome o = item.work() == WorkQueue.Work.FULL ? sync(key) : syncBackends(key);
+      outcome = o.name().toLowerCase(java.util.Locale.ROOT);
+      if (item.work() == WorkQueue.Work.FULL) {
+        queue.forget(key);
+      }
+    } catch (RetryLaterException e) {
+      outcome = "retry_later";
+      LOG.info("reconcile {}: {}; retrying in {}", key, e.getMessage(), e.retryAfter());
+      queue.addAfter(key, WorkQueue.Work.FULL, e.retryAfter());
+    } catch (RuntimeException e) {
+      outcome = "error";
+      Duration delay = queue.addRateLimited(key);
+      LOG.warn("reconcile {} failed; retrying in {}", key, delay, e);
+    } finally {
+      MDC.remove("service");
+      MDC.remove("namespace");
+      MDC.remove("name");
+    }
+    metrics.reconciled(work, outcome, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  Outcome sync(String key) {
+    Service svc = listers.service(key);
+    Service cached = cache.get(key);
+    if (svc == null) {
+      if (cached == null) {
+        return Outcome.NOOP;
+      }
+      // Gone without our finalizer (upstream's legacy path): clean up from the last served copy.
+      deleteLoadBalancer(cached);
+      forgetState(key);
+      return Outcome.SUCCESS;
+    }
+    if (cached != null && !cached.getMetadata().getUid().equals(svc.getMetadata().getUid())) {
+      // Deleted and re-created under the same name before we saw it go: the old load balancer goes first.
+      LOG.info("Service {} was re-created (uid {} -> {}); deleting the old load balancer first", key,
+          cached.getMetadata().getUid(), svc.getMetadata().getUid());
+      deleteLoadBalancer(cached);
+      forgetState(key);
+    }
+    if (!rules.wantsLoadBalancer(svc) || rules.needsCleanup(svc)) {
+      if (!ServiceRules.hasFinalizer(svc) && !cache.containsKey(key)) {
+        // No finalizer and never served by us: the finalizer goes on before any cloud call, so nothing of
+        // this Service can exist in the cloud.
+        forgetState(key);
+        return Outcome.NOOP;
+      }
+      cleanup(svc);
+      forgetState(key);
+      return Outcome.SUCCESS;
+    }
+    return ensure(svc);
+  }
+
+  private void forgetState(String key) {
+    cache.remove(key);
+    lastBackends.remove(key);
+    rejected.remove(key);
+    lastEnsured.remove(key);
+    lastWarnings.remove(key);
+  }
+
+  private Outcome ensure(Service svc) {
+    String key = ServiceRules.keyOf(svc);
+    String ns = svc.getMetadata().getNamespace();
+    String name = svc.getMetadata().getName();
+    LoadBalancerSpec spec;
+    try {
+      spec = translate(svc);
+      provider.capabilities().check(spec, provider.name());
+    } catch (InvalidServiceException e) {
+      // No cloud call: the load balancer, if any, stays as it is until the Service is fixed.
+      reject(svc);
+      events.record(svc, EventRecorder.WARNING, EventRecorder.SYNC_FAILED, "Validate", invalidNote(e));
+      LOG.warn("Service {} is invalid; waiting for it to change: {}", key, e.getMessage());
+      return Outcome.INVALID;
+    }
+    if (spec.attachment() instanceof Attachment.Existing existing
+        && !attachPolicy.mayAttach(ns, name, existing.loadBalancerId())) {
+      reject(svc);
+      String note =
+          "Error syncing load balancer: attaching to existing load balancer " + existing.loadBalancerId()
+              + " is not allowed for Service " + key + " by the controller's attach policy; remove "
+              + "the load balancer id from the Service, or ask the cluster operator to allow namespace " + ns;
+      events.record(svc, EventRecorder.WARNING, EventRecorder.SYNC_FAILED, "Validate", note);
+      LOG.warn("Service {}: {}", key, note);
+      return Outcome.REFUSED;
+    }
+    rejected.remove(key);
+    cache.put(key, svc);
+    // A re-ensure of an unchanged spec (drift repair, restarts, our own write-back) stays quiet unless the
+    // status changes: upstream never re-ensures without a change, so its Events always mean one.
+    boolean quiet = spec.equals(lastEnsured.get(key));
+    try {
+      if (!quiet) {
+        events.record(svc, EventRecorder.NORMAL, EventRecorder.ENSURING, "Ensure", "Ensuring load balancer");
+      }
+      Service current = writer.addFinalizer(svc); // before any cloud call, so a deletion always finds us
+      if (!quiet && spec.backendMode() == BackendMode.NODES && spec.backends().isEmpty()) {
+        events.record(current, EventRecorder.WARNING, EventRecorder.UNAVAILABLE, "Ensure",
+            "There are no available nodes for LoadBalancer");
+      }
+      LoadBalancerResult result = cloud("ensure", () -> provider.ensure(spec));
+      lastBackends.put(key, Set.copyOf(spec.backends()));
+      boolean statusChanged = writer.writeStatus(current, result.status().ingress());
+      writer.writeBackAnnotations(current, result.annotations());
+      lastEnsured.put(key, spec);
+      if (!quiet || statusChanged) {
+        events.record(current, EventRecorder.NORMAL, EventRecorder.ENSURED, "Ensure", "Ensured load balancer");
+      }
+      List<ProviderWarning> previous = lastWarnings.put(key, result.warnings());
+      if (!quiet || statusChanged || !result.warnings().equals(previous)) {
+        for (ProviderWarning w : result.warnings()) {
+          events.record(current, EventRecorder.WARNING, w.reason(), "Ensure", w.message());
+        }
+      }
+      return Outcome.SUCCESS;
+    } catch (RetryLaterException e) {
+      lastEnsured.remove(key);
+      events.record(svc, EventRecorder.WARNING, EventRecorder.SYNC_FAILED, "Ensure",
+          "Error syncing load balancer: " + e.getMessage() + " - will retry in " + e.retryAfter());
+      throw e;
+    } catch (RuntimeException e) {
+      lastEnsured.remove(key);
+      events.record(svc, EventRecorder.WARNING, EventRecorder.SYNC_FAILED, "Ensure",
+          "Error syncing load balancer: " + e.getMessage() + " - will retry with backoff");
+      throw e;
+    }
+  }
+
+  private void reject(Service svc) {
+    String rv = svc.getMetadata().getResourceVersion();
+    if (rv != null) {
+      rejected.put(ServiceRules.keyOf(svc), rv);
+    }
+  }
+
+  private static String invalidNote(InvalidServiceException e) {
+    return e.problems().stream()
+        .map(Problem::toString)
+        .collect(Collectors.joining("; ", "Error syncing load balancer: the Service is invalid, nothing was "
+            + "changed in the cloud; fix it and it is picked up again: ", ""));
+  }
+
+  private LoadBalancerSpec translate(Service svc) {
+    return translator.translate(svc, listers.nodes(), listers.endpointSlices(ServiceRules.keyOf(svc)));
+  }
+
+  private void cleanup(Service svc) {
+    deleteLoadBalancer(svc);
+    if (svc.getMetadata().getDeletionTimestamp() == null) {
+      writer.writeStatus(svc, List.of()); // the type changed away from LoadBalancer: the address is gone
+    }
+    writer.removeFinalizer(svc); // last: until here, a crash leaves the finalizer and we come back
+  }
+
+  private void deleteLoadBalancer(Service svc) {
+    events.record(svc, EventRecorder.NORMAL, EventRecorder.DELETING, "Delete", "Deleting load balancer");
+    // Upstream asks GetLoadBalancer first and deletes only when it answers "exists". A load balancer has
+    // several parts, and a find that misses a half-deleted or half-created one (no load balancer yet, but an
+    // EIP or a listener on an attached one) would leak them for ever. delete() is idempotent and treats
+    // not-found as success, so it is always called; it needs only the key and the lenient hints, never the
+    // annotations' validity, so broken annotations cannot block a deletion.
+    try {
+      cloud("delete", () -> {
+        provider.delete(translator.key(svc), translator.hints(svc));
+        return null;
+      });
+    } catch (RuntimeException e) {
+      events.record(svc, EventRecorder.WARNING, EventRecorder.DELETE_FAILED, "Delete",
+          "Error deleting load balancer: " + e.getMessage() + " - will retry");
+      throw e;
+    }
+    events.record(svc, EventRecorder.NORMAL, EventRecorder.DELETED, "Delete", "Deleted load balancer");
+  }
+
+  Outcome syncBackends(String key) {
+    Service svc = listers.service(key);
+    Set<Backend> last = lastBackends.get(key);
+    if (svc == null || last == null || !rules.wantsLoadBalancer(svc) || rules.needsCleanup(svc)) {
+      return Outcome.NOOP;
+    }
+    LoadBalancerSpec spec;
+    try {
+      spec = translate(svc);
+    } catch (InvalidServiceException e) {
+      return Outcome.NOOP; // reported by the full sync; the load balancer stays as it is
+    }
+    Set<Backend> now = Set.copyOf(spec.backends());
+    if (now.equals(last)) {
+      return Outcome.NOOP;
+    }
+    try {
+      cloud("updateBackends", () -> {
+        provider.updateBackends(spec);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      lastBackends.remove(key);
+      events.record(svc, EventRecorder.WARNING, EventRecorder.UPDATE_FAILED, "Update",
+          "Error updating load balancer with new hosts " + describe(now) + ": " + e.getMessage()
+              + " - will retry with a full sync");
+      LOG.warn("update backends of {} failed; requeued for a full sync", key, e);
+      queue.add(key, WorkQueue.Work.FULL);
+      return Outcome.NOOP;
+    }
+    lastBackends.put(key, now);
+    lastEnsured.computeIfPresent(key, (k, v) -> spec);
+    events.record(svc, EventRecorder.NORMAL, EventRecorder.UPDATED, "Update",
+        "Updated load balancer with new hosts " + describe(now));
+    return Outcome.SUCCESS;
+  }
+
+  private static String describe(Set<Backend> backends) {
+    return backends.stream()
+        .map(b -> b.nodeName() != null ? b.nodeName() : b.address())
+        .sorted()
+        .collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  private <T> T cloud(String operation, Supplier<T> call) {
+    try {
+      T t = call.get();
+      metrics.cloudCall(operation, true);
+      return t;
+    } catch (RuntimeException e) {
+      metrics.cloudCall(operation, false);
+      throw e;
+    }
+  }
+
+  /** Test and diagnostics view: the backend set last synced for a key. */
+  @Nullable Set<Backend> lastBackends(String key) {
+    return lastBackends.get(key);
+  }
+
+  static Function<EndpointSlice, List<String>> sliceIndex() {
+    return es -> {
+      Map<String, String> labels = es.getMetadata().getLabels();
+      String svc = labels == null ? null : labels.get(SERVICE_NAME_LABEL);
+      return svc == null ? List.of() : List.of(es.getMetadata().getNamespace() + "/" + svc);
+    };
+  }
+
+  /** The label an EndpointSlice names its Service with. */
+  static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+}

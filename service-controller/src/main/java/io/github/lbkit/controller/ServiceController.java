@@ -1,0 +1,671 @@
+package io.github.lbkit.controller;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.github.lbkit.api.LoadBalancerProvider;
+import io.github.lbkit.api.k8s.ServiceTranslator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embeddable Kubernetes service controller for LoadBalancer Services: it watches Services, Nodes and
+ * EndpointSlices, and keeps one cloud load balancer per served Service converged through a
+ * {@link LoadBalancerProvider}, with the upstream controller's semantics (finalizer, status, Events, per-key
+ * backoff, node sync) plus drift repair, leader election and metrics.
+ *
+ * <pre>{@code
+ * ServiceController controller = ServiceController.builder()
+ *     .client(kubernetesClient)
+ *     .provider(provider)
+ *     .translator(translator)
+ *     .clusterName("prod-eu")
+ *     .leaderElection("lbkit-system", "lbkit-service-controller", podName)
+ *     .meterRegistry(registry)
+ *     .build();
+ * controller.start();   // returns at once
+ * ...
+ * controller.close();   // stops, waiting a bounded time for in-flight work
+ * }</pre>
+ *
+ * <p>{@link #start()} never blocks the caller: informers, workers and timers run on the controller's own daemon
+ * threads (named {@code lbkit-*}) and on the client's informer threads. With leader election on, they run only
+ * while this instance holds the Lease. The client and the provider belong to the caller and are not closed.
+ */
+public final class ServiceController implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceController.class);
+
+  private final Settings settings;
+  private final ControllerMetrics metrics;
+  private final AtomicReference<@Nullable Session> session = new AtomicReference<>();
+  private final Object lifecycle = new Object();
+  private final AtomicReference<ServerVersion> serverVersion = new AtomicReference<>();
+  private @Nullable ScheduledExecutorService supervisor;
+  private volatile boolean leading;
+  private @Nullable CompletableFuture<?> election;
+  private boolean started;
+  private volatile boolean closed;
+
+  private ServiceController(Settings settings) {
+    this.settings = settings;
+    this.metrics = new ControllerMetrics(settings.meterRegistry, settings.clusterName);
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts the controller and returns at once. Without leader election, informers and workers start now; with
+   * it, they start whenever this instance becomes the leader and stop when it loses the Lease.
+   *
+   * @throws IllegalStateException when already started or closed
+   */
+  public void start() {
+    synchronized (lifecycle) {
+      if (closed || started) {
+        throw new IllegalStateException(
+            "start service controller: it was already " + (closed ? "closed" : "started") + "; build a new one");
+      }
+      started = true;
+      supervisor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lbkit-supervisor"));
+      if (settings.leaderElection == null) {
+        startSession();
+      } else {
+        elect();
+      }
+    }
+  }
+
+  private void elect() {
+    Settings.Election e = Objects.requireNonNull(settings.leaderElection);
+    ScheduledExecutorService executor = Objects.requireNonNull(supervisor);
+    LeaderElector elector =
+        new LeaderElector(
+            settings.client,
+            new LeaderElectionConfigBuilder()
+                .withName(e.name())
+                .withLock(new LeaseLock(e.namespace(), e.name(), e.identity()))
+                .withLeaseDuration(e.leaseDuration())
+                .withRenewDeadline(e.renewDeadline())
+                .withRetryPeriod(e.retryPeriod())
+                .withReleaseOnCancel(true)
+                .withLeaderCallbacks(
+                    new LeaderCallbacks(
+                        () -> {
+                          LOG.info("became the leader on Lease {}/{} as {}", e.namespace(), e.name(), e.identity());
+                          leading = true;
+                          startSession();
+                        },
+                        () -> {
+                          LOG.info("stopped leading on Lease {}/{} as {}", e.namespace(), e.name(), e.identity());
+                          leading = false;
+                          // Off the elector's thread: stopping waits for in-flight work.
+                          executor.execute(this::stopSession);
+                        },
+                        leader -> LOG.info("leader on Lease {}/{} is now {}", e.namespace(), e.name(), leader)))
+                .build(),
+            executor);
+    CompletableFuture<?> f = elector.start();
+    election = f;
+    f.whenComplete(
+        (v, t) -> {
+          // The elector finishes when leadership is lost; stand again unless we are closing.
+          synchronized (lifecycle) {
+            if (!closed && !f.isCancelled()) {
+              try {
+                executor.execute(this::elect);
+              } catch (java.util.concurrent.RejectedExecutionException ignored) {
+                // closing
+              }
+            }
+          }
+        });
+  }
+
+  private void startSession() {
+    synchronized (lifecycle) {
+      if (closed || session.get() != null) {
+        return;
+      }
+      Session s = new Session(settings, metrics, this::statusFormat, this::sessionFailed);
+      session.set(s);
+      s.start();
+    }
+  }
+
+  /** The informers of a session could not start (API unreachable, RBAC): replace the session later. */
+  private void sessionFailed(Session failed) {
+    ScheduledExecutorService sup = supervisor;
+    if (sup == null || closed) {
+      return;
+    }
+    Duration delay = settings.baseBackoff();
+    LOG.error("start informers failed; retrying in {}", delay);
+    try {
+      sup.schedule(
+          () -> {
+            if (session.compareAndSet(failed, null)) {
+              failed.close(settings.closeTimeout());
+              if (settings.leaderElection() == null || leading) {
+                startSession();
+              }
+            }
+          },
+          delay.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing
+    }
+  }
+
+  private void stopSession() {
+    Session s = session.getAndSet(null);
+    if (s != null) {
+      s.close(settings.closeTimeout);
+      metrics.queue(() -> 0);
+    }
+  }
+
+  private ServiceWriter.StatusFormat statusFormat() {
+    ServerVersion v = serverVersion.get();
+    if (v == null) {
+      v = readServerVersion();
+      serverVersion.compareAndSet(null, v);
+    }
+    return new ServiceWriter.StatusFormat(v.ipModeSupported(), settings.hostnameFallbackSuffix);
+  }
+
+  /** The API server's version, read once: ipMode (KEP-1860) is kept from 1.30 on. */
+  private record ServerVersion(boolean ipModeSupported) {}
+
+  private ServerVersion readServerVersion() {
+    try {
+      VersionInfo info = settings.client.getKubernetesVersion();
+      int major = leadingInt(info.getMajor());
+      int minor = leadingInt(info.getMinor());
+      if (major < 1) {
+        LOG.warn("read API server version: it reports {}.{}; assuming a server that keeps ipMode",
+            info.getMajor(), info.getMinor());
+        return new ServerVersion(true);
+      }
+      boolean supported = major > 1 || (major == 1 && minor >= 30);
+      LOG.info("API server version {}.{}: ipMode {}", info.getMajor(), info.getMinor(),
+          supported ? "supported" : "not supported, " + (settings.hostnameFallbackSuffix == null
+              ? "written without it" : "Proxy addresses reported as hostnames"));
+      return new ServerVersion(supported);
+    } catch (RuntimeException e) {
+      LOG.warn("read API server version: {}; assuming a server that keeps ipMode", e.toString());
+      return new ServerVersion(true);
+    }
+  }
+
+  private static int leadingInt(@Nullable String s) {
+    if (s == null) {
+      return -1;
+    }
+    int end = 0;
+    while (end < s.length() && Character.isDigit(s.charAt(end))) {
+      end++;
+    }
+    return end == 0 ? -1 : Integer.parseInt(s.substring(0, end));
+  }
+
+  /**
+   * Stops the controller: steps down as leader (releasing the Lease), stops the informers and timers, and
+   * waits up to the configured close timeout for in-flight reconciles to finish; work still running after
+   * that is interrupted and abandoned (it is idempotent and is redone by the next leader). Idempotent.
+   */
+  @Override
+  public void close() {
+    CompletableFuture<?> e;
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      e = election;
+    }
+    if (e != null) {
+      e.cancel(true);
+    }
+    stopSession();
+    ExecutorService le = supervisor;
+    if (le != null) {
+      le.shutdown();
+      try {
+        if (!le.awaitTermination(settings.closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          le.shutdownNow();
+        }
+      } catch (InterruptedException ex) {
+        le.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Whether this instance is running its informers and workers (always, without leader election, between
+   * {@link #start()} and {@link #close()}; with it, only while leading).
+   *
+   * @return true when active
+   */
+  public boolean isActive() {
+    return session.get() != null;
+  }
+
+  /** Test hook: whether the active session has nothing waiting, running or delayed. */
+  boolean idle() {
+    Session s = session.get();
+    return s != null && s.idle();
+  }
+
+  /** Settings collected by the builder. */
+  record Settings(
+      KubernetesClient client,
+      LoadBalancerProvider provider,
+      ServiceTranslator translator,
+      String clusterName,
+      @Nullable String loadBalancerClass,
+      int workers,
+      Duration baseBackoff,
+      Duration maxBackoff,
+      Duration driftPeriod,
+      Duration nodeSyncDelay,
+      MeterRegistry meterRegistry,
+      @Nullable Election leaderElection,
+      @Nullable String hostnameFallbackSuffix,
+      String eventComponent,
+      String instance,
+      AttachPolicy attachPolicy,
+      boolean watchEndpointSlices,
+      Duration closeTimeout) {
+
+    /** Leader election settings. */
+    record Election(
+        String namespace,
+        String name,
+        String identity,
+        Duration leaseDuration,
+        Duration renewDeadline,
+        Duration retryPeriod) {}
+  }
+
+  /** Builds a {@link ServiceController}; client, provider, translator and cluster name are required. */
+  public static final class Builder {
+
+    /** The default number of workers, as upstream's {@code --concurrent-service-syncs}. */
+    public static final int DEFAULT_WORKERS = 1;
+
+    /** The default first retry delay after a failure, as upstream. */
+    public static final Duration DEFAULT_BASE_BACKOFF = Duration.ofSeconds(5);
+
+    /** The default longest retry delay, as upstream. */
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(300);
+
+    /** The default drift repair period. */
+    public static final Duration DEFAULT_DRIFT_PERIOD = Duration.ofMinutes(10);
+
+    /** The default delay that batches node events into one backend sync pass. */
+    public static final Duration DEFAULT_NODE_SYNC_DELAY = Duration.ofSeconds(1);
+
+    /** The default reporting controller name of Events. */
+    public static final String DEFAULT_EVENT_COMPONENT = "lbkit-service-controller";
+
+    private @Nullable KubernetesClient client;
+    private @Nullable LoadBalancerProvider provider;
+    private @Nullable ServiceTranslator translator;
+    private @Nullable String clusterName;
+    private @Nullable String loadBalancerClass;
+    private int workers = DEFAULT_WORKERS;
+    private Duration baseBackoff = DEFAULT_BASE_BACKOFF;
+    private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+    private Duration driftPeriod = DEFAULT_DRIFT_PERIOD;
+    private Duration nodeSyncDelay = DEFAULT_NODE_SYNC_DELAY;
+    private @Nullable MeterRegistry meterRegistry;
+    private boolean leaderElection;
+    private @Nullable String leaseNamespace;
+    private @Nullable String leaseName;
+    private @Nullable String identity;
+    private Duration leaseDuration = Duration.ofSeconds(15);
+    private Duration renewDeadline = Duration.ofSeconds(10);
+    private Duration retryPeriod = Duration.ofSeconds(2);
+    private @Nullable String hostnameFallbackSuffix;
+    private String eventComponent = DEFAULT_EVENT_COMPONENT;
+    private AttachPolicy attachPolicy = AttachPolicy.allowAll();
+    private boolean watchEndpointSlices = true;
+    private Duration closeTimeout = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /**
+     * Sets the Kubernetes client; the controller uses it but does not close it.
+     *
+     * @param v the client
+     * @return this builder
+     */
+    public Builder client(KubernetesClient v) {
+      this.client = Objects.requireNonNull(v, "client");
+      return this;
+    }
+
+    /**
+     * Sets the cloud provider; the controller uses it but does not close it.
+     *
+     * @param v the provider
+     * @return this builder
+     */
+    public Builder provider(LoadBalancerProvider v) {
+      this.provider = Objects.requireNonNull(v, "provider");
+      return this;
+    }
+
+    /**
+     * Sets the translator that turns Services into specs (the annotation dialect).
+     *
+     * @param v the translator
+     * @return this builder
+     */
+    public Builder translator(ServiceTranslator v) {
+      this.translator = Objects.requireNonNull(v, "translator");
+      return this;
+    }
+
+    /**
+     * Sets the cluster name, used in logs and as the {@code cluster} tag of every meter. It should be the
+     * name the translator puts into each {@link io.github.lbkit.api.ServiceKey}.
+     *
+     * @param v the cluster name
+     * @return this builder
+     */
+    public Builder clusterName(String v) {
+      this.clusterName = requireText(v, "clusterName");
+      return this;
+    }
+
+    /**
+     * Sets which {@code spec.loadBalancerClass} this controller serves. Null (the default) serves only
+     * Services without a class, as the upstream controller does; Services of any other class are left to
+     * their own controller, except that our finalizer, if present, is still honoured for cleanup.
+     *
+     * @param v the class, or null
+     * @return this builder
+     */
+    public Builder loadBalancerClass(@Nullable String v) {
+      this.loadBalancerClass = v;
+      return this;
+    }
+
+    /**
+     * Sets the number of worker threads; different Services are reconciled in parallel, one Service never.
+     *
+     * @param v at least 1; default {@value #DEFAULT_WORKERS}
+     * @return this builder
+     */
+    public Builder workers(int v) {
+      if (v < 1) {
+        throw new IllegalArgumentException("workers must be at least 1: " + v);
+      }
+      this.workers = v;
+      return this;
+    }
+
+    /**
+     * Sets the per-key exponential backoff after failures: {@code base}, 2×, 4×, … up to {@code max}.
+     *
+     * @param base the first delay; default 5 s
+     * @param max the longest delay; default 300 s
+     * @return this builder
+     */
+    public Builder backoff(Duration base, Duration max) {
+      requirePositive(base, "base");
+      requirePositive(max, "max");
+      if (max.compareTo(base) < 0) {
+        throw new IllegalArgumentException("backoff max " + max + " is shorter than base " + base);
+      }
+      this.baseBackoff = base;
+      this.maxBackoff = max;
+      return this;
+    }
+
+    /**
+     * Sets the drift repair period: every served Service is re-ensured this often (with up to a tenth of the
+     * period of jitter), so that changes made in the cloud behind the controller's back are undone. A
+     * converged load balancer costs the provider reads only. {@link Duration#ZERO} turns it off.
+     *
+     * @param v the period; default 10 minutes
+     * @return this builder
+     */
+    public Builder driftPeriod(Duration v) {
+      Objects.requireNonNull(v, "driftPeriod");
+      if (v.isNegative()) {
+        throw new IllegalArgumentException("driftPeriod must not be negative: " + v);
+      }
+      this.driftPeriod = v;
+      return this;
+    }
+
+    /**
+     * Sets how long node events are collected before one backend sync pass over all Services.
+     *
+     * @param v the delay; default 1 s
+     * @return this builder
+     */
+    public Builder nodeSyncDelay(Duration v) {
+      Objects.requireNonNull(v, "nodeSyncDelay");
+      if (v.isNegative()) {
+        throw new IllegalArgumentException("nodeSyncDelay must not be negative: " + v);
+      }
+      this.nodeSyncDelay = v;
+      return this;
+    }
+
+    /**
+     * Sets the registry for the controller's meters; without one, nothing is recorded.
+     *
+     * @param v the registry
+     * @return this builder
+     */
+    public Builder meterRegistry(MeterRegistry v) {
+      this.meterRegistry = Objects.requireNonNull(v, "meterRegistry");
+      return this;
+    }
+
+    /**
+     * Turns on leader election on a {@code coordination.k8s.io/v1} Lease: only the instance holding it runs
+     * informers and workers.
+     *
+     * @param namespace the Lease's namespace
+     * @param name the Lease's name
+     * @param identity this instance's identity, unique among the candidates (for example the pod name)
+     * @return this builder
+     */
+    public Builder leaderElection(String namespace, String name, String identity) {
+      this.leaderElection = true;
+      this.leaseNamespace = requireText(namespace, "namespace");
+      this.leaseName = requireText(name, "name");
+      this.identity = requireText(identity, "identity");
+      return this;
+    }
+
+    /**
+     * Sets the leader election timings.
+     *
+     * @param leaseDuration how long a Lease holds without renewal; default 15 s
+     * @param renewDeadline how long the leader keeps trying to renew before giving up; default 10 s
+     * @param retryPeriod how often candidates try and the leader renews; default 2 s
+     * @return this builder
+     */
+    public Builder leaderElectionTimings(Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+      requirePositive(leaseDuration, "leaseDuration");
+      requirePositive(renewDeadline, "renewDeadline");
+      requirePositive(retryPeriod, "retryPeriod");
+      if (renewDeadline.compareTo(leaseDuration) >= 0 || retryPeriod.compareTo(renewDeadline) >= 0) {
+        throw new IllegalArgumentException("leader election needs retryPeriod < renewDeadline < leaseDuration, got "
+            + retryPeriod + " / " + renewDeadline + " / " + leaseDuration);
+      }
+      this.leaseDuration = leaseDuration;
+      this.renewDeadline = renewDeadline;
+      this.retryPeriod = retryPeriod;
+      return this;
+    }
+
+    /**
+     * Sets the hostname fallback for API servers older than 1.30, which drop {@code ipMode}: an address the
+     * provider reports with ipMode {@code Proxy} is then written as the hostname {@code <ip>.<suffix>}
+     * (which kube-proxy never short-circuits) instead of as an IP. The suffix must resolve such names to the
+     * IP (for example a wildcard DNS service). Without it, old servers get the IP without ipMode.
+     *
+     * @param suffix the DNS suffix, or null for none (the default)
+     * @return this builder
+     */
+    public Builder hostnameFallback(@Nullable String suffix) {
+      this.hostnameFallbackSuffix = suffix == null ? null : requireText(suffix, "suffix");
+      return this;
+    }
+
+    /**
+     * Sets the reporting controller name of Events.
+     *
+     * @param v the name; default {@value #DEFAULT_EVENT_COMPONENT}
+     * @return this builder
+     */
+    public Builder eventComponent(String v) {
+      this.eventComponent = requireText(v, "eventComponent");
+      return this;
+    }
+
+    /**
+     * Sets which Services may attach to an existing load balancer by id.
+     *
+     * @param v the policy; default {@link AttachPolicy#allowAll()}
+     * @return this builder
+     */
+    public Builder attachPolicy(AttachPolicy v) {
+      this.attachPolicy = Objects.requireNonNull(v, "attachPolicy");
+      return this;
+    }
+
+    /**
+     * Sets whether EndpointSlices are watched, which pod backends need. Turn it off when the translator never
+     * produces pod backends, to save the memory of caching every slice.
+     *
+     * @param v true (the default) to watch
+     * @return this builder
+     */
+    public Builder watchEndpointSlices(boolean v) {
+      this.watchEndpointSlices = v;
+      return this;
+    }
+
+    /**
+     * Sets how long {@link ServiceController#close()} (and losing leadership) waits for in-flight reconciles.
+     *
+     * @param v the bound; default 10 s
+     * @return this builder
+     */
+    public Builder closeTimeout(Duration v) {
+      requirePositive(v, "closeTimeout");
+      this.closeTimeout = v;
+      return this;
+    }
+
+    /**
+     * Builds the controller; it does nothing until {@link ServiceController#start()}.
+     *
+     * @return the controller
+     * @throws IllegalStateException when a required setting is missing
+     */
+    public ServiceController build() {
+      KubernetesClient c = require(client, "client(KubernetesClient)");
+      LoadBalancerProvider p = require(provider, "provider(LoadBalancerProvider)");
+      ServiceTranslator t = require(translator, "translator(ServiceTranslator)");
+      String cluster = require(clusterName, "clusterName(String)");
+      String instance = identity != null ? identity : defaultInstance();
+      Settings.Election election =
+          leaderElection
+              ? new Settings.Election(
+                  Objects.requireNonNull(leaseNamespace),
+                  Objects.requireNonNull(leaseName),
+                  Objects.requireNonNull(identity),
+                  leaseDuration,
+                  renewDeadline,
+                  retryPeriod)
+              : null;
+      return new ServiceController(
+          new Settings(
+              c,
+              p,
+              t,
+              cluster,
+              loadBalancerClass,
+              workers,
+              baseBackoff,
+              maxBackoff,
+              driftPeriod,
+              nodeSyncDelay,
+              meterRegistry != null ? meterRegistry : new CompositeMeterRegistry(),
+              election,
+              hostnameFallbackSuffix,
+              eventComponent,
+              instance,
+              attachPolicy,
+              watchEndpointSlices,
+              closeTimeout));
+    }
+
+    private static <T> T require(@Nullable T v, String setter) {
+      if (v == null) {
+        throw new IllegalStateException("build service controller: " + setter + " is required; set it on the builder");
+      }
+      return v;
+    }
+
+    private static String requireText(String v, String what) {
+      Objects.requireNonNull(v, what);
+      if (v.isBlank()) {
+        throw new IllegalArgumentException(what + " must not be blank");
+      }
+      return v;
+    }
+
+    private static void requirePositive(Duration v, String what) {
+      Objects.requireNonNull(v, what);
+      if (v.isNegative() || v.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive: " + v);
+      }
+    }
+
+    private static String defaultInstance() {
+      String host;
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException | RuntimeException e) {
+        host = "unknown";
+      }
+      return host + "_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+  }
+}
