@@ -1,0 +1,402 @@
+package io.github.lbkit.benchmarks;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Service;
+import io.github.lbkit.api.LoadBalancerHints;
+import io.github.lbkit.api.LoadBalancerResult;
+import io.github.lbkit.api.LoadBalancerSpec;
+import io.github.lbkit.api.cce.CceServiceTranslator;
+import io.github.lbkit.api.cce.TranslatorOptions;
+import io.github.lbkit.fake.Call;
+import io.github.lbkit.fake.FakeCloud;
+import io.github.lbkit.fake.FakeLoadBalancerProvider;
+import io.github.lbkit.fake.FakeResources;
+import io.github.lbkit.fake.Sleeper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Drives the fake provider over many Services, under per-call latency and an API rate limit, and reports what
+ * each phase of a Service's life costs at scale.
+ *
+ * <p>The phases: create every Service, re-ensure every Service unchanged (a resync), add one node, remove one
+ * node, delete every Service. Each Service's work in a phase is one task on a pool of workers, as a controller's
+ * workers would run it; a call that fails is retried after a second, as a controller requeues it, and counted as
+ * a failed reconcile. For each phase the harness prints the wall time, the reads and writes, the lower bound set by
+ * the rate limit (successful calls divided by the limit) and the ratio to it, the throttled answers, the p50 and
+ * p99 of the time each Service took to converge (from the start of the phase), and the peak heap. It writes the
+ * same as JSON to {@code benchmarks/target/scale-harness.json} (or {@code --out}).
+ *
+ * <p>Run {@code java -cp benchmarks/target/benchmarks.jar io.github.lbkit.benchmarks.ScaleHarness --help} for the
+ * options.
+ */
+public final class ScaleHarness {
+
+  private static final String THROTTLED = "429 APIG.0308";
+  private static final int MAX_REQUEUES = 20;
+
+  private final Options options;
+  private final PrintStream out;
+  private final CceServiceTranslator translator = new CceServiceTranslator(TranslatorOptions.of(Workloads.CLUSTER));
+  private int leftOver = -1;
+
+  /**
+   * The harness's settings.
+   *
+   * @param services how many Services
+   * @param nodes how many nodes, each a backend of every Service
+   * @param ports how many ports each Service has
+   * @param latencyMillis the latency of every cloud call
+   * @param rateLimit the cloud's API rate limit, calls per second
+   * @param workers how many Services are worked on at once
+   * @param seed the seed of the cloud
+   * @param out where the JSON report goes
+   */
+  public record Options(
+      int services, int nodes, int ports, int latencyMillis, int rateLimit, int workers, long seed, Path out) {
+
+    /** The default size: 1,000 Services over 50 nodes, 20 ms per call, 50 calls per second. */
+    public static final Options DEFAULT =
+        new Options(1000, 50, 1, 20, 50, 4, 1, defaultOut());
+
+    /** The smoke-run size of {@code --quick}: 20 Services over 10 nodes. */
+    public static final Options QUICK =
+        new Options(20, 10, 1, 20, 50, 4, 1, defaultOut());
+
+    private static Path defaultOut() {
+      // From the repository root, next to the jar; from the module folder, its target.
+      Path module = Path.of("benchmarks", "target");
+      return (Files.isDirectory(module) ? module : Path.of("target")).resolve("scale-harness.json");
+    }
+
+    // Validates the sizes.
+    public Options {
+      Objects.requireNonNull(out, "out");
+      if (services < 1 || nodes < 2 || ports < 1 || ports > 50 || latencyMillis < 0 || rateLimit < 0
+          || workers < 1) {
+        throw new IllegalArgumentException("scale harness: need services >= 1, nodes >= 2, ports 1-50,"
+            + " latency >= 0, rate limit >= 0 (0 for none) and workers >= 1");
+      }
+    }
+
+    /**
+     * Parses the command line over the defaults.
+     *
+     * @param args {@code --quick}, then {@code --services N --nodes N --ports N --latency-ms N --rate N
+     *     --workers N --seed N --out FILE} in any order
+     * @return the options
+     */
+    public static Options parse(String... args) {
+      List<String> list = Arrays.asList(args);
+      Options o = list.contains("--quick") ? QUICK : DEFAULT;
+      int services = o.services;
+      int nodes = o.nodes;
+      int ports = o.ports;
+      int latency = o.latencyMillis;
+      int rate = o.rateLimit;
+      int workers = o.workers;
+      long seed = o.seed;
+      Path out = o.out;
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        if (a.equals("--quick")) {
+          continue;
+        }
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("scale harness: " + a + " needs a value; see --help");
+        }
+        String v = args[++i];
+        try {
+          switch (a) {
+            case "--services" -> services = Integer.parseInt(v);
+            case "--nodes" -> nodes = Integer.parseInt(v);
+            case "--ports" -> ports = Integer.parseInt(v);
+            case "--latency-ms" -> latency = Integer.parseInt(v);
+            case "--rate" -> rate = Integer.parseInt(v);
+            case "--workers" -> workers = Integer.parseInt(v);
+            case "--seed" -> seed = Long.parseLong(v);
+            case "--out" -> out = Path.of(v);
+            default -> throw new IllegalArgumentException("scale harness: unknown option " + a + "; see --help");
+          }
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("scale harness: " + a + " takes a number, got " + v, e);
+        }
+      }
+      return new Options(services, nodes, ports, latency, rate, workers, seed, out);
+    }
+  }
+
+  /**
+   * What one phase cost.
+   *
+   * @param phase the phase's name
+   * @param wallMillis its wall time
+   * @param reads read calls, throttled ones included
+   * @param writes write calls, throttled ones included
+   * @param throttled calls answered with 429
+   * @param boundMillis the rate limit's lower bound: successful calls divided by the limit (0 without a limit)
+   * @param failedReconciles provider calls that failed and were retried
+   * @param p50Millis the median time a Service took to converge, from the start of the phase
+   * @param p99Millis the 99th percentile of the same
+   * @param peakHeapBytes the peak heap used during the phase
+   */
+  public record PhaseResult(
+      String phase,
+      long wallMillis,
+      long reads,
+      long writes,
+      long throttled,
+      long boundMillis,
+      long failedReconciles,
+      long p50Millis,
+      long p99Millis,
+      long peakHeapBytes) {
+
+    /**
+     * Returns the wall time divided by the rate limit's lower bound.
+     *
+     * @return the ratio, or 0 without a bound
+     */
+    public double ratio() {
+      return boundMillis == 0 ? 0 : (double) wallMillis / boundMillis;
+    }
+  }
+
+  /**
+   * Creates a harness.
+   *
+   * @param options the settings
+   * @param out where the table is printed
+   */
+  public ScaleHarness(Options options, PrintStream out) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.out = Objects.requireNonNull(out, "out");
+  }
+
+  /**
+   * Runs the harness from the command line; exits 1 when a phase failed to converge or left resources behind.
+   *
+   * @param args see {@link Options#parse}
+   * @throws IOException when the JSON report cannot be written
+   */
+  public static void main(String[] args) throws IOException {
+    if (Arrays.asList(args).contains("--help")) {
+      System.out.println("usage: ScaleHarness [--quick] [--services N] [--nodes N] [--ports N] [--latency-ms N]"
+          + " [--rate CALLS_PER_SECOND] [--workers N] [--seed N] [--out FILE]");
+      System.out.println("defaults: " + Options.DEFAULT);
+      System.out.println("--quick:  " + Options.QUICK);
+      return;
+    }
+    Options options = Options.parse(args);
+    ScaleHarness harness = new ScaleHarness(options, System.out);
+    List<PhaseResult> results = harness.run();
+    harness.writeJson(results);
+    boolean ok = results.stream().allMatch(r -> r.failedReconciles() == 0) && harness.leftOver == 0;
+    System.exit(ok ? 0 : 1);
+  }
+
+  /**
+   * Runs every phase.
+   *
+   * @return one result per phase, in order
+   */
+  public List<PhaseResult> run() {
+    Options o = options;
+    FakeCloud cloud = FakeCloud.builder()
+        .seed(o.seed())
+        .sleeper(Sleeper.REAL)
+        .quotas(new FakeCloud.Quotas(o.services() + 10, Math.max(50, o.ports()), o.nodes() + 10, o.services() + 10))
+        .build();
+    cloud.faults().latency(Duration.ofMillis(o.latencyMillis())).rateLimit(o.rateLimit());
+    FakeLoadBalancerProvider provider = FakeLoadBalancerProvider.builder(cloud)
+        .sleeper(Sleeper.REAL)
+        .jitterSeed(o.seed())
+        .build();
+
+    out.printf(Locale.ROOT, "lbkit scale harness: %d Services x %d nodes x %d ports, %d ms per call, %s,"
+            + " %d workers, %d cores, Java %s%n%n", o.services(), o.nodes(), o.ports(), o.latencyMillis(),
+        o.rateLimit() == 0 ? "no rate limit" : o.rateLimit() + " calls/s", o.workers(),
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+
+    List<Service> services = new ArrayList<>();
+    for (int i = 0; i < o.services(); i++) {
+      services.add(Workloads.service(i, o.ports()));
+    }
+    List<Node> nodes = new ArrayList<>(Workloads.nodes(1, o.nodes()));
+    Map<Integer, Map<String, String>> written = new HashMap<>();
+
+    List<PhaseResult> results = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(o.workers());
+    try {
+      results.add(phase("create-all", cloud, pool, o.services(), i -> {
+        LoadBalancerResult r = provider.ensure(spec(services.get(i), nodes, written));
+        synchronized (written) {
+          written.put(i, r.annotations());
+        }
+      }));
+      results.add(phase("no-op resync", cloud, pool, o.services(),
+          i -> provider.ensure(spec(services.get(i), nodes, written))));
+      nodes.add(Workloads.node(o.nodes() + 1));
+      results.add(phase("node added", cloud, pool, o.services(),
+          i -> provider.updateBackends(spec(services.get(i), nodes, written))));
+      nodes.remove(0);
+      results.add(phase("node removed", cloud, pool, o.services(),
+          i -> provider.updateBackends(spec(services.get(i), nodes, written))));
+      results.add(phase("delete-all", cloud, pool, o.services(), i -> {
+        Service s = withWritten(services.get(i), written);
+        provider.delete(translator.key(s), translator.hints(s));
+      }));
+    } finally {
+      pool.shutdownNow();
+    }
+    List<FakeResources.Resource> left = cloud.inventory();
+    leftOver = left.size();
+    printTable(results);
+    out.printf(Locale.ROOT, "%ncloud resources left after delete-all: %d%n", leftOver);
+    return results;
+  }
+
+  private LoadBalancerSpec spec(Service s, List<Node> nodes, Map<Integer, Map<String, String>> written) {
+    return translator.translate(withWritten(s, written), nodes, List.of());
+  }
+
+  private static Service withWritten(Service s, Map<Integer, Map<String, String>> written) {
+    int index = Integer.parseInt(s.getMetadata().getName().substring("svc-".length()));
+    Map<String, String> back;
+    synchronized (written) {
+      back = written.getOrDefault(index, Map.of());
+    }
+    if (back.isEmpty()) {
+      return s;
+    }
+    Map<String, String> annotations = new LinkedHashMap<>(s.getMetadata().getAnnotations());
+    annotations.putAll(back);
+    Service copy = new io.fabric8.kubernetes.api.model.ServiceBuilder(s).editMetadata()
+        .withAnnotations(annotations).endMetadata().build();
+    return copy;
+  }
+
+  /** One Service's work in a phase. */
+  @FunctionalInterface
+  private interface Work {
+    void run(int index);
+  }
+
+  private PhaseResult phase(String name, FakeCloud cloud, ExecutorService pool, int count, Work work) {
+    System.gc();
+    List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP).toList();
+    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+    long reads0 = cloud.reads();
+    long writes0 = cloud.writes();
+    int journal0 = cloud.journal().size();
+    AtomicInteger failed = new AtomicInteger();
+    long[] converged = new long[count];
+    long t0 = System.nanoTime();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int index = i;
+      futures.add(pool.submit(() -> {
+        for (int attempt = 0; ; attempt++) {
+          try {
+            work.run(index);
+            converged[index] = System.nanoTime() - t0;
+            return;
+          } catch (RuntimeException e) {
+            failed.incrementAndGet();
+            if (attempt >= MAX_REQUEUES) {
+              converged[index] = -1;
+              out.println("  " + name + ": Service " + index + " gave up: " + e);
+              return;
+            }
+            Sleeper.REAL.sleep(Duration.ofSeconds(1));
+          }
+        }
+      }));
+    }
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("scale harness: interrupted during " + name, e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("scale harness: " + name + " failed: " + e.getCause(), e.getCause());
+      }
+    }
+    long wall = System.nanoTime() - t0;
+    long reads = cloud.reads() - reads0;
+    long writes = cloud.writes() - writes0;
+    List<Call> calls = cloud.journal();
+    long throttled = calls.subList(journal0, calls.size()).stream()
+        .filter(c -> c.outcome().equals(THROTTLED)).count();
+    long bound = options.rateLimit() == 0 ? 0 : (reads + writes - throttled) * 1000 / options.rateLimit();
+    long[] sorted = Arrays.stream(converged).map(v -> v < 0 ? Long.MAX_VALUE : v).sorted().toArray();
+    long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    PhaseResult r = new PhaseResult(name, wall / 1_000_000, reads, writes, throttled, bound, failed.get(),
+        percentile(sorted, 50), percentile(sorted, 99), peak);
+    out.printf(Locale.ROOT, "  %-13s done in %.1f s%n", name, wall / 1e9);
+    return r;
+  }
+
+  private static long percentile(long[] sorted, int p) {
+    long v = sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    return v == Long.MAX_VALUE ? -1 : v / 1_000_000;
+  }
+
+  private void printTable(List<PhaseResult> results) {
+    out.println();
+    out.println("| phase | wall s | reads | writes | throttled | bound s | wall/bound | failed reconciles"
+        + " | p50 s | p99 s | peak heap MiB |");
+    out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (PhaseResult r : results) {
+      out.printf(Locale.ROOT, "| %s | %.1f | %d | %d | %d | %.1f | %.2f | %d | %.1f | %.1f | %d |%n", r.phase(),
+          r.wallMillis() / 1e3, r.reads(), r.writes(), r.throttled(), r.boundMillis() / 1e3, r.ratio(),
+          r.failedReconciles(), r.p50Millis() / 1e3, r.p99Millis() / 1e3, r.peakHeapBytes() >> 20);
+    }
+  }
+
+  private void writeJson(List<PhaseResult> results) throws IOException {
+    Options o = options;
+    StringBuilder json = new StringBuilder();
+    json.append("{\n  \"settings\": {")
+        .append(String.format(Locale.ROOT, "\"services\": %d, \"nodes\": %d, \"ports\": %d, \"latencyMillis\": %d,"
+                + " \"rateLimit\": %d, \"workers\": %d, \"seed\": %d, \"cores\": %d, \"java\": \"%s\"",
+            o.services(), o.nodes(), o.ports(), o.latencyMillis(), o.rateLimit(), o.workers(), o.seed(),
+            Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")))
+        .append("},\n  \"leftOver\": ").append(leftOver).append(",\n  \"phases\": [\n");
+    json.append(results.stream().map(r -> String.format(Locale.ROOT,
+        "    {\"phase\": \"%s\", \"wallMillis\": %d, \"reads\": %d, \"writes\": %d, \"throttled\": %d,"
+            + " \"boundMillis\": %d, \"ratio\": %.3f, \"failedReconciles\": %d, \"p50Millis\": %d,"
+            + " \"p99Millis\": %d, \"peakHeapBytes\": %d}",
+        r.phase(), r.wallMillis(), r.reads(), r.writes(), r.throttled(), r.boundMillis(), r.ratio(),
+        r.failedReconciles(), r.p50Millis(), r.p99Millis(), r.peakHeapBytes())).collect(Collectors.joining(",\n")));
+    json.append("\n  ]\n}\n");
+    Path file = o.out();
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    Files.writeString(file, json.toString(), StandardCharsets.UTF_8);
+    out.println("JSON report: " + file.toAbsolutePath());
+  }
+}
