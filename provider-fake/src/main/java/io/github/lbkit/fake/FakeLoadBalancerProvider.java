@@ -250,7 +250,8 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     synchronized (lockFor(spec.key())) {
       withRetries("update backends of " + spec.key().namespacedName(), progress -> {
         for (int round = 0; round < MAX_ROUNDS; round++) {
-          Optional<ObservedLoadBalancer> observed = observe(spec);
+          // Members hang off the pools: the Service's detached EIPs do not matter here, so they are not listed.
+          Optional<ObservedLoadBalancer> observed = observe(spec, false);
           if (observed.isEmpty()) {
             throw new RetryLaterException(
                 "update backends of " + spec.key().namespacedName()
@@ -263,6 +264,9 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
           }
           try {
             new Applier(cloud, spec, observed, progress).apply(plan, false);
+            // Every member operation was answered with success, and they were planned from a fresh
+            // observation: the members are as the spec says, and reading the tree again would only confirm it.
+            return null;
           } catch (Applier.Replan stale) {
             continue;
           }
@@ -305,7 +309,13 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   // ---------------------------------------------------------------- observe
 
   private Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec) {
+    return observe(spec, true);
+  }
+
+  private Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec, boolean withDetachedEips) {
     OwnerMarker marker = OwnerMarker.of(spec.key());
+    java.util.function.Supplier<List<ObservedEip>> detached =
+        () -> withDetachedEips ? detachedEips(marker) : List.of();
     if (spec.attachment() instanceof Attachment.Existing existing) {
       Tree tree;
       try {
@@ -318,7 +328,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
         }
         throw e;
       }
-      return Optional.of(toObserved(tree, detachedEips(marker)));
+      return Optional.of(toObserved(tree, detached.get()));
     }
     Optional<Tree> tree = byMarker(marker);
     if (tree.isEmpty()) {
@@ -329,7 +339,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
         tree = showTree(hinted).filter(t -> OwnerMarker.parse(t.loadBalancer().description()).isPresent());
       }
     }
-    return tree.map(t -> toObserved(t, detachedEips(marker)));
+    return tree.map(t -> toObserved(t, detached.get()));
   }
 
   private Optional<ObservedLoadBalancer> locateForDelete(ServiceKey key, LoadBalancerHints hints) {

@@ -70,6 +70,27 @@ class FakeProviderTest {
   }
 
   @Test
+  void aNodeChangeCostsTwoReadsAndOneWritePerPool() {
+    FakeCloud cloud = FakeCloud.create(3);
+    FakeLoadBalancerProvider p = FakeLoadBalancerProvider.over(cloud);
+    p.ensure(spec());
+    long reads = cloud.reads();
+    long writes = cloud.writes();
+
+    p.updateBackends(spec().toBuilder().backends(List.of(Backend.node("n1", "10.0.0.1"),
+        Backend.node("n2", "10.0.0.2"), Backend.node("n3", "10.0.0.3"))).build());
+
+    // Find by marker, read the tree; then one member per listener, and nothing read again.
+    assertThat(cloud.reads() - reads).isEqualTo(2);
+    assertThat(cloud.writes() - writes).isEqualTo(2);
+    assertThat(cloud.snapshot().get(0).members()).hasSize(6);
+    long converged = cloud.writes();
+    p.ensure(spec().toBuilder().backends(List.of(Backend.node("n1", "10.0.0.1"),
+        Backend.node("n2", "10.0.0.2"), Backend.node("n3", "10.0.0.3"))).build());
+    assertThat(cloud.writes()).isEqualTo(converged);
+  }
+
+  @Test
   void sameSeedGivesTheSameJournal() {
     List<Call> a = lifeCycle(7);
     List<Call> b = lifeCycle(7);
