@@ -32,11 +32,13 @@ final class Applier {
   private final Map<String, String> listenerIds = new HashMap<>();
   private final Map<String, String> poolIds = new HashMap<>();
   private final AtomicInteger progress;
+  private final Pacer pacer;
 
   Applier(
-      FakeCloud cloud, @Nullable LoadBalancerSpec spec, Optional<ObservedLoadBalancer> observed,
+      FakeCloud cloud, Pacer pacer, @Nullable LoadBalancerSpec spec, Optional<ObservedLoadBalancer> observed,
       AtomicInteger progress) {
     this.cloud = cloud;
+    this.pacer = pacer;
     this.progress = progress;
     this.spec = spec;
     OwnerMarker marker = spec == null ? null : OwnerMarker.of(spec.key());
@@ -94,47 +96,48 @@ final class Applier {
     if (op instanceof Operation.CreateLoadBalancer c) {
       createLoadBalancer(c);
     } else if (op instanceof Operation.CreateEip c) {
-      createdEipId = cloud.createEip(c.eipType(), c.bandwidth(), c.owner()).id();
+      createdEipId = api().createEip(c.eipType(), c.bandwidth(), c.owner()).id();
     } else if (op instanceof Operation.BindEip b) {
       String eip = b.eipId() != null ? b.eipId() : require(createdEipId, "the EIP created before");
-      cloud.bindEip(eip, vipPort());
+      api().bindEip(eip, vipPort());
     } else if (op instanceof Operation.UnbindEip u) {
-      cloud.unbindEip(u.eipId());
+      api().unbindEip(u.eipId());
     } else if (op instanceof Operation.DeleteEip d) {
       // Not found on delete is success: a racing controller may have removed it first.
-      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> cloud.deleteEip(d.eipId()));
+      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> api().deleteEip(d.eipId()));
     } else if (op instanceof Operation.CreateListener c) {
       String name = "lbkit-" + c.protocol().name().toLowerCase(Locale.ROOT) + "-" + c.port();
-      listenerIds.put(c.key(), cloud.createListener(lb(), name, c.owner(), c.protocol(), c.port(), c.options()).id());
+      listenerIds.put(c.key(),
+          api().createListener(lb(), name, c.owner(), c.protocol(), c.port(), c.options()).id());
     } else if (op instanceof Operation.UpdateListener u) {
-      cloud.updateListener(u.listenerId(), u.options());
+      api().updateListener(u.listenerId(), u.options());
     } else if (op instanceof Operation.DeleteListener d) {
-      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> cloud.deleteListener(d.listenerId()));
+      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> api().deleteListener(d.listenerId()));
     } else if (op instanceof Operation.CreatePool c) {
       String listener = require(listenerIds.get(c.key()), "listener " + c.key());
-      poolIds.put(c.key(), cloud.createPool(listener, c.protocol(), c.settings().algorithm(),
+      poolIds.put(c.key(), api().createPool(listener, c.protocol(), c.settings().algorithm(),
           c.settings().sessionPersistence()).id());
     } else if (op instanceof Operation.UpdatePool u) {
-      cloud.updatePool(u.poolId(), u.settings().algorithm(), u.settings().sessionPersistence());
+      api().updatePool(u.poolId(), u.settings().algorithm(), u.settings().sessionPersistence());
     } else if (op instanceof Operation.DeletePool d) {
-      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> cloud.deletePool(d.poolId()));
+      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> api().deletePool(d.poolId()));
     } else if (op instanceof Operation.CreateMonitor c) {
-      cloud.createMonitor(require(poolIds.get(c.key()), "pool of " + c.key()), c.settings());
+      api().createMonitor(require(poolIds.get(c.key()), "pool of " + c.key()), c.settings());
     } else if (op instanceof Operation.UpdateMonitor u) {
-      cloud.updateMonitor(u.monitorId(), u.settings());
+      api().updateMonitor(u.monitorId(), u.settings());
     } else if (op instanceof Operation.DeleteMonitor d) {
-      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> cloud.deleteMonitor(d.monitorId()));
+      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> api().deleteMonitor(d.monitorId()));
     } else if (op instanceof Operation.AddMembers a) {
       String pool = require(poolIds.get(a.key()), "pool of " + a.key());
       for (MemberTarget t : a.members()) {
-        cloud.createMember(pool, t.address(), t.port(), cloud.defaultSubnet().neutronSubnetId());
+        api().createMember(pool, t.address(), t.port(), cloud.defaultSubnet().neutronSubnetId());
       }
     } else if (op instanceof Operation.RemoveMembers r) {
       for (ObservedMember m : r.members()) {
-        FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> cloud.deleteMember(r.poolId(), m.id()));
+        FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> api().deleteMember(r.poolId(), m.id()));
       }
     } else if (op instanceof Operation.DeleteLoadBalancer d) {
-      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> cloud.deleteLoadBalancer(d.loadBalancerId()));
+      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> api().deleteLoadBalancer(d.loadBalancerId()));
     } else {
       throw new IllegalStateException("apply plan: unknown operation " + op);
     }
@@ -146,7 +149,7 @@ final class Applier {
     if (a.vipSubnetCidrId() != null) {
       vipSubnet = a.vipSubnetCidrId();
     } else if (c.subnetId() != null) {
-      vipSubnet = cloud.showSubnet(c.subnetId()).neutronSubnetId();
+      vipSubnet = api().showSubnet(c.subnetId()).neutronSubnetId();
     } else {
       vipSubnet = cloud.defaultSubnet().neutronSubnetId();
     }
@@ -154,20 +157,22 @@ final class Applier {
     String l4 = null;
     String l7 = null;
     if (c.loadBalancerClass() == LoadBalancerClass.DEDICATED) {
-      azs = a.availabilityZones().isEmpty() ? List.of(cloud.listAvailabilityZones().get(0)) : a.availabilityZones();
+      azs = a.availabilityZones().isEmpty()
+          ? List.of(api().listAvailabilityZones().get(0))
+          : a.availabilityZones();
       if (a.l4FlavorName() != null || a.l7FlavorName() != null) {
-        List<Flavor> flavors = cloud.listFlavors();
+        List<Flavor> flavors = api().listFlavors();
         l4 = flavorId(flavors, a.l4FlavorName());
         l7 = flavorId(flavors, a.l7FlavorName());
       }
     }
-    LoadBalancer lb = cloud.createLoadBalancer(c.name(), c.owner(), c.loadBalancerClass(), vipSubnet, azs, l4, l7,
+    LoadBalancer lb = api().createLoadBalancer(c.name(), c.owner(), c.loadBalancerClass(), vipSubnet, azs, l4, l7,
         c.tags(), c.enterpriseProjectId());
     // Two controllers may both have found nothing and created one each: the oldest carrying the marker wins, and
     // the others delete their own (still empty) load balancer and plan again against the winner.
-    List<LoadBalancer> same = cloud.listLoadBalancers(c.owner());
+    List<LoadBalancer> same = api().listLoadBalancers(c.owner());
     if (!same.isEmpty() && !same.get(0).id().equals(lb.id())) {
-      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> cloud.deleteLoadBalancer(lb.id()));
+      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> api().deleteLoadBalancer(lb.id()));
       throw new Replan(new IllegalStateException("load balancer " + same.get(0).id() + " was created first"));
     }
     loadBalancerId = lb.id();
@@ -183,13 +188,19 @@ final class Applier {
             "no flavor named " + name + "; use one of " + flavors.stream().map(Flavor::name).toList(), null));
   }
 
+  /** The cloud, after waiting for the client-side rate limit: every API call goes through here. */
+  private FakeCloud api() {
+    pacer.acquire();
+    return cloud;
+  }
+
   private String lb() {
     return require(loadBalancerId, "the load balancer");
   }
 
   private String vipPort() {
     if (vipPortId == null) {
-      vipPortId = cloud.showLoadBalancer(lb()).vipPortId();
+      vipPortId = api().showLoadBalancer(lb()).vipPortId();
     }
     return vipPortId;
   }

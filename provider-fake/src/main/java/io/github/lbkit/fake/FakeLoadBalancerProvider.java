@@ -87,9 +87,11 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   private final Sleeper sleeper;
   private final Random jitter;
   private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+  private final Pacer pacer;
 
   private FakeLoadBalancerProvider(Builder b) {
     this.cloud = b.cloud;
+    this.pacer = new Pacer(b.rateLimit, b.sleeper);
     this.maxAttempts = b.maxAttempts;
     this.backoff = b.backoff;
     this.sleeper = b.sleeper;
@@ -123,6 +125,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     private Duration backoff = DEFAULT_BACKOFF;
     private Sleeper sleeper = Sleeper.NONE;
     private long jitterSeed;
+    private int rateLimit;
 
     private Builder(FakeCloud cloud) {
       this.cloud = Objects.requireNonNull(cloud, "cloud");
@@ -176,6 +179,23 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
      */
     public Builder jitterSeed(long v) {
       this.jitterSeed = v;
+      return this;
+    }
+
+    /**
+     * Sets a client-side rate limit: calls are spaced evenly to stay under it, waiting through the
+     * {@link #sleeper(Sleeper)}, as a real provider's rate limiter does in front of a rate-limited API. Without
+     * it, many workers against a tight {@link FaultInjector#rateLimit(int)} spend their time in throttled answers
+     * and backoff.
+     *
+     * @param callsPerSecond the limit; 0 (the default) for none
+     * @return this builder
+     */
+    public Builder rateLimit(int callsPerSecond) {
+      if (callsPerSecond < 0) {
+        throw new IllegalArgumentException("fake provider: rateLimit must not be negative, got " + callsPerSecond);
+      }
+      this.rateLimit = callsPerSecond;
       return this;
     }
 
@@ -234,7 +254,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
             return result(spec, lb);
           }
           try {
-            new Applier(cloud, spec, observed, progress).apply(plan, false);
+            new Applier(cloud, pacer, spec, observed, progress).apply(plan, false);
           } catch (Applier.Replan stale) {
             continue;
           }
@@ -263,7 +283,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
             return null;
           }
           try {
-            new Applier(cloud, spec, observed, progress).apply(plan, false);
+            new Applier(cloud, pacer, spec, observed, progress).apply(plan, false);
             // Every member operation was answered with success, and they were planned from a fresh
             // observation: the members are as the spec says, and reading the tree again would only confirm it.
             return null;
@@ -288,15 +308,15 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
           Plan plan = Planner.planDelete(key, observed);
           if (plan.isEmpty()) {
             // A load balancer deleted by hand can leave an EIP of ours behind: remove it too.
-            for (Eip e : cloud.listEips(marker.value())) {
+            for (Eip e : api().listEips(marker.value())) {
               if (e.portId() == null) {
-                deleteIgnoringNotFound(() -> cloud.deleteEip(e.id()));
+                deleteIgnoringNotFound(() -> api().deleteEip(e.id()));
               }
             }
             return null;
           }
           try {
-            new Applier(cloud, null, observed, progress).apply(plan, true);
+            new Applier(cloud, pacer, null, observed, progress).apply(plan, true);
           } catch (Applier.Replan stale) {
             continue;
           }
@@ -319,7 +339,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     if (spec.attachment() instanceof Attachment.Existing existing) {
       Tree tree;
       try {
-        tree = cloud.showLoadBalancerTree(existing.loadBalancerId());
+        tree = api().showLoadBalancerTree(existing.loadBalancerId());
       } catch (CloudApiException e) {
         if (e.httpStatus() == 404) {
           throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
@@ -352,7 +372,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     }
     if (tree.isEmpty()) {
       // Attached to a load balancer whose id the Service no longer names: find it through our listeners.
-      for (Listener l : cloud.listListeners(marker.value())) {
+      for (Listener l : api().listListeners(marker.value())) {
         tree = showTree(l.loadBalancerId());
         if (tree.isPresent()) {
           break;
@@ -363,7 +383,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   }
 
   private Optional<Tree> byMarker(OwnerMarker marker) {
-    List<LoadBalancer> found = cloud.listLoadBalancers(marker.value());
+    List<LoadBalancer> found = api().listLoadBalancers(marker.value());
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -372,7 +392,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
 
   private Optional<Tree> showTree(String id) {
     try {
-      return Optional.of(cloud.showLoadBalancerTree(id));
+      return Optional.of(api().showLoadBalancerTree(id));
     } catch (CloudApiException e) {
       if (e.httpStatus() == 404) {
         return Optional.empty();
@@ -383,7 +403,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
 
   private List<ObservedEip> detachedEips(OwnerMarker marker) {
     List<ObservedEip> out = new ArrayList<>();
-    for (Eip e : cloud.listEips(marker.value())) {
+    for (Eip e : api().listEips(marker.value())) {
       if (e.portId() == null) {
         out.add(new ObservedEip(e.id(), e.address(), e.alias()));
       }
@@ -480,6 +500,12 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
         throw e;
       }
     }
+  }
+
+  /** The cloud, after waiting for the client-side rate limit: every API call of the provider goes through here. */
+  private FakeCloud api() {
+    pacer.acquire();
+    return cloud;
   }
 
   private Object lockFor(ServiceKey key) {
