@@ -69,19 +69,28 @@ public final class ScaleHarness {
    * @param latencyMillis the latency of every cloud call
    * @param rateLimit the cloud's API rate limit, calls per second
    * @param workers how many Services are worked on at once
+   * @param clientRate the provider's client-side rate limit, calls per second; 0 for none
    * @param seed the seed of the cloud
    * @param out where the JSON report goes
    */
   public record Options(
-      int services, int nodes, int ports, int latencyMillis, int rateLimit, int workers, long seed, Path out) {
+      int services,
+      int nodes,
+      int ports,
+      int latencyMillis,
+      int rateLimit,
+      int workers,
+      int clientRate,
+      long seed,
+      Path out) {
 
     /** The default size: 1,000 Services over 50 nodes, 20 ms per call, 50 calls per second. */
     public static final Options DEFAULT =
-        new Options(1000, 50, 1, 20, 50, 4, 1, defaultOut());
+        new Options(1000, 50, 1, 20, 50, 4, 50, 1, defaultOut());
 
     /** The smoke-run size of {@code --quick}: 20 Services over 10 nodes. */
     public static final Options QUICK =
-        new Options(20, 10, 1, 20, 50, 4, 1, defaultOut());
+        new Options(20, 10, 1, 20, 50, 4, 50, 1, defaultOut());
 
     private static Path defaultOut() {
       // From the repository root, next to the jar; from the module folder, its target.
@@ -93,9 +102,9 @@ public final class ScaleHarness {
     public Options {
       Objects.requireNonNull(out, "out");
       if (services < 1 || nodes < 2 || ports < 1 || ports > 50 || latencyMillis < 0 || rateLimit < 0
-          || workers < 1) {
+          || workers < 1 || clientRate < 0) {
         throw new IllegalArgumentException("scale harness: need services >= 1, nodes >= 2, ports 1-50,"
-            + " latency >= 0, rate limit >= 0 (0 for none) and workers >= 1");
+            + " latency >= 0, rate limits >= 0 (0 for none) and workers >= 1");
       }
     }
 
@@ -103,7 +112,8 @@ public final class ScaleHarness {
      * Parses the command line over the defaults.
      *
      * @param args {@code --quick}, then {@code --services N --nodes N --ports N --latency-ms N --rate N
-     *     --workers N --seed N --out FILE} in any order
+     *     --workers N --client-rate N --seed N --out FILE} in any order; {@code --rate} alone sets the client
+     *     rate to the same value
      * @return the options
      */
     public static Options parse(String... args) {
@@ -115,6 +125,7 @@ public final class ScaleHarness {
       int latency = o.latencyMillis;
       int rate = o.rateLimit;
       int workers = o.workers;
+      Integer clientRate = null;
       long seed = o.seed;
       Path out = o.out;
       for (int i = 0; i < args.length; i++) {
@@ -134,6 +145,7 @@ public final class ScaleHarness {
             case "--latency-ms" -> latency = Integer.parseInt(v);
             case "--rate" -> rate = Integer.parseInt(v);
             case "--workers" -> workers = Integer.parseInt(v);
+            case "--client-rate" -> clientRate = Integer.parseInt(v);
             case "--seed" -> seed = Long.parseLong(v);
             case "--out" -> out = Path.of(v);
             default -> throw new IllegalArgumentException("scale harness: unknown option " + a + "; see --help");
@@ -142,7 +154,8 @@ public final class ScaleHarness {
           throw new IllegalArgumentException("scale harness: " + a + " takes a number, got " + v, e);
         }
       }
-      return new Options(services, nodes, ports, latency, rate, workers, seed, out);
+      return new Options(services, nodes, ports, latency, rate, workers, clientRate == null ? rate : clientRate, seed,
+          out);
     }
   }
 
@@ -202,7 +215,7 @@ public final class ScaleHarness {
   public static void main(String[] args) throws IOException {
     if (Arrays.asList(args).contains("--help")) {
       System.out.println("usage: ScaleHarness [--quick] [--services N] [--nodes N] [--ports N] [--latency-ms N]"
-          + " [--rate CALLS_PER_SECOND] [--workers N] [--seed N] [--out FILE]");
+          + " [--rate CALLS_PER_SECOND] [--workers N] [--client-rate CALLS_PER_SECOND] [--seed N] [--out FILE]");
       System.out.println("defaults: " + Options.DEFAULT);
       System.out.println("--quick:  " + Options.QUICK);
       return;
@@ -231,11 +244,13 @@ public final class ScaleHarness {
     FakeLoadBalancerProvider provider = FakeLoadBalancerProvider.builder(cloud)
         .sleeper(Sleeper.REAL)
         .jitterSeed(o.seed())
+        .rateLimit(o.clientRate())
         .build();
 
     out.printf(Locale.ROOT, "lbkit scale harness: %d Services x %d nodes x %d ports, %d ms per call, %s,"
-            + " %d workers, %d cores, Java %s%n%n", o.services(), o.nodes(), o.ports(), o.latencyMillis(),
-        o.rateLimit() == 0 ? "no rate limit" : o.rateLimit() + " calls/s", o.workers(),
+            + " %d workers, %s, %d cores, Java %s%n%n", o.services(), o.nodes(), o.ports(), o.latencyMillis(),
+        o.rateLimit() == 0 ? "no rate limit" : "API limit " + o.rateLimit() + " calls/s", o.workers(),
+        o.clientRate() == 0 ? "no client-side limit" : "client-side limit " + o.clientRate() + " calls/s",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
     List<Service> services = new ArrayList<>();
@@ -381,8 +396,10 @@ public final class ScaleHarness {
     StringBuilder json = new StringBuilder();
     json.append("{\n  \"settings\": {")
         .append(String.format(Locale.ROOT, "\"services\": %d, \"nodes\": %d, \"ports\": %d, \"latencyMillis\": %d,"
-                + " \"rateLimit\": %d, \"workers\": %d, \"seed\": %d, \"cores\": %d, \"java\": \"%s\"",
-            o.services(), o.nodes(), o.ports(), o.latencyMillis(), o.rateLimit(), o.workers(), o.seed(),
+                + " \"rateLimit\": %d, \"workers\": %d, \"clientRate\": %d, \"seed\": %d, \"cores\": %d,"
+                + " \"java\": \"%s\"",
+            o.services(), o.nodes(), o.ports(), o.latencyMillis(), o.rateLimit(), o.workers(), o.clientRate(),
+            o.seed(),
             Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")))
         .append("},\n  \"leftOver\": ").append(leftOver).append(",\n  \"phases\": [\n");
     json.append(results.stream().map(r -> String.format(Locale.ROOT,
