@@ -7,16 +7,12 @@ import io.github.lbkit.api.LoadBalancerResult;
 import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.cce.CceServiceTranslator;
 import io.github.lbkit.api.cce.TranslatorOptions;
-import io.github.lbkit.fake.Call;
 import io.github.lbkit.fake.FakeCloud;
 import io.github.lbkit.fake.FakeLoadBalancerProvider;
 import io.github.lbkit.fake.FakeResources;
 import io.github.lbkit.fake.Sleeper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +48,6 @@ import java.util.stream.Collectors;
  */
 public final class ScaleHarness {
 
-  private static final String THROTTLED = "429 APIG.0308";
   private static final int MAX_REQUEUES = 20;
 
   private final Options options;
@@ -70,6 +65,7 @@ public final class ScaleHarness {
    * @param rateLimit the cloud's API rate limit, calls per second
    * @param workers how many Services are worked on at once
    * @param clientRate the provider's client-side rate limit, calls per second; 0 for none
+   * @param controller true to drive the phases through the service controller on an embedded Kubernetes API
    * @param seed the seed of the cloud
    * @param out where the JSON report goes
    */
@@ -81,16 +77,17 @@ public final class ScaleHarness {
       int rateLimit,
       int workers,
       int clientRate,
+      boolean controller,
       long seed,
       Path out) {
 
     /** The default size: 1,000 Services over 50 nodes, 20 ms per call, 50 calls per second. */
     public static final Options DEFAULT =
-        new Options(1000, 50, 1, 20, 50, 4, 50, 1, defaultOut());
+        new Options(1000, 50, 1, 20, 50, 4, 50, false, 1, defaultOut());
 
     /** The smoke-run size of {@code --quick}: 20 Services over 10 nodes. */
     public static final Options QUICK =
-        new Options(20, 10, 1, 20, 50, 4, 50, 1, defaultOut());
+        new Options(20, 10, 1, 20, 50, 4, 50, false, 1, defaultOut());
 
     private static Path defaultOut() {
       // From the repository root, next to the jar; from the module folder, its target.
@@ -111,7 +108,7 @@ public final class ScaleHarness {
     /**
      * Parses the command line over the defaults.
      *
-     * @param args {@code --quick}, then {@code --services N --nodes N --ports N --latency-ms N --rate N
+     * @param args {@code --quick} and {@code --controller}, then {@code --services N --nodes N --ports N --latency-ms N --rate N
      *     --workers N --client-rate N --seed N --out FILE} in any order; {@code --rate} alone sets the client
      *     rate to the same value
      * @return the options
@@ -130,7 +127,7 @@ public final class ScaleHarness {
       Path out = o.out;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
-        if (a.equals("--quick")) {
+        if (a.equals("--quick") || a.equals("--controller")) {
           continue;
         }
         if (i + 1 >= args.length) {
@@ -154,8 +151,8 @@ public final class ScaleHarness {
           throw new IllegalArgumentException("scale harness: " + a + " takes a number, got " + v, e);
         }
       }
-      return new Options(services, nodes, ports, latency, rate, workers, clientRate == null ? rate : clientRate, seed,
-          out);
+      return new Options(services, nodes, ports, latency, rate, workers, clientRate == null ? rate : clientRate,
+          list.contains("--controller"), seed, out);
     }
   }
 
@@ -213,8 +210,14 @@ public final class ScaleHarness {
    * @throws IOException when the JSON report cannot be written
    */
   public static void main(String[] args) throws IOException {
+    // The embedded API server of --controller logs every request through java.util.logging.
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+    for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+      h.setLevel(java.util.logging.Level.WARNING);
+    }
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     if (Arrays.asList(args).contains("--help")) {
-      System.out.println("usage: ScaleHarness [--quick] [--services N] [--nodes N] [--ports N] [--latency-ms N]"
+      System.out.println("usage: ScaleHarness [--quick] [--controller] [--services N] [--nodes N] [--ports N] [--latency-ms N]"
           + " [--rate CALLS_PER_SECOND] [--workers N] [--client-rate CALLS_PER_SECOND] [--seed N] [--out FILE]");
       System.out.println("defaults: " + Options.DEFAULT);
       System.out.println("--quick:  " + Options.QUICK);
@@ -248,9 +251,10 @@ public final class ScaleHarness {
         .build();
 
     out.printf(Locale.ROOT, "lbkit scale harness: %d Services x %d nodes x %d ports, %d ms per call, %s,"
-            + " %d workers, %s, %d cores, Java %s%n%n", o.services(), o.nodes(), o.ports(), o.latencyMillis(),
+            + " %d workers, %s, %s, %d cores, Java %s%n%n", o.services(), o.nodes(), o.ports(), o.latencyMillis(),
         o.rateLimit() == 0 ? "no rate limit" : "API limit " + o.rateLimit() + " calls/s", o.workers(),
         o.clientRate() == 0 ? "no client-side limit" : "client-side limit " + o.clientRate() + " calls/s",
+        o.controller() ? "through the service controller" : "through the provider",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
     List<Service> services = new ArrayList<>();
@@ -261,6 +265,10 @@ public final class ScaleHarness {
     Map<Integer, Map<String, String>> written = new HashMap<>();
 
     List<PhaseResult> results = new ArrayList<>();
+    if (o.controller()) {
+      results.addAll(new ControllerScale(o, out).run(cloud, provider, services, nodes));
+      return finish(cloud, results);
+    }
     ExecutorService pool = Executors.newFixedThreadPool(o.workers());
     try {
       results.add(phase("create-all", cloud, pool, o.services(), i -> {
@@ -284,6 +292,10 @@ public final class ScaleHarness {
     } finally {
       pool.shutdownNow();
     }
+    return finish(cloud, results);
+  }
+
+  private List<PhaseResult> finish(FakeCloud cloud, List<PhaseResult> results) {
     List<FakeResources.Resource> left = cloud.inventory();
     leftOver = left.size();
     printTable(results);
@@ -318,16 +330,10 @@ public final class ScaleHarness {
   }
 
   private PhaseResult phase(String name, FakeCloud cloud, ExecutorService pool, int count, Work work) {
-    System.gc();
-    List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == MemoryType.HEAP).toList();
-    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-    long reads0 = cloud.reads();
-    long writes0 = cloud.writes();
-    int journal0 = cloud.journal().size();
+    Meter meter = Meter.start(cloud, options.rateLimit());
+    long t0 = meter.t0();
     AtomicInteger failed = new AtomicInteger();
     long[] converged = new long[count];
-    long t0 = System.nanoTime();
     List<Future<?>> futures = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       int index = i;
@@ -360,23 +366,8 @@ public final class ScaleHarness {
       }
     }
     long wall = System.nanoTime() - t0;
-    long reads = cloud.reads() - reads0;
-    long writes = cloud.writes() - writes0;
-    List<Call> calls = cloud.journal();
-    long throttled = calls.subList(journal0, calls.size()).stream()
-        .filter(c -> c.outcome().equals(THROTTLED)).count();
-    long bound = options.rateLimit() == 0 ? 0 : (reads + writes - throttled) * 1000 / options.rateLimit();
-    long[] sorted = Arrays.stream(converged).map(v -> v < 0 ? Long.MAX_VALUE : v).sorted().toArray();
-    long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    PhaseResult r = new PhaseResult(name, wall / 1_000_000, reads, writes, throttled, bound, failed.get(),
-        percentile(sorted, 50), percentile(sorted, 99), peak);
     out.printf(Locale.ROOT, "  %-13s done in %.1f s%n", name, wall / 1e9);
-    return r;
-  }
-
-  private static long percentile(long[] sorted, int p) {
-    long v = sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-    return v == Long.MAX_VALUE ? -1 : v / 1_000_000;
+    return meter.finish(name, wall, failed.get(), converged);
   }
 
   private void printTable(List<PhaseResult> results) {
@@ -397,10 +388,9 @@ public final class ScaleHarness {
     json.append("{\n  \"settings\": {")
         .append(String.format(Locale.ROOT, "\"services\": %d, \"nodes\": %d, \"ports\": %d, \"latencyMillis\": %d,"
                 + " \"rateLimit\": %d, \"workers\": %d, \"clientRate\": %d, \"seed\": %d, \"cores\": %d,"
-                + " \"java\": \"%s\"",
+                + " \"controller\": %b, \"java\": \"%s\"",
             o.services(), o.nodes(), o.ports(), o.latencyMillis(), o.rateLimit(), o.workers(), o.clientRate(),
-            o.seed(),
-            Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")))
+            o.seed(), Runtime.getRuntime().availableProcessors(), o.controller(), System.getProperty("java.version")))
         .append("},\n  \"leftOver\": ").append(leftOver).append(",\n  \"phases\": [\n");
     json.append(results.stream().map(r -> String.format(Locale.ROOT,
         "    {\"phase\": \"%s\", \"wallMillis\": %d, \"reads\": %d, \"writes\": %d, \"throttled\": %d,"

@@ -1,0 +1,210 @@
+package io.github.lbkit.benchmarks;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.github.lbkit.api.Capabilities;
+import io.github.lbkit.api.LoadBalancerHints;
+import io.github.lbkit.api.LoadBalancerProvider;
+import io.github.lbkit.api.LoadBalancerResult;
+import io.github.lbkit.api.LoadBalancerSpec;
+import io.github.lbkit.api.LoadBalancerStatus;
+import io.github.lbkit.api.ServiceKey;
+import io.github.lbkit.api.cce.CceServiceTranslator;
+import io.github.lbkit.api.cce.TranslatorOptions;
+import io.github.lbkit.controller.ServiceController;
+import io.github.lbkit.fake.FakeCloud;
+import io.github.lbkit.fake.Sleeper;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The same phases as {@link ScaleHarness}, driven through the service controller on an embedded Kubernetes API:
+ * Services and nodes are created, changed and deleted through the API, and the controller does the rest.
+ *
+ * <p>A phase ends when its goal is reached and the controller has made no provider call for a second; its wall
+ * time runs to the controller's last provider call. The resync phase touches an unrelated annotation on every
+ * Service, so each one is ensured again unchanged.
+ */
+final class ControllerScale {
+
+  private static final String NAMESPACE = "bench";
+  private static final Duration QUIET = Duration.ofSeconds(1);
+  private static final Duration PHASE_TIMEOUT = Duration.ofHours(2);
+
+  private final ScaleHarness.Options options;
+  private final PrintStream out;
+
+  ControllerScale(ScaleHarness.Options options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  /** Runs every phase; returns the results and, last, the number of cloud resources left. */
+  List<ScaleHarness.PhaseResult> run(FakeCloud cloud, LoadBalancerProvider provider, List<Service> services,
+      List<Node> nodes) {
+    Map<ServerRequest, Queue<ServerResponse>> answers = new HashMap<>();
+    KubernetesMockServer server = new KubernetesMockServer(
+        new Context(), new MockWebServer(), answers, new KubernetesMixedDispatcher(answers), false);
+    server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("31").build());
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    Timing timing = new Timing(provider);
+    List<ScaleHarness.PhaseResult> results = new ArrayList<>();
+    try (KubernetesClient client = server.createClient()) {
+      for (Node n : nodes) {
+        client.nodes().resource(n).create();
+      }
+      ServiceController controller = ServiceController.builder()
+          .client(client)
+          .provider(timing)
+          .translator(new CceServiceTranslator(TranslatorOptions.of(Workloads.CLUSTER)))
+          .clusterName(Workloads.CLUSTER)
+          .workers(options.workers())
+          .backoff(Duration.ofSeconds(1), Duration.ofSeconds(30))
+          .nodeSyncDelay(Duration.ofMillis(500))
+          .driftPeriod(Duration.ZERO)
+          .build();
+      controller.start();
+      try {
+        List<String> uids = new ArrayList<>();
+        results.add(phase("create-all", cloud, timing, () -> {
+          for (Service s : services) {
+            Service plain = new ServiceBuilder(s).editMetadata().withUid(null).endMetadata().build();
+            uids.add(client.services().inNamespace(NAMESPACE).resource(plain).create().getMetadata().getUid());
+          }
+        }, uids, () -> client.services().inNamespace(NAMESPACE).list().getItems().stream()
+            .allMatch(s -> s.getStatus() != null && s.getStatus().getLoadBalancer() != null
+                && s.getStatus().getLoadBalancer().getIngress() != null
+                && !s.getStatus().getLoadBalancer().getIngress().isEmpty()
+                && s.getMetadata().getAnnotations().containsKey(LoadBalancerHints.ELB_ID))));
+        results.add(phase("no-op resync", cloud, timing, () -> {
+          for (Service s : services) {
+            client.services().inNamespace(NAMESPACE).withName(s.getMetadata().getName()).edit(live -> {
+              Map<String, String> a = new LinkedHashMap<>(live.getMetadata().getAnnotations());
+              a.put("example.com/resync", "1");
+              return new ServiceBuilder(live).editMetadata().withAnnotations(a).endMetadata().build();
+            });
+          }
+        }, uids, () -> true));
+        results.add(phase("node added", cloud, timing,
+            () -> client.nodes().resource(Workloads.node(options.nodes() + 1)).create(), uids, () -> true));
+        results.add(phase("node removed", cloud, timing,
+            () -> client.nodes().withName(nodes.get(0).getMetadata().getName()).delete(), uids, () -> true));
+        results.add(phase("delete-all", cloud, timing,
+            () -> client.services().inNamespace(NAMESPACE).delete(), uids,
+            () -> client.services().inNamespace(NAMESPACE).list().getItems().isEmpty()));
+      } finally {
+        controller.close();
+      }
+    } finally {
+      server.destroy();
+    }
+    return results;
+  }
+
+  private ScaleHarness.PhaseResult phase(String name, FakeCloud cloud, Timing timing, Runnable action,
+      List<String> uids, BooleanSupplier goal) {
+    Meter meter = Meter.start(cloud, options.rateLimit());
+    long t0 = meter.t0();
+    long failed0 = timing.failures.get();
+    action.run();
+    // Done when every Service had a successful provider call in this phase, the goal holds, and all is quiet.
+    while (true) {
+      long now = System.nanoTime();
+      boolean everyone = uids.stream().allMatch(u -> timing.lastSuccess.getOrDefault(u, 0L) > t0);
+      if (everyone && now - timing.lastActivity.get() > QUIET.toNanos() && goal.getAsBoolean()) {
+        break;
+      }
+      if (now - t0 > PHASE_TIMEOUT.toNanos()) {
+        throw new IllegalStateException("scale harness: " + name + " did not finish within " + PHASE_TIMEOUT);
+      }
+      Sleeper.REAL.sleep(Duration.ofMillis(100));
+    }
+    long wall = timing.lastActivity.get() - t0;
+    long[] converged = uids.stream().mapToLong(u -> timing.lastSuccess.getOrDefault(u, 0L) - t0).toArray();
+    out.printf(Locale.ROOT, "  %-13s done in %.1f s%n", name, wall / 1e9);
+    return meter.finish(name, wall, timing.failures.get() - failed0, converged);
+  }
+
+  /** Records when each Service's provider calls succeed or fail, and passes them on. */
+  private static final class Timing implements LoadBalancerProvider {
+    private final LoadBalancerProvider delegate;
+    final Map<String, Long> lastSuccess = new ConcurrentHashMap<>();
+    final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+    final AtomicLong failures = new AtomicLong();
+
+    Timing(LoadBalancerProvider delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public String name() {
+      return delegate.name();
+    }
+
+    @Override
+    public Capabilities capabilities() {
+      return delegate.capabilities();
+    }
+
+    @Override
+    public Optional<LoadBalancerStatus> find(ServiceKey key, LoadBalancerHints hints) {
+      return delegate.find(key, hints);
+    }
+
+    @Override
+    public LoadBalancerResult ensure(LoadBalancerSpec spec) {
+      return timed(spec.key(), () -> delegate.ensure(spec));
+    }
+
+    @Override
+    public void updateBackends(LoadBalancerSpec spec) {
+      timed(spec.key(), () -> {
+        delegate.updateBackends(spec);
+        return null;
+      });
+    }
+
+    @Override
+    public void delete(ServiceKey key, LoadBalancerHints hints) {
+      timed(key, () -> {
+        delegate.delete(key, hints);
+        return null;
+      });
+    }
+
+    private <T> T timed(ServiceKey key, java.util.function.Supplier<T> call) {
+      try {
+        T result = call.get();
+        long now = System.nanoTime();
+        lastSuccess.put(key.uid(), now);
+        lastActivity.set(now);
+        return result;
+      } catch (RuntimeException e) {
+        failures.incrementAndGet();
+        lastActivity.set(System.nanoTime());
+        throw e;
+      }
+    }
+  }
+}
