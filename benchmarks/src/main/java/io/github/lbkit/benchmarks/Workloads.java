@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The Services, nodes and observed trees the benchmarks and the harness work on. */
 final class Workloads {
@@ -129,7 +130,7 @@ final class Workloads {
         List.of());
   }
 
-  private static String blankToNull(String s) {
+  private static @Nullable String blankToNull(String s) {
     return s.isEmpty() ? null : s;
   }
 }
