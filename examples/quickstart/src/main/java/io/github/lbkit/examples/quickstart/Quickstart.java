@@ -58,7 +58,7 @@ import java.util.function.BooleanSupplier;
  * and the load balancer now counts one connection — the request really went through it, because the Service's
  * status says {@code ipMode: Proxy}. Finally it deletes the Service and shows that nothing is left in the cloud.
  *
- * <p>Run it with {@code mvn -B -q -pl examples -am package -Pquickstart -DskipTests}; it exits 0 when every step
+ * <p>Run it with {@code mvn -B -q -pl examples/quickstart -am package -Pquickstart -DskipTests}; it exits 0 when every step
  * passed and 1 otherwise.
  */
 public final class Quickstart {
