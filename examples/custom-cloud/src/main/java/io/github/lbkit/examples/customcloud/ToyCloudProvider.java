@@ -302,7 +302,9 @@ final class ToyCloudProvider implements LoadBalancerProvider {
             applyOne(op);
           }
         } catch (CloudApiException e) {
-          if (e.httpStatus() == 409 && !e.retryable()) {
+          // A conflict, or a resource we observed or just created gone missing, means someone changed the load
+          // balancer since we looked (a second controller racing us): observe and plan again.
+          if (!e.retryable() && (e.httpStatus() == 409 || e.httpStatus() == 404)) {
             throw new Replan(e);
           }
           // Retryable errors go back to the controller, which calls again. Nothing is repeated blindly: the
