@@ -270,7 +270,6 @@ final class ToyCloudProvider implements LoadBalancerProvider {
 
   /** Applies one plan, remembering the ids that creates return for the operations after them. */
   private final class Applier {
-    private final OwnerMarker marker;
     private final boolean deleting;
     private @Nullable String loadBalancerId;
     private @Nullable String allocatedIpId;
@@ -278,7 +277,6 @@ final class ToyCloudProvider implements LoadBalancerProvider {
     private final Map<String, String> poolIds = new HashMap<>();
 
     Applier(Optional<ObservedLoadBalancer> observed, OwnerMarker marker, boolean deleting) {
-      this.marker = marker;
       this.deleting = deleting;
       observed.ifPresent(lb -> {
         loadBalancerId = lb.id();
@@ -325,11 +323,9 @@ final class ToyCloudProvider implements LoadBalancerProvider {
       } else if (op instanceof Operation.UnbindEip u) {
         cloud.unbindPublicIp(u.eipId());
       } else if (op instanceof Operation.DeleteEip d) {
-        // The planner only deletes IPs with our marker; a user's IP is unbound, never released. We check
-        // again here because releasing someone's address is not something to get wrong.
-        if (cloud.publicIp(d.eipId()).map(ip -> marker.matches(ip.tag())).orElse(false)) {
-          ignoreNotFound(() -> cloud.releasePublicIp(d.eipId()));
-        }
+        // A user's IP is never released: the planner emits DeleteEip only for IPs that carry our marker, and
+        // only unbinds the others. Not found is success, as for every delete.
+        ignoreNotFound(() -> cloud.releasePublicIp(d.eipId()));
       } else if (op instanceof Operation.CreateListener c) {
         Integer idle = c.options().keepaliveTimeout();
         listenerIds.put(c.key(), cloud.createListener(lb(), c.protocol(), c.port(), c.owner(), idle).id());
