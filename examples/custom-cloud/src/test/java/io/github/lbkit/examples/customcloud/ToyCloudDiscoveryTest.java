@@ -45,7 +45,8 @@ class ToyCloudDiscoveryTest {
 
   @Test
   void theDiscoveredProviderServesAServiceEndToEnd() {
-    try (LoadBalancerProvider provider = LoadBalancerProviders.load(ProviderConfig.of(ProviderConfig.PROVIDER, "toycloud"))) {
+    ProviderConfig config = ProviderConfig.of(ProviderConfig.PROVIDER, "toycloud");
+    try (LoadBalancerProvider provider = LoadBalancerProviders.load(config)) {
       assertThat(provider).isInstanceOf(ToyCloudProvider.class);
       ServiceKey key = new ServiceKey("demo", "default", "web", "uid-web");
       LoadBalancerSpec spec = LoadBalancerSpec.builder(key, Attachment.AutoCreate.inner("web"))
