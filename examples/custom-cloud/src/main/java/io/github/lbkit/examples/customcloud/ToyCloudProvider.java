@@ -62,6 +62,9 @@ final class ToyCloudProvider implements LoadBalancerProvider {
       Feature.SHARED_CLASS, Feature.EXISTING_LOAD_BALANCER, Feature.PUBLIC_ADDRESS, Feature.UDP,
       Feature.MIXED_PROTOCOL, Feature.SESSION_PERSISTENCE, Feature.CUSTOM_EIP, Feature.PASS_THROUGH);
 
+  // The toy cloud inserts no headers into requests.
+  private static final InsertHeaders NO_HEADERS = new InsertHeaders(false, false, false);
+
   private final ToyCloud cloud;
   private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -230,9 +233,12 @@ final class ToyCloudProvider implements LoadBalancerProvider {
     return new ObservedEip(ip.id(), ip.address(), ip.tag());
   }
 
-  /** The toy's listeners have one option, the idle timeout; lbkit calls it the keepalive timeout. */
+  /**
+   * Translates a toy listener's options. Its one option is the idle timeout, lbkit's keepalive timeout. What
+   * it cannot do is reported as off rather than unknown, so that a Service asking for "off" is converged.
+   */
   private static ListenerOptions options(ToyCloud.Listener l) {
-    return new ListenerOptions(l.idleTimeout(), null, null, null, List.of(), null, InsertHeaders.NONE, null);
+    return new ListenerOptions(l.idleTimeout(), null, null, null, List.of(), false, NO_HEADERS, false);
   }
 
   /**
@@ -243,8 +249,10 @@ final class ToyCloudProvider implements LoadBalancerProvider {
     List<Problem> problems = new ArrayList<>();
     for (ListenerSpec l : spec.listeners()) {
       ListenerOptions o = l.options();
-      if (o.clientTimeout() != null || o.memberTimeout() != null || o.certificateId() != null
-          || !o.insertHeaders().equals(InsertHeaders.NONE)) {
+      InsertHeaders h = o.insertHeaders();
+      boolean headers = Boolean.TRUE.equals(h.xForwardedHost()) || Boolean.TRUE.equals(h.xForwardedPort())
+          || Boolean.TRUE.equals(h.xForwardedForPort());
+      if (o.clientTimeout() != null || o.memberTimeout() != null || o.certificateId() != null || headers) {
         problems.add(new Problem("listener " + l.id(), null,
             "toycloud listeners have only an idle (keepalive) timeout; remove the other listener options"));
       }

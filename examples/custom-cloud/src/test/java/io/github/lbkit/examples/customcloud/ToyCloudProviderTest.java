@@ -53,6 +53,17 @@ class ToyCloudProviderTest {
         .satisfies(l -> assertThat(l.idleTimeout()).isEqualTo(90));
   }
 
+  /** Rule: what the toy cannot do is observed as off, so a Service asking for "off" converges. */
+  @Test
+  void optionsAskedOffConvergeWithZeroWrites() {
+    LoadBalancerSpec spec = spec("off",
+        new ListenerOptions(null, null, null, null, List.of(), false, new InsertHeaders(false, false, false), false));
+    provider.ensure(spec);
+    long before = cloud.writes();
+    provider.ensure(spec);
+    assertThat(cloud.writes() - before).as("writes of the second ensure").isZero();
+  }
+
   private static ListenerOptions options(
       Integer keepalive, Integer clientTimeout, Integer memberTimeout, InsertHeaders headers) {
     return new ListenerOptions(keepalive, clientTimeout, memberTimeout, null, List.of(), null, headers, null);
