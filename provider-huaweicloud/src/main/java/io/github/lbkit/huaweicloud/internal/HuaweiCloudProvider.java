@@ -197,7 +197,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     OwnerMarker marker = OwnerMarker.of(spec.key());
     synchronized (lockFor(spec.key())) {
       for (int round = 0; round < MAX_ROUNDS; round++) {
-        Optional<SharedObserver.Observation> observed = observe(spec, marker);
+        Optional<SharedObserver.Observation> observed = observe(spec, marker, SharedObserver.Depth.FULL);
         Optional<ObservedLoadBalancer> lb = observed.map(SharedObserver.Observation::lb);
         Plan plan = Planner.plan(spec, lb);
         if (plan.isEmpty()) {
@@ -225,7 +225,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     OwnerMarker marker = OwnerMarker.of(spec.key());
     synchronized (lockFor(spec.key())) {
       for (int round = 0; round < MAX_ROUNDS; round++) {
-        Optional<SharedObserver.Observation> observed = observe(spec, marker);
+        Optional<SharedObserver.Observation> observed = observe(spec, marker, SharedObserver.Depth.IDS);
         if (observed.isEmpty()) {
           throw new RetryLaterException(
               "update backends of " + spec.key().namespacedName()
@@ -270,8 +270,8 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
         }
         SharedElbApi.LoadBalancer lb = found.get();
         Optional<SharedObserver.Observation> observed =
-            Optional.of(observer.tree(lb, marker, null,
-                marker.matches(lb.description()) ? SharedObserver.DetachedEips.ALWAYS : SharedObserver.DetachedEips.NEVER));
+            Optional.of(observer.tree(lb, marker, null, SharedObserver.Depth.IDS,
+                marker.matches(lb.description()) ? SharedObserver.DetachedEips.ALWAYS : SharedObserver.DetachedEips.NONE));
         Plan plan = Planner.planDelete(key, observed.map(SharedObserver.Observation::lb));
         if (plan.isEmpty()) {
           return;
@@ -290,7 +290,8 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
 
   // ---------------------------------------------------------------- steps
 
-  private Optional<SharedObserver.Observation> observe(LoadBalancerSpec spec, OwnerMarker marker) {
+  private Optional<SharedObserver.Observation> observe(
+      LoadBalancerSpec spec, OwnerMarker marker, SharedObserver.Depth depth) {
     Optional<SharedElbApi.LoadBalancer> lb;
     if (spec.attachment() instanceof Attachment.Existing existing) {
       lb = observer.byId(existing.loadBalancerId());
@@ -303,7 +304,9 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     } else {
       lb = observer.forAutoCreate(marker, spec.hints());
     }
-    return lb.map(l -> observer.tree(l, marker, spec, detachedEips(spec)));
+    SharedObserver.DetachedEips eips =
+        depth == SharedObserver.Depth.FULL ? detachedEips(spec) : SharedObserver.DetachedEips.NONE;
+    return lb.map(l -> observer.tree(l, marker, spec, depth, eips));
   }
 
   /**

@@ -197,7 +197,8 @@ final class SharedApplier {
   private void createEip(Operation.CreateEip c) {
     Attachment.Bandwidth bw = c.bandwidth();
     EipApi.PublicIp ip = eip.createPublicIp(new EipApi.NewPublicIp(c.eipType(), bw.name(), bw.sizeMbit(),
-        SharedMapping.chargeMode(bw.chargeMode()), c.owner(), spec == null ? null : spec.enterpriseProjectId()));
+        SharedMapping.chargeMode(bw.chargeMode()), SharedMapping.eipAlias(c.owner()),
+        spec == null ? null : spec.enterpriseProjectId()));
     created = new ObservedEip(ip.id(), ip.address() == null ? "" : ip.address(), c.owner());
   }
 
@@ -206,8 +207,9 @@ final class SharedApplier {
     EipApi.PublicIp ip = eip.bind(id, vipPort());
     String address = ip.address() != null ? ip.address() : created != null && created.id().equals(id)
         ? created.address() : "";
-    bound = new ObservedEip(id, address, ip.alias() != null ? ip.alias()
-        : created != null && created.id().equals(id) ? created.owner() : null);
+    String owner = ip.alias() != null ? SharedMapping.eipOwner(ip.alias(), marker)
+        : created != null && created.id().equals(id) ? created.owner() : null;
+    bound = new ObservedEip(id, address, owner);
   }
 
   private void createPool(Operation.CreatePool c) {

@@ -12,7 +12,12 @@ import io.github.lbkit.api.Problem;
 import io.github.lbkit.api.Protocol;
 import io.github.lbkit.api.ProviderWarning;
 import io.github.lbkit.api.SessionPersistence;
+import io.github.lbkit.api.plan.OwnerMarker;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -169,6 +174,30 @@ final class SharedMapping {
         o.sniCertificateIds().isEmpty() ? null : o.sniCertificateIds(),
         o.http2(),
         o.insertHeaders().xForwardedHost());
+  }
+
+  /**
+   * Returns the EIP alias that marks an EIP as the Service's. EIP aliases take letters, digits, '_', '-' and '.'
+   * only, up to 64 characters, so the marker's text form cannot go there as it is: the alias is a digest of it.
+   */
+  static String eipAlias(String ownerMarkerText) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(ownerMarkerText.getBytes(StandardCharsets.UTF_8));
+      return "lbkit-" + HexFormat.of().formatHex(d, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+
+  /**
+   * Returns the owner marker text an EIP alias stands for: the Service's marker when the alias is its digest,
+   * else the alias itself (someone else's, or null).
+   */
+  static @Nullable String eipOwner(@Nullable String alias, OwnerMarker marker) {
+    if (alias == null || alias.isEmpty()) {
+      return null;
+    }
+    return alias.equals(eipAlias(marker.value())) ? marker.value() : alias;
   }
 
   /** Returns the v2 bandwidth charge mode. */

@@ -1,5 +1,6 @@
 package io.github.lbkit.huaweicloud.internal;
 
+import io.github.lbkit.api.Algorithm;
 import io.github.lbkit.api.HealthCheck;
 import io.github.lbkit.api.ListenerOptions;
 import io.github.lbkit.api.ListenerSpec;
@@ -43,6 +44,8 @@ final class SharedObserver {
 
   /** When to list the project's EIPs for the Service's unbound ones (one more read). */
   enum DetachedEips {
+    /** No EIP read at all: the address is not needed (member changes). */
+    NONE,
     /** Never: only the EIP bound to the VIP port is read. */
     NEVER,
     /** Only when no EIP is bound to the VIP port: an interrupted create may have left one to reuse. */
@@ -50,6 +53,10 @@ final class SharedObserver {
     /** Always, instead of reading the bound EIP by port: the load balancer is about to be deleted. */
     ALWAYS
   }
+
+  /** Stands for monitor settings not read, where only the monitor's id matters. */
+  private static final HealthCheck PLACEHOLDER_CHECK =
+      new HealthCheck(HealthCheck.Type.TCP, 1, 1, 1, null, null, null, null);
 
   private final SharedElbApi elb;
   private final EipApi eip;
@@ -117,28 +124,46 @@ final class SharedObserver {
 
   // ---------------------------------------------------------------- tree
 
+  /** How much of the tree to read. */
+  enum Depth {
+    /** Everything the full planner compares: listeners, pools, members, monitors. */
+    FULL,
+    /**
+     * Listeners and the status tree only: enough for member changes and for deletes, which need ids, not
+     * settings. Pool algorithms and monitor settings are then placeholders.
+     */
+    IDS
+  }
+
   /**
    * Reads the tree of a load balancer as the planner needs it.
    *
    * @param lb the load balancer
    * @param marker the Service's marker
    * @param spec the desired spec, for reporting what v2 cannot show as desired; null on delete
-   * @param detachedEips when to look for the Service's unbound EIPs
+   * @param depth how much to read
+   * @param eips how to read the EIPs
    */
   Observation tree(
-      SharedElbApi.LoadBalancer lb, OwnerMarker marker, @Nullable LoadBalancerSpec spec, DetachedEips detachedEips) {
+      SharedElbApi.LoadBalancer lb,
+      OwnerMarker marker,
+      @Nullable LoadBalancerSpec spec,
+      Depth depth,
+      DetachedEips eips) {
     List<SharedElbApi.Listener> listeners = lb.listenerIds().isEmpty() ? List.of() : elb.listListeners(lb.id());
     boolean anyPoolOfOurs =
         listeners.stream().anyMatch(l -> marker.matches(l.description()) && l.defaultPoolId() != null);
+    Map<String, SharedElbApi.PoolStatus> statuses = new HashMap<>();
     Map<String, SharedElbApi.Pool> pools = new HashMap<>();
-    Map<String, List<ObservedMember>> members = new HashMap<>();
     Map<String, SharedElbApi.HealthMonitor> monitors = new HashMap<>();
     if (anyPoolOfOurs) {
-      for (SharedElbApi.Pool p : elb.listPools(lb.id())) {
-        pools.put(p.id(), p);
+      elb.showLoadBalancerStatus(lb.id()).ifPresent(t -> collectPools(t, statuses));
+      if (depth == Depth.FULL) {
+        for (SharedElbApi.Pool p : elb.listPools(lb.id())) {
+          pools.put(p.id(), p);
+        }
+        monitors = monitorsOf(ourPools(listeners, pools, marker));
       }
-      elb.showLoadBalancerStatus(lb.id()).ifPresent(t -> collectMembers(t, members));
-      monitors = monitorsOf(ourPools(listeners, pools, marker));
     }
     List<ObservedListener> observed = new ArrayList<>();
     for (SharedElbApi.Listener l : listeners) {
@@ -148,25 +173,70 @@ final class SharedObserver {
       }
       ListenerSpec desired = desiredListener(spec, protocol, l.port());
       ObservedPool pool = null;
-      SharedElbApi.Pool p = l.defaultPoolId() == null ? null : pools.get(l.defaultPoolId());
-      if (p != null) {
-        SharedElbApi.HealthMonitor m = p.healthMonitorId() == null ? null : monitors.get(p.healthMonitorId());
-        HealthCheck desiredCheck = desired == null ? null : desired.healthCheck();
-        pool = new ObservedPool(
-            p.id(),
-            SharedMapping.algorithmOf(p.lbAlgorithm()),
-            SharedMapping.persistenceOf(p.persistence()),
-            m == null ? null : new ObservedMonitor(m.id(), SharedMapping.healthCheckOf(m, desiredCheck)),
-            members.getOrDefault(p.id(), List.of()));
+      if (l.defaultPoolId() != null && marker.matches(l.description())) {
+        pool = depth == Depth.FULL
+            ? fullPool(pools.get(l.defaultPoolId()), statuses, monitors, desired)
+            : idsPool(statuses.get(l.defaultPoolId()));
       }
       ListenerOptions desiredOptions = desired == null ? null : desired.options();
       observed.add(new ObservedListener(
           l.id(), protocol, l.port(), emptyToNull(l.description()), SharedMapping.optionsOf(l, desiredOptions), pool));
     }
+    return withEips(lb, marker, observed, eips);
+  }
+
+  private static @Nullable ObservedPool fullPool(
+      SharedElbApi.@Nullable Pool p,
+      Map<String, SharedElbApi.PoolStatus> statuses,
+      Map<String, SharedElbApi.HealthMonitor> monitors,
+      @Nullable ListenerSpec desired) {
+    if (p == null) {
+      return null;
+    }
+    SharedElbApi.HealthMonitor m = p.healthMonitorId() == null ? null : monitors.get(p.healthMonitorId());
+    HealthCheck desiredCheck = desired == null ? null : desired.healthCheck();
+    return new ObservedPool(
+        p.id(),
+        SharedMapping.algorithmOf(p.lbAlgorithm()),
+        SharedMapping.persistenceOf(p.persistence()),
+        m == null ? null : new ObservedMonitor(m.id(), SharedMapping.healthCheckOf(m, desiredCheck)),
+        members(statuses.get(p.id())));
+  }
+
+  private static @Nullable ObservedPool idsPool(SharedElbApi.@Nullable PoolStatus p) {
+    if (p == null) {
+      return null;
+    }
+    String monitor = p.healthMonitorId();
+    return new ObservedPool(
+        p.id(),
+        Algorithm.ROUND_ROBIN,
+        null,
+        monitor == null ? null : new ObservedMonitor(monitor, PLACEHOLDER_CHECK),
+        members(p));
+  }
+
+  private static List<ObservedMember> members(SharedElbApi.@Nullable PoolStatus p) {
+    List<ObservedMember> ms = new ArrayList<>();
+    if (p != null) {
+      for (SharedElbApi.MemberStatus m : p.members()) {
+        if (m.address() != null && m.port() != null) {
+          ms.add(new ObservedMember(m.id(), m.address(), m.port()));
+        }
+      }
+    }
+    return ms;
+  }
+
+  private Observation withEips(
+      SharedElbApi.LoadBalancer lb, OwnerMarker marker, List<ObservedListener> observed, DetachedEips detachedEips) {
     ObservedEip bound = null;
     List<ObservedEip> detached = new ArrayList<>();
     String port = lb.vipPortId();
-    List<EipApi.PublicIp> eips = detachedEips == DetachedEips.ALWAYS || port == null ? List.of() : eip.listByPort(port);
+    List<EipApi.PublicIp> eips =
+        detachedEips == DetachedEips.ALWAYS || detachedEips == DetachedEips.NONE || port == null
+            ? List.of()
+            : eip.listByPort(port);
     if (detachedEips == DetachedEips.ALWAYS
         || detachedEips == DetachedEips.IF_UNBOUND && eips.stream().noneMatch(e -> port.equals(e.portId()))) {
       eips = eip.listAll();
@@ -175,10 +245,10 @@ final class SharedObserver {
       if (e.address() == null) {
         continue;
       }
-      ObservedEip o = new ObservedEip(e.id(), e.address(), emptyToNull(e.alias()));
+      ObservedEip o = new ObservedEip(e.id(), e.address(), SharedMapping.eipOwner(e.alias(), marker));
       if (port != null && port.equals(e.portId())) {
         bound = o;
-      } else if (e.portId() == null && marker.matches(e.alias())) {
+      } else if (e.portId() == null && marker.matches(o.owner())) {
         detached.add(o);
       }
     }
@@ -196,25 +266,19 @@ final class SharedObserver {
 
   /** Lists the Service's unbound EIPs, for clean-up when its load balancer is gone (one read). */
   List<EipApi.PublicIp> detachedEips(OwnerMarker marker) {
-    return eip.listAll().stream().filter(e -> e.portId() == null && marker.matches(e.alias())).toList();
+    return eip.listAll().stream()
+        .filter(e -> e.portId() == null && marker.matches(SharedMapping.eipOwner(e.alias(), marker)))
+        .toList();
   }
 
-  private static void collectMembers(SharedElbApi.StatusTree t, Map<String, List<ObservedMember>> out) {
-    List<SharedElbApi.PoolStatus> all = new ArrayList<>(t.pools());
+  private static void collectPools(SharedElbApi.StatusTree t, Map<String, SharedElbApi.PoolStatus> out) {
     for (SharedElbApi.ListenerStatus l : t.listeners()) {
-      all.addAll(l.pools());
+      for (SharedElbApi.PoolStatus p : l.pools()) {
+        out.putIfAbsent(p.id(), p);
+      }
     }
-    for (SharedElbApi.PoolStatus p : all) {
-      if (out.containsKey(p.id())) {
-        continue;
-      }
-      List<ObservedMember> ms = new ArrayList<>();
-      for (SharedElbApi.MemberStatus m : p.members()) {
-        if (m.address() != null && m.port() != null) {
-          ms.add(new ObservedMember(m.id(), m.address(), m.port()));
-        }
-      }
-      out.put(p.id(), ms);
+    for (SharedElbApi.PoolStatus p : t.pools()) {
+      out.putIfAbsent(p.id(), p);
     }
   }
 
@@ -246,6 +310,12 @@ final class SharedObserver {
     for (SharedElbApi.HealthMonitor m : elb.listHealthMonitors()) {
       if (ids.contains(m.id())) {
         out.put(m.id(), m);
+      }
+    }
+    // The list may be paged in a large project: read what it did not return one by one.
+    for (String id : ids) {
+      if (!out.containsKey(id)) {
+        elb.showHealthMonitor(id).ifPresent(m -> out.put(m.id(), m));
       }
     }
     return out;

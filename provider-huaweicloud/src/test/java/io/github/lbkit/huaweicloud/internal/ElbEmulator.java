@@ -1057,6 +1057,9 @@ final class ElbEmulator implements AutoCloseable {
         e.put("create_time", "2026-01-01 10:00:00");
         e.put("enterprise_project_id", body.path("enterprise_project_id").asText("0"));
         if (ip.hasNonNull("alias")) {
+          if (!ip.get("alias").asText().matches("[A-Za-z0-9_.-]{0,64}")) {
+            throw new ApiError(400, "VPC.0002", "Invalid alias: letters, digits, '_', '-' and '.' only, up to 64");
+          }
           e.put("alias", ip.get("alias").asText());
         }
         e.put("charge_mode", bw.path("charge_mode").asText("bandwidth"));
