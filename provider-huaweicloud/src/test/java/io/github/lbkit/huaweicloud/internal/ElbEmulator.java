@@ -44,6 +44,8 @@ final class ElbEmulator implements AutoCloseable {
 
   private record Fault(String method, Pattern path, int status, @Nullable String code, int delayMillis) {}
 
+  private record Hook(String method, Pattern path, Runnable action) {}
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern AUTH =
       Pattern.compile("^SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$");
@@ -64,6 +66,7 @@ final class ElbEmulator implements AutoCloseable {
   private final Map<String, ObjectNode> publicIps = new LinkedHashMap<>();
   private final Map<String, ObjectNode> subnets = new LinkedHashMap<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
+  private final Deque<Hook> hooks = new ArrayDeque<>();
   private final List<Recorded> journal = new ArrayList<>();
   private int sequence;
   private double faultRate;
@@ -126,6 +129,24 @@ final class ElbEmulator implements AutoCloseable {
   /** Answers the next request matching method and path regex with an error, before any other check. */
   synchronized void failNext(String method, String pathRegex, int status, @Nullable String code) {
     faults.add(new Fault(method, Pattern.compile(pathRegex), status, code, 0));
+  }
+
+  /**
+   * Runs an action on the emulator's state just before it handles the next request matching method and path
+   * regex, as another client acting at that moment would.
+   */
+  synchronized void beforeNext(String method, String pathRegex, Runnable action) {
+    hooks.add(new Hook(method, Pattern.compile(pathRegex), action));
+  }
+
+  /** Creates a shared load balancer directly in the state, as another client would through the API. */
+  synchronized String insertLoadBalancer(String name, String description) {
+    ObjectNode lb = JSON.createObjectNode();
+    lb.put("name", name);
+    lb.put("description", description);
+    lb.put("vip_subnet_id", subnets.values().iterator().next().get("neutron_subnet_id").asText());
+    Result r = loadBalancer("POST", null, false, Map.of(), wrap("loadbalancer", lb));
+    return r.body().get("loadbalancer").get("id").asText();
   }
 
   /** Answers the next request matching method and path regex normally, but only after a delay. */
@@ -274,6 +295,14 @@ final class ElbEmulator implements AutoCloseable {
             break;
           }
           throw new ApiError(f.status(), f.code(), "injected fault");
+        }
+      }
+      for (Iterator<Hook> it = hooks.iterator(); it.hasNext(); ) {
+        Hook h = it.next();
+        if (h.method().equals(method) && h.path().matcher(path).matches()) {
+          it.remove();
+          h.action().run();
+          break;
         }
       }
       if (faultRate > 0 && faultRandom.nextDouble() < faultRate) {
