@@ -173,7 +173,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(hints, "hints");
     OwnerMarker marker = OwnerMarker.of(key);
-    return observer.forDelete(marker, hints).flatMap(lb -> {
+    return observer.forDelete(marker, hints).stream().findFirst().flatMap(lb -> {
       String port = lb.vipPortId();
       String address = port == null ? null : eip.listByPort(port).stream()
           .map(EipApi.PublicIp::address).filter(Objects::nonNull).findFirst().orElse(null);
@@ -260,7 +260,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     OwnerMarker marker = OwnerMarker.of(key);
     synchronized (lockFor(key)) {
       for (int round = 0; round < MAX_ROUNDS; round++) {
-        Optional<SharedElbApi.LoadBalancer> found = observer.forDelete(marker, hints);
+        List<SharedElbApi.LoadBalancer> found = observer.forDelete(marker, hints);
         if (found.isEmpty()) {
           // A load balancer deleted by hand, or an interrupted create, can leave an EIP of ours behind.
           for (EipApi.PublicIp e : observer.detachedEips(marker)) {
@@ -268,17 +268,10 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
           }
           return;
         }
-        SharedElbApi.LoadBalancer lb = found.get();
-        Optional<SharedObserver.Observation> observed =
-            Optional.of(observer.tree(lb, marker, null, SharedObserver.Depth.IDS,
-                marker.matches(lb.description()) ? SharedObserver.DetachedEips.ALWAYS : SharedObserver.DetachedEips.NONE));
-        Plan plan = Planner.planDelete(key, observed.map(SharedObserver.Observation::lb));
-        if (plan.isEmpty()) {
-          return;
-        }
-        requireActive(observed, "delete " + key.namespacedName());
         try {
-          applier(null, marker, observed.map(SharedObserver.Observation::lb)).apply(plan, true);
+          for (SharedElbApi.LoadBalancer lb : found) {
+            deleteFrom(key, marker, lb);
+          }
           return;
         } catch (SharedApplier.Replan stale) {
           // Observe again.
@@ -289,6 +282,20 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   }
 
   // ---------------------------------------------------------------- steps
+
+  /** Removes what the Service owns on one load balancer, and the load balancer when it is the Service's. */
+  private void deleteFrom(ServiceKey key, OwnerMarker marker, SharedElbApi.LoadBalancer lb) {
+    SharedObserver.DetachedEips eips =
+        marker.matches(lb.description()) ? SharedObserver.DetachedEips.ALWAYS : SharedObserver.DetachedEips.NONE;
+    Optional<SharedObserver.Observation> observed =
+        Optional.of(observer.tree(lb, marker, null, SharedObserver.Depth.IDS, eips));
+    Plan plan = Planner.planDelete(key, observed.map(SharedObserver.Observation::lb));
+    if (plan.isEmpty()) {
+      return;
+    }
+    requireActive(observed, "delete " + key.namespacedName());
+    applier(null, marker, observed.map(SharedObserver.Observation::lb)).apply(plan, true);
+  }
 
   private Optional<SharedObserver.Observation> observe(
       LoadBalancerSpec spec, OwnerMarker marker, SharedObserver.Depth depth) {

@@ -100,26 +100,31 @@ final class SharedObserver {
   }
 
   /**
-   * Finds whatever a Service owns from its key and hints alone: by marker, by the hinted id when something on it
-   * is ours, then through the Service's listeners (a load balancer it attached to).
+   * Finds whatever a Service owns from its key and hints alone: every load balancer carrying its marker (oldest
+   * first; more than one only after a create whose answer was lost), else the load balancer its listeners are on
+   * (one it attached to), preferring the hinted id.
    */
-  Optional<SharedElbApi.LoadBalancer> forDelete(OwnerMarker marker, LoadBalancerHints hints) {
-    Optional<SharedElbApi.LoadBalancer> lb = byMarker(marker);
-    if (lb.isPresent()) {
-      return lb;
+  List<SharedElbApi.LoadBalancer> forDelete(OwnerMarker marker, LoadBalancerHints hints) {
+    List<SharedElbApi.LoadBalancer> marked = elb.listLoadBalancersByDescription(marker.value()).stream()
+        .filter(lb -> marker.matches(lb.description()))
+        .sorted(Comparator.comparing((SharedElbApi.LoadBalancer lb) -> String.valueOf(lb.createdAt()))
+            .thenComparing(SharedElbApi.LoadBalancer::id))
+        .toList();
+    if (!marked.isEmpty()) {
+      return marked;
     }
     List<SharedElbApi.Listener> ours = elb.listListenersByDescription(marker.value());
     for (SharedElbApi.Listener l : ours) {
       if (marker.matches(l.description()) && !l.loadBalancerIds().isEmpty()) {
         String hinted = hints.loadBalancerId();
         String id = hinted != null && l.loadBalancerIds().contains(hinted) ? hinted : l.loadBalancerIds().get(0);
-        lb = byId(id);
+        Optional<SharedElbApi.LoadBalancer> lb = byId(id);
         if (lb.isPresent()) {
-          return lb;
+          return List.of(lb.get());
         }
       }
     }
-    return Optional.empty();
+    return List.of();
   }
 
   // ---------------------------------------------------------------- tree

@@ -71,6 +71,7 @@ final class ElbEmulator implements AutoCloseable {
   private int sequence;
   private double faultRate;
   private int crashCountdown;
+  private boolean classicErrors;
   private boolean crashed;
   private java.util.Random faultRandom = new java.util.Random(0);
   private int loadBalancerQuota = 50;
@@ -178,6 +179,14 @@ final class ElbEmulator implements AutoCloseable {
     faultRate = 0;
     crashCountdown = 0;
     crashed = false;
+  }
+
+  /**
+   * Answers ELB errors in the classic shape {@code {"error":{"code":...,"message":...}}}, which some v2 gateways
+   * use, instead of {@code error_code}/{@code error_msg}.
+   */
+  synchronized void classicErrorShape(boolean on) {
+    this.classicErrors = on;
   }
 
   /** Sets the provisioning status of a load balancer, for example {@code PENDING_UPDATE}. */
@@ -322,7 +331,11 @@ final class ElbEmulator implements AutoCloseable {
     } catch (ApiError e) {
       status = e.status;
       ObjectNode err = JSON.createObjectNode();
-      if (elbShape || e.status == 401 || e.status == 429) {
+      if (elbShape && classicErrors && e.code != null) {
+        ObjectNode inner = err.putObject("error");
+        inner.put("code", e.code);
+        inner.put("message", e.getMessage());
+      } else if (elbShape || e.status == 401 || e.status == 429) {
         err.put("error_msg", e.getMessage());
         if (e.code != null) {
           err.put("error_code", e.code);

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The shared-class provider against the emulator: request shapes, call counts, ownership and edge cases. */
 class HuaweiSharedProviderTest {
@@ -308,9 +310,11 @@ class HuaweiSharedProviderTest {
     assertThat(env.emulator.listeners()).hasSize(1);
   }
 
-  @Test
-  void attachingToAMissingLoadBalancerNamesTheAnnotation() {
+  @ParameterizedTest(name = "classic error shape: {0}")
+  @ValueSource(booleans = {false, true})
+  void attachingToAMissingLoadBalancerNamesTheAnnotation(boolean classic) {
     // The v2 API answers 400 ELB.1003 for a load balancer that does not exist: that is "not found".
+    env.emulator.classicErrorShape(classic);
     LoadBalancerSpec spec = LoadBalancerSpec.builder(newKey("missing"), new Attachment.Existing("lb-gone"))
         .listener(tcp(80, 30080, null)).build();
     assertThatThrownBy(() -> provider.ensure(spec))
@@ -332,6 +336,21 @@ class HuaweiSharedProviderTest {
     provider.delete(key, LoadBalancerHints.NONE);
     assertThat(env.emulator.loadBalancers()).isEmpty();
     assertThat(env.emulator.listeners()).isEmpty();
+    assertThat(env.emulator.publicIps()).isEmpty();
+  }
+
+  @Test
+  void deleteRemovesEveryLoadBalancerCarryingTheMarker() {
+    // A create whose answer was lost and was sent again leaves two load balancers with the Service's marker.
+    ServiceKey key = newKey("twice");
+    LoadBalancerSpec spec = publicSpec(key, 1, THREE_NODES);
+    String first = provider.ensure(spec).status().loadBalancerId();
+    String second = env.emulator.insertLoadBalancer("lb-" + key.name(), OwnerMarker.of(key).value());
+
+    assertThat(provider.ensure(spec).status().loadBalancerId()).as("the oldest wins").isEqualTo(first);
+    provider.delete(key, LoadBalancerHints.NONE);
+
+    assertThat(env.emulator.loadBalancers()).doesNotContainKeys(first, second).isEmpty();
     assertThat(env.emulator.publicIps()).isEmpty();
   }
 
