@@ -145,8 +145,9 @@ final class SharedApplier {
     } else if (op instanceof Operation.CreatePool c) {
       createPool(c);
     } else if (op instanceof Operation.UpdatePool u) {
-      elb.updatePool(u.poolId(), new SharedElbApi.PoolUpdate(null, null, u.settings().algorithm().name(),
-          SharedMapping.persistence(u.settings().sessionPersistence())));
+      SharedElbApi.Persistence p = SharedMapping.persistence(u.settings().sessionPersistence());
+      elb.updatePool(u.poolId(),
+          new SharedElbApi.PoolUpdate(null, null, u.settings().algorithm().name(), p, p == null));
     } else if (op instanceof Operation.DeletePool d) {
       elb.deletePool(d.poolId());
     } else if (op instanceof Operation.CreateMonitor c) {

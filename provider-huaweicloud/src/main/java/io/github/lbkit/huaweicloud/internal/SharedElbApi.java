@@ -1,5 +1,7 @@
 package io.github.lbkit.huaweicloud.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.huaweicloud.sdk.elb.v2.ElbClient;
 import com.huaweicloud.sdk.elb.v2.model.CreateHealthmonitorReq;
 import com.huaweicloud.sdk.elb.v2.model.CreateHealthmonitorRequest;
@@ -663,19 +665,57 @@ public final class SharedElbApi {
   }
 
   /**
-   * What to change on a pool; null fields are left as they are. Sticky sessions cannot be removed this way
-   * (the SDK never sends nulls).
+   * What to change on a pool; null fields are left as they are.
    *
    * @param name the name
    * @param description the description
    * @param lbAlgorithm the algorithm
    * @param persistence sticky sessions
+   * @param removePersistence true to turn sticky sessions off ({@code "session_persistence": null}); then
+   *     {@code persistence} must be null
    */
   public record PoolUpdate(
       @Nullable String name,
       @Nullable String description,
       @Nullable String lbAlgorithm,
-      @Nullable Persistence persistence) {}
+      @Nullable Persistence persistence,
+      boolean removePersistence) {
+
+    // Checks that removing and setting sticky sessions are not both asked for.
+    public PoolUpdate {
+      if (removePersistence && persistence != null) {
+        throw new IllegalArgumentException("updatePool: either set sticky sessions or remove them, not both");
+      }
+    }
+
+    /**
+     * Creates an update that leaves sticky sessions as they are when {@code persistence} is null.
+     *
+     * @param name the name
+     * @param description the description
+     * @param lbAlgorithm the algorithm
+     * @param persistence sticky sessions
+     */
+    public PoolUpdate(
+        @Nullable String name, @Nullable String description, @Nullable String lbAlgorithm,
+        @Nullable Persistence persistence) {
+      this(name, description, lbAlgorithm, persistence, false);
+    }
+  }
+
+  /**
+   * A pool update that sends {@code "session_persistence": null}, which turns sticky sessions off; the SDK's own
+   * request omits null fields.
+   */
+  static final class RemovingPersistence extends UpdatePoolReq {
+
+    @Override
+    @JsonProperty("session_persistence")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public com.huaweicloud.sdk.elb.v2.model.@Nullable SessionPersistence getSessionPersistence() {
+      return null;
+    }
+  }
 
   /**
    * Lists the pools of a load balancer ({@code GET /pools?loadbalancer_id=}).
@@ -738,7 +778,7 @@ public final class SharedElbApi {
   public Pool updatePool(String id, PoolUpdate update) {
     Objects.requireNonNull(id, "id");
     UpdatePoolReq req =
-        new UpdatePoolReq()
+        (update.removePersistence() ? new RemovingPersistence() : new UpdatePoolReq())
             .withName(update.name())
             .withDescription(update.description())
             .withLbAlgorithm(update.lbAlgorithm())

@@ -207,6 +207,28 @@ class HuaweiSharedProviderTest {
     assertThat(put.at("/insert_headers/X-Forwarded-Host").asBoolean()).isFalse();
   }
 
+  @Test
+  void stickySessionsAreTurnedOffInPlace() {
+    ServiceKey key = newKey("sticky");
+    ListenerSpec sticky = new ListenerSpec("", Protocol.TCP, 80, 30080, 80, ListenerOptions.NONE,
+        new PoolSpec(Algorithm.SOURCE_IP, new SessionPersistence(SessionPersistence.Type.SOURCE_IP, 30)), null);
+    LoadBalancerSpec spec = LoadBalancerSpec.builder(key, Attachment.AutoCreate.inner("sticky")).listener(sticky)
+        .backends(THREE_NODES).build();
+    provider.ensure(spec);
+    String pool = env.emulator.pools().keySet().iterator().next();
+    LoadBalancerSpec off = spec.toBuilder().listeners(List.of(tcp(80, 30080, null))).build();
+
+    Calls change = count(() -> provider.ensure(off));
+
+    assertThat(change.writes()).isEqualTo(1);
+    JsonNode put = body("PUT", "/elb/pools/" + pool).get("pool");
+    assertThat(put.get("lb_algorithm").asText()).isEqualTo("ROUND_ROBIN");
+    assertThat(put.has("session_persistence")).as("sent, as null").isTrue();
+    assertThat(put.get("session_persistence").isNull()).isTrue();
+    assertThat(env.emulator.pools().get(pool).get("session_persistence").isNull()).isTrue();
+    assertThat(count(() -> provider.ensure(off)).writes()).as("converged").isZero();
+  }
+
   private JsonNode body(String method, String pathSuffixRegex) {
     return env.emulator.requests().stream()
         .filter(r -> r.method().equals(method) && r.path().matches(".*" + pathSuffixRegex))
