@@ -40,9 +40,10 @@ import org.jspecify.annotations.Nullable;
  * (a racing controller) makes the provider observe and plan again; a load balancer that is still provisioning
  * gives {@link RetryLaterException} rather than a wait. Calls for one Service are serialized within a provider.
  *
- * <p>Ownership: the marker sits in the description of the load balancer, of each listener and pool, and in the
- * alias of each EIP the provider creates. Nothing without the Service's marker is changed or deleted; an EIP the
- * user brought ({@code kubernetes.io/elb.custom-eip-id}) is bound and unbound, never deleted.
+ * <p>Ownership: the owner marker sits in the description of the load balancer, of each listener and pool (v2 has
+ * no tags), and a digest of it in the alias of each EIP the provider creates (aliases take no ':' or ','). Nothing
+ * without the Service's marker is changed or deleted; an EIP the user brought ({@code
+ * kubernetes.io/elb.custom-eip-id}) is bound and unbound, never deleted.
  *
  * <p>Not served by this version, and so not in {@link #capabilities()}: the dedicated class (ELB v3), pod
  * backends, source ranges, ACLs, IPv6 and tags; the controller refuses such Services before any call. Listener
