@@ -12,11 +12,14 @@ import org.jspecify.annotations.Nullable;
 /** {@code lbkit annotations}: the catalogue of every annotation lbkit reads or writes. */
 final class AnnotationsCommand {
 
+  /** The command's name. */
   static final String NAME = "annotations";
 
+  /** The options the command accepts. */
   static final List<Args.Option> OPTIONS =
       List.of(new Args.Option("output", "o", true), new Args.Option("help", "h", false));
 
+  /** The text of {@code --help}. */
   static final String HELP =
       """
       Usage: lbkit annotations [-o text|json]

@@ -24,8 +24,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class PlanCommand {
 
+  /** The command's name. */
   static final String NAME = "plan";
 
+  /** The options the command accepts. */
   static final List<Args.Option> OPTIONS =
       List.of(
           new Args.Option("file", "f", true),
@@ -35,6 +37,7 @@ final class PlanCommand {
           new Args.Option("output", "o", true),
           new Args.Option("help", "h", false));
 
+  /** The text of {@code --help}. */
   static final String HELP =
       """
       Usage: lbkit plan -f FILE [--nodes FILE] [--provider fake] [--cluster NAME] [-o text|json]

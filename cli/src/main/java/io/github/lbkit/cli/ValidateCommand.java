@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
 /** {@code lbkit validate}: checks a Service as the controller would, before any cloud call. */
 final class ValidateCommand {
 
+  /** The command's name. */
   static final String NAME = "validate";
 
+  /** The options the command accepts. */
   static final List<Args.Option> OPTIONS =
       List.of(
           new Args.Option("file", "f", true),
@@ -19,6 +21,7 @@ final class ValidateCommand {
           new Args.Option("output", "o", true),
           new Args.Option("help", "h", false));
 
+  /** The text of {@code --help}. */
   static final String HELP =
       """
       Usage: lbkit validate -f FILE [--cluster NAME] [--nodes FILE] [-o text|json]

@@ -166,4 +166,13 @@ class PlanCommandTest {
     assertThat(r.code()).isZero();
     assertThat(r.out()).doesNotContain("add ").contains("note: the 1 node given may not be a backend");
   }
+
+  @Test
+  void whatTheFakeProviderCannotDoIsAProblemBeforeAnyCall() {
+    Cli.Result planner = run("plan", "-f", fixture("source-ranges-service.yaml"));
+    assertThat(planner.code()).isZero();
+    Cli.Result fake = run("plan", "-f", fixture("source-ranges-service.yaml"), "--provider", "fake");
+    assertThat(fake.code()).isEqualTo(1);
+    assertThat(fake.out()).contains("which provider fake does not support").doesNotContain("create load balancer");
+  }
 }
