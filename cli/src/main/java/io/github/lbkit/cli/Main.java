@@ -41,7 +41,7 @@ public final class Main {
         annotations   list every annotation: type, default, allowed values, mutability
 
       Options:
-        -h, --help    show this help; lbkit <command> --help shows a command's
+        -h, --help    show this help (lbkit <command> --help shows a command's options)
         --version     show the version
 
       Every command takes -o json for scripts.
