@@ -97,6 +97,7 @@ record ServiceInput(
       meta.setUid(PLACEHOLDER_UID);
       notes.add("metadata.uid is not set (the API server assigns it); using a placeholder");
     }
+    notes.addAll(unknownFields(service));
     String name = meta.getNamespace() + "/" + meta.getName();
     CceServiceTranslator translator = new CceServiceTranslator(options);
     try {
@@ -104,6 +105,32 @@ record ServiceInput(
       return new ServiceInput(name, spec, List.of(), notes, nodesFile != null, nodes.size());
     } catch (InvalidServiceException e) {
       return new ServiceInput(name, null, e.problems(), notes, nodesFile != null, nodes.size());
+    }
+  }
+
+  // fabric8 keeps fields it does not know in additionalProperties; the API server would drop them (or refuse
+  // them), so a typo such as "externalTrafficPolicys" silently changes nothing. Say so.
+  private static List<String> unknownFields(Service service) {
+    List<String> out = new ArrayList<>();
+    unknown("", service.getAdditionalProperties(), out);
+    unknown("metadata.", service.getMetadata().getAdditionalProperties(), out);
+    if (service.getSpec() != null) {
+      unknown("spec.", service.getSpec().getAdditionalProperties(), out);
+      if (service.getSpec().getPorts() != null) {
+        for (int i = 0; i < service.getSpec().getPorts().size(); i++) {
+          unknown("spec.ports[" + i + "].", service.getSpec().getPorts().get(i).getAdditionalProperties(), out);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void unknown(String prefix, java.util.@Nullable Map<String, Object> fields, List<String> out) {
+    if (fields == null) {
+      return;
+    }
+    for (String field : new java.util.TreeSet<>(fields.keySet())) {
+      out.add(prefix + field + " is not a field of a Service; it is ignored (check its spelling)");
     }
   }
 }

@@ -116,4 +116,15 @@ class ValidateCommandTest {
         .contains("pass-through:   off, ipMode VIP")
         .doesNotContain("note:");
   }
+
+  @Test
+  void misspeltFieldsAreNamed() {
+    Cli.Result r = run("validate", "-f", fixture("typo-service.yaml"));
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .contains("traffic policy: Cluster")
+        .contains("note: spec.externalTrafficPolicys is not a field of a Service; it is ignored (check its"
+            + " spelling)")
+        .contains("note: spec.ports[0].nodeport is not a field of a Service");
+  }
 }
