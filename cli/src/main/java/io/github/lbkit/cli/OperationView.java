@@ -6,6 +6,7 @@ import io.github.lbkit.api.plan.Operation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /** Renders the planner's {@link Operation}s for people and for scripts. */
@@ -181,7 +182,7 @@ final class OperationView {
    */
   static List<String> numbered(List<String> lines) {
     int width = String.valueOf(lines.size()).length();
-    return java.util.stream.IntStream.range(0, lines.size())
+    return IntStream.range(0, lines.size())
         .mapToObj(i -> String.format("  %" + width + "d. %s", i + 1, lines.get(i)))
         .toList();
   }

@@ -16,6 +16,8 @@ import io.github.lbkit.fake.FakeLoadBalancerProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -91,9 +93,10 @@ final class PlanCommand {
     if (!input.nodesGiven()) {
       notes.add("no nodes given (--nodes): the pools get no members");
     } else if (spec.backends().isEmpty() && input.nodeCount() > 0) {
-      notes.add((input.nodeCount() == 1 ? "the 1 node given may not be a backend"
-          : "none of the " + input.nodeCount() + " nodes given may be a backend") + " (excluded by label, being deleted,"
-          + " tainted for deletion by the autoscaler, or without an address): the pools get no members");
+      String which = input.nodeCount() == 1 ? "the 1 node given may not be a backend"
+          : "none of the " + input.nodeCount() + " nodes given may be a backend";
+      notes.add(which + " (excluded by label, being deleted, tainted for deletion by the autoscaler, or without"
+          + " an address): the pools get no members");
     }
     return provider == null ? planner(spec, input, notes, format, io) : fake(spec, input, notes, format, io);
   }
@@ -107,7 +110,7 @@ final class PlanCommand {
     }
     Plan plan;
     try {
-      plan = Planner.plan(spec, java.util.Optional.empty());
+      plan = Planner.plan(spec, Optional.empty());
     } catch (IllegalArgumentException | LoadBalancerException e) {
       return cannotPlan(input, e, format, io);
     }
@@ -159,16 +162,16 @@ final class PlanCommand {
       o.put("calls", calls);
       List<Object> ingress = new ArrayList<>();
       for (Ingress i : result.status().ingress()) {
-        Map<String, @Nullable Object> io2 = Json.object();
-        io2.put("ip", i.ip());
-        io2.put("hostname", i.hostname());
-        io2.put("ipMode", i.ipMode().wireValue());
-        ingress.add(io2);
+        Map<String, @Nullable Object> entry = Json.object();
+        entry.put("ip", i.ip());
+        entry.put("hostname", i.hostname());
+        entry.put("ipMode", i.ipMode().wireValue());
+        ingress.add(entry);
       }
       Map<String, @Nullable Object> r = Json.object();
       r.put("loadBalancerId", result.status().loadBalancerId());
       r.put("ingress", ingress);
-      r.put("annotations", new java.util.TreeMap<>(result.annotations()));
+      r.put("annotations", new TreeMap<>(result.annotations()));
       r.put("warnings", result.warnings().stream().map(w -> w.reason() + ": " + w.message()).toList());
       o.put("result", r);
       o.put("notes", notes);
@@ -189,7 +192,7 @@ final class PlanCommand {
     for (Ingress i : result.status().ingress()) {
       lines.add("  ingress " + (i.ip() != null ? i.ip() : i.hostname()) + ", ipMode " + i.ipMode().wireValue());
     }
-    new java.util.TreeMap<>(result.annotations()).forEach((k, v) -> lines.add("  written back " + k + ": " + v));
+    new TreeMap<>(result.annotations()).forEach((k, v) -> lines.add("  written back " + k + ": " + v));
     for (ProviderWarning w : result.warnings()) {
       lines.add("  warning " + w.reason() + ": " + w.message());
     }

@@ -11,7 +11,9 @@ import io.github.lbkit.api.cce.CceServiceTranslator;
 import io.github.lbkit.api.cce.TranslatorOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -125,11 +127,11 @@ record ServiceInput(
     return out;
   }
 
-  private static void unknown(String prefix, java.util.@Nullable Map<String, Object> fields, List<String> out) {
+  private static void unknown(String prefix, @Nullable Map<String, Object> fields, List<String> out) {
     if (fields == null) {
       return;
     }
-    for (String field : new java.util.TreeSet<>(fields.keySet())) {
+    for (String field : new TreeSet<>(fields.keySet())) {
       out.add(prefix + field + " is not a field of a Service; it is ignored (check its spelling)");
     }
   }

@@ -40,7 +40,8 @@ final class SpecView {
     }
     out.add(line("backends", backends(spec)));
     out.add(line("traffic policy", trafficPolicy(spec)));
-    out.add(line("pass-through", passThrough(spec.passThrough()) + ", ipMode " + spec.passThrough().ipMode().wireValue()));
+    out.add(line("pass-through",
+        passThrough(spec.passThrough()) + ", ipMode " + spec.passThrough().ipMode().wireValue()));
     if (!spec.sourceRanges().isEmpty()) {
       out.add(line("source ranges", String.join(", ", spec.sourceRanges())));
     }

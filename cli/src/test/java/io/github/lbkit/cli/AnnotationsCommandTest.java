@@ -29,7 +29,8 @@ class AnnotationsCommandTest {
         + "union \\(shared\\) or performance \\(dedicated\\)"));
     assertThat(r.lines()).anyMatch(l -> l.matches("kubernetes\\.io/elb\\.lb-algorithm\\s+enum\\s+ROUND_ROBIN\\s+yes"
         + "\\s+all\\s+ROUND_ROBIN, LEAST_CONNECTIONS or SOURCE_IP"));
-    assertThat(r.lines()).anyMatch(l -> l.matches("kubernetes\\.io/elb\\.acl-id\\s+list\\s+-\\s+yes\\s+dedicated\\s.*"));
+    assertThat(r.lines())
+        .anyMatch(l -> l.matches("kubernetes\\.io/elb\\.acl-id\\s+list\\s+-\\s+yes\\s+dedicated\\s.*"));
   }
 
   @Test

@@ -38,7 +38,9 @@ class ValidateCommandTest {
     Cli.Result r = run("validate", "-f", fixture("nginx-service-passthrough.yaml"));
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.lines().get(0)).isEqualTo("Service default/nginx is invalid: 1 problem");
-    assertThat(r.out()).contains("  - key:   spec.ports[0].nodePort").contains("    rule:  must be an allocated node port");
+    assertThat(r.out())
+        .contains("  - key:   spec.ports[0].nodePort")
+        .contains("    rule:  must be an allocated node port");
   }
 
   @Test
