@@ -175,4 +175,14 @@ class PlanCommandTest {
     assertThat(fake.code()).isEqualTo(1);
     assertThat(fake.out()).contains("which provider fake does not support").doesNotContain("create load balancer");
   }
+
+  @Test
+  void anExistingLoadBalancerAsJsonCarriesTheError() {
+    Cli.Result r = run("plan", "-f", fixture("existing-service.yaml"), "-o", "json");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.json().get("valid").asBoolean()).isTrue();
+    assertThat(r.json().get("error").asString()).startsWith("plan default/legacy: the Service attaches to the"
+        + " existing load balancer");
+    assertThat(r.json().has("operations")).isFalse();
+  }
 }
