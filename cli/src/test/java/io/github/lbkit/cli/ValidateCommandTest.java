@@ -34,14 +34,16 @@ class ValidateCommandTest {
   }
 
   @Test
-  void seedServiceAsAppliedLacksTheNodePortTheApiServerAllocates() {
+  void seedServiceAsAppliedGetsPlaceholdersForThePortsTheApiServerAllocates() {
     Cli.Result r = run("validate", "-f", fixture("nginx-service-passthrough.yaml"));
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.lines().get(0)).isEqualTo("Service default/nginx is invalid: 1 problem");
+    assertThat(r.code()).isEqualTo(0);
+    assertThat(r.lines().get(0)).isEqualTo("Service default/nginx is valid");
     assertThat(r.out())
-        .contains("  - key:   spec.ports[0].nodePort")
-        .contains("    rule:  must be an allocated node port");
+        .contains("TCP:80 (port service0) -> nodePort 30000")
+        .contains("note: spec.ports[].nodePort is not set (the API server allocates it); using placeholders from 30000")
+        .contains("note: spec.healthCheckNodePort is not set (the API server allocates it)");
   }
+
 
   @Test
   void everyProblemNamesKeyValueAndRule() {
