@@ -9,10 +9,17 @@ import java.util.Objects;
 /**
  * Creates the Huawei Cloud ELB provider, named {@value #NAME}; registered through {@code META-INF/services}.
  *
- * <p><b>Status:</b> this version ships the provider's foundation — configuration, SDK clients, error
- * classification, retry with backoff under a rate limit, and typed ELB/EIP/VPC calls. The provider's {@code
- * ensure}, {@code updateBackends}, {@code delete} and {@code find} are <b>not yet implemented</b> and throw
- * {@link UnsupportedOperationException}; {@code name()} and {@code capabilities()} are real.
+ * <p><b>What works:</b> the shared class ({@code kubernetes.io/elb.class: union}, ELB v2) end to end —
+ * {@code ensure}, {@code updateBackends}, {@code delete} and {@code find} over the shared planner: auto-created
+ * load balancers, private or public (an EIP created with the requested bandwidth and bound to the VIP, or the
+ * user's EIP through {@code kubernetes.io/elb.custom-eip-id}, never deleted), attaching to an existing load
+ * balancer ({@code kubernetes.io/elb.id}) without touching what is not the Service's, TCP/UDP/HTTP/HTTPS listeners
+ * (HTTPS terminated with the given certificate, SNI, HTTP/2, X-Forwarded-Host), pools with algorithm and session
+ * persistence, health monitors and node members. A converged Service costs reads only.
+ *
+ * <p><b>Not yet:</b> the dedicated class (ELB v3), pod backends, source ranges, ACLs, IPv6 and tags; such
+ * Services are refused with a clear message before any cloud call, since {@code capabilities()} does not list
+ * them.
  */
 public final class HuaweiCloudProviderFactory implements LoadBalancerProviderFactory {
 

@@ -3,15 +3,23 @@ package io.github.lbkit.huaweicloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.Backend;
 import io.github.lbkit.api.Feature;
-import io.github.lbkit.api.LoadBalancerHints;
+import io.github.lbkit.api.InvalidServiceException;
+import io.github.lbkit.api.ListenerSpec;
+import io.github.lbkit.api.LoadBalancerClass;
 import io.github.lbkit.api.LoadBalancerProvider;
 import io.github.lbkit.api.LoadBalancerProviderFactory;
 import io.github.lbkit.api.LoadBalancerProviders;
 import io.github.lbkit.api.ProviderConfig;
+import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.ServiceKey;
+import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class HuaweiCloudProviderFactoryTest {
 
@@ -38,23 +46,39 @@ class HuaweiCloudProviderFactoryTest {
     try (LoadBalancerProvider p = new HuaweiCloudProviderFactory().create(CONFIG)) {
       assertThat(p.name()).isEqualTo("huaweicloud");
       assertThat(p.capabilities().supports(Feature.SHARED_CLASS)).isTrue();
-      assertThat(p.capabilities().supports(Feature.DEDICATED_CLASS)).isTrue();
       assertThat(p.capabilities().supports(Feature.PUBLIC_ADDRESS)).isTrue();
-      assertThat(p.capabilities().supports(Feature.SOURCE_RANGES)).isFalse();
+      assertThat(p.capabilities().supports(Feature.CUSTOM_EIP)).isTrue();
       assertThat(p.toString()).doesNotContain("SK1-secret");
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = Feature.class,
+      names = {"DEDICATED_CLASS", "IPV6", "SOURCE_RANGES", "ACL", "POD_BACKENDS", "TAGS"})
+  void doesNotAdvertiseWhatThisVersionCannotServe(Feature feature) {
+    try (LoadBalancerProvider p = new HuaweiCloudProviderFactory().create(CONFIG)) {
+      assertThat(p.capabilities().supports(feature)).isFalse();
+    }
+  }
+
   @Test
-  void providerLogicIsNotYetImplementedAndSaysSo() {
+  void aDedicatedSpecIsRefusedBeforeAnyCall() {
+    // The endpoints point at a closed port: reaching the cloud would fail differently.
     try (LoadBalancerProvider p = new HuaweiCloudProviderFactory().create(CONFIG)) {
       ServiceKey key = new ServiceKey("c1", "default", "web", "uid-1");
-      assertThatThrownBy(() -> p.find(key, LoadBalancerHints.NONE))
-          .isInstanceOf(UnsupportedOperationException.class)
-          .hasMessageStartingWith("find: not yet implemented");
-      assertThatThrownBy(() -> p.delete(key, LoadBalancerHints.NONE))
-          .isInstanceOf(UnsupportedOperationException.class)
-          .hasMessageStartingWith("delete: not yet implemented");
+      LoadBalancerSpec spec =
+          LoadBalancerSpec.builder(key, Attachment.AutoCreate.inner("web"))
+              .loadBalancerClass(LoadBalancerClass.DEDICATED)
+              .listener(ListenerSpec.tcp(80, 30080))
+              .backends(List.of(Backend.node("n1", "10.0.0.1")))
+              .build();
+      assertThatThrownBy(() -> p.ensure(spec))
+          .isInstanceOfSatisfying(
+              InvalidServiceException.class,
+              e -> assertThat(e.problems())
+                  .anySatisfy(pr -> assertThat(pr.key()).isEqualTo("kubernetes.io/elb.class")))
+          .hasMessageContaining("DEDICATED_CLASS");
     }
   }
 

@@ -75,7 +75,8 @@ final class Listeners {
       ServicePort p = e.port();
       int nodePort = p.getNodePort() == null ? 0 : p.getNodePort();
       if (in.backendMode() == BackendMode.NODES && (nodePort < 1 || nodePort > 65535)) {
-        problems.add("spec.ports[" + e.index() + "].nodePort", String.valueOf(p.getNodePort()),
+        problems.add("spec.ports[" + e.index() + "].nodePort",
+            p.getNodePort() == null ? null : String.valueOf(p.getNodePort()),
             "must be an allocated node port: node backends are reached on it; set"
                 + " allocateLoadBalancerNodePorts to true (or leave it unset)");
         continue;

@@ -18,6 +18,7 @@ import com.huaweicloud.sdk.eip.v3.model.AssociatePublicipsRequest;
 import com.huaweicloud.sdk.eip.v3.model.AssociatePublicipsRequestBody;
 import com.huaweicloud.sdk.eip.v3.model.DisassociatePublicipsRequest;
 import io.github.lbkit.api.CloudApiException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * method is one SDK call through {@link CloudCalls}.
  */
 public final class EipApi {
+
+  private static final int PAGE = 1000;
 
   private final com.huaweicloud.sdk.eip.v2.EipClient eip;
   private final com.huaweicloud.sdk.eip.v3.EipClient eipV3;
@@ -162,6 +165,31 @@ public final class EipApi {
         calls.read("listPublicips", () -> eip.listPublicips(new ListPublicipsRequest().withPortId(List.of(portId))))
             .getPublicips();
     return list == null ? List.of() : list.stream().map(EipApi::toPublicIp).toList();
+  }
+
+  /**
+   * Lists every EIP of the project ({@code GET /v1/{project_id}/publicips}, page by page): the way to find EIPs
+   * by alias, which the API cannot filter on.
+   *
+   * @return the EIPs
+   */
+  public List<PublicIp> listAll() {
+    List<PublicIp> out = new ArrayList<>();
+    String marker = null;
+    while (true) {
+      String from = marker;
+      List<PublicipShowResp> page =
+          calls.read("listPublicips", () -> eip.listPublicips(new ListPublicipsRequest().withLimit(PAGE).withMarker(from)))
+              .getPublicips();
+      if (page == null || page.isEmpty()) {
+        return out;
+      }
+      page.stream().map(EipApi::toPublicIp).forEach(out::add);
+      if (page.size() < PAGE) {
+        return out;
+      }
+      marker = page.get(page.size() - 1).getId();
+    }
   }
 
   /**

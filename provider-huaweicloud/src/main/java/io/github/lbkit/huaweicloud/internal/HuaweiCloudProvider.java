@@ -1,22 +1,54 @@
 package io.github.lbkit.huaweicloud.internal;
 
+import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.Capabilities;
 import io.github.lbkit.api.Feature;
+import io.github.lbkit.api.Ingress;
+import io.github.lbkit.api.InvalidServiceException;
+import io.github.lbkit.api.IpMode;
 import io.github.lbkit.api.LoadBalancerHints;
 import io.github.lbkit.api.LoadBalancerProvider;
 import io.github.lbkit.api.LoadBalancerResult;
 import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.LoadBalancerStatus;
+import io.github.lbkit.api.Problem;
+import io.github.lbkit.api.RetryLaterException;
 import io.github.lbkit.api.ServiceKey;
+import io.github.lbkit.api.plan.ObservedEip;
+import io.github.lbkit.api.plan.ObservedLoadBalancer;
+import io.github.lbkit.api.plan.OwnerMarker;
+import io.github.lbkit.api.plan.Plan;
+import io.github.lbkit.api.plan.Planner;
 import io.github.lbkit.huaweicloud.HuaweiCloudConfig;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The Huawei Cloud provider. <b>Not yet implemented:</b> {@link #ensure}, {@link #updateBackends}, {@link
- * #delete} and {@link #find} throw {@link UnsupportedOperationException}. What exists is the layer they will
- * orchestrate: the SDK clients, {@link CloudCalls} (retry, rate limit, counting), {@link ErrorClassifier} and
- * the typed APIs {@link SharedElbApi}, {@link EipApi} and {@link VpcApi}.
+ * The Huawei Cloud provider for the shared ELB class ({@code kubernetes.io/elb.class: union}, ELB v2 with EIP and
+ * VPC).
+ *
+ * <p>Each call finds the Service's load balancer (by its owner marker in the description, then the written-back
+ * {@code kubernetes.io/elb.id}, or the one named by {@code elb.id} for an attached Service), reads its tree with as
+ * few calls as v2 allows, plans with the shared {@link Planner} and applies the plan one small step at a time:
+ * load balancer, EIP, listeners, pools, monitors, members. A converged Service costs reads only, never a write.
+ * Retryable cloud errors are retried inside each call by {@link CloudCalls}; a conflict the plan did not foresee
+ * (a racing controller) makes the provider observe and plan again; a load balancer that is still provisioning
+ * gives {@link RetryLaterException} rather than a wait. Calls for one Service are serialized within a provider.
+ *
+ * <p>Ownership: the owner marker sits in the description of the load balancer, of each listener and pool (v2 has
+ * no tags), and a digest of it in the alias of each EIP the provider creates (aliases take no ':' or ','). Nothing
+ * without the Service's marker is changed or deleted; an EIP the user brought ({@code
+ * kubernetes.io/elb.custom-eip-id}) is bound and unbound, never deleted.
+ *
+ * <p>Not served by this version, and so not in {@link #capabilities()}: the dedicated class (ELB v3), pod
+ * backends, source ranges, ACLs, IPv6 and tags; the controller refuses such Services before any call. Listener
+ * timeouts, X-Forwarded-Port/For-Port and max_retries_down are ignored with a warning (the v2 API does not take
+ * them).
  */
 public final class HuaweiCloudProvider implements LoadBalancerProvider {
 
@@ -24,13 +56,13 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   public static final String NAME = "huaweicloud";
 
   /**
-   * The features Huawei Cloud ELB offers and this provider is built to serve. Not offered: Kubernetes source
-   * ranges (the ELB ACL is an IP group, asked for through {@code elb.acl-id}) and IPv6 VIPs.
+   * What this version serves: the shared class, attaching to an existing load balancer, a public address (an
+   * auto-created or the user's EIP), TCP, UDP and both together, HTTP and HTTPS listeners with SNI and HTTP/2,
+   * session persistence, and pass-through (ipMode Proxy).
    */
   static final Capabilities CAPABILITIES =
       Capabilities.of(
           Feature.SHARED_CLASS,
-          Feature.DEDICATED_CLASS,
           Feature.EXISTING_LOAD_BALANCER,
           Feature.PUBLIC_ADDRESS,
           Feature.UDP,
@@ -38,19 +70,20 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
           Feature.LAYER7,
           Feature.SNI,
           Feature.HTTP2,
-          Feature.POD_BACKENDS,
-          Feature.ACL,
-          Feature.TAGS,
           Feature.SESSION_PERSISTENCE,
           Feature.CUSTOM_EIP,
-          Feature.TRANSPARENT_CLIENT_IP,
           Feature.PASS_THROUGH);
+
+  private static final int MAX_ROUNDS = 4;
+  private static final Duration NOT_ACTIVE_RETRY = Duration.ofSeconds(5);
 
   private final HuaweiCloudConfig config;
   private final CloudCalls calls;
   private final SharedElbApi sharedElb;
   private final EipApi eip;
   private final VpcApi vpc;
+  private final SharedObserver observer;
+  private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
   /**
    * Creates the provider and its SDK clients; makes no network call.
@@ -74,6 +107,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     this.sharedElb = new SharedElbApi(clients.elbV2(), calls);
     this.eip = new EipApi(clients.eipV2(), clients.eipV3(), calls);
     this.vpc = new VpcApi(clients.vpcV2(), calls);
+    this.observer = new SharedObserver(sharedElb, eip);
   }
 
   @Override
@@ -132,50 +166,234 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   }
 
   /**
-   * Not yet implemented.
-   *
-   * @throws UnsupportedOperationException always
+   * Finds the Service's load balancer from its key and hints alone: by owner marker, then through the Service's
+   * listeners (an attached load balancer). Reports ipMode VIP, since the key does not tell pass-through.
    */
   @Override
   public Optional<LoadBalancerStatus> find(ServiceKey key, LoadBalancerHints hints) {
-    throw notYet("find");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(hints, "hints");
+    OwnerMarker marker = OwnerMarker.of(key);
+    return observer.forDelete(marker, hints).stream().findFirst().flatMap(lb -> {
+      String port = lb.vipPortId();
+      String address = port == null ? null : eip.listByPort(port).stream()
+          .map(EipApi.PublicIp::address).filter(Objects::nonNull).findFirst().orElse(null);
+      String ip = address != null ? address : lb.vipAddress();
+      return Optional.ofNullable(ip).map(a -> new LoadBalancerStatus(List.of(Ingress.ip(a, IpMode.VIP)), lb.id()));
+    });
   }
 
   /**
-   * Not yet implemented.
+   * Makes the cloud match the spec: observe, plan, apply; again after a conflict with a racing controller.
    *
-   * @throws UnsupportedOperationException always
+   * @throws io.github.lbkit.api.OwnershipConflictException when the load balancer or a port belongs to another
+   *     Service or to someone else
+   * @throws RetryLaterException when the load balancer is still provisioning
    */
   @Override
   public LoadBalancerResult ensure(LoadBalancerSpec spec) {
-    throw notYet("ensure");
+    Objects.requireNonNull(spec, "spec");
+    CAPABILITIES.check(spec, NAME);
+    SharedMapping.validate(spec);
+    OwnerMarker marker = OwnerMarker.of(spec.key());
+    synchronized (lockFor(spec.key())) {
+      for (int round = 0; round < MAX_ROUNDS; round++) {
+        Optional<SharedObserver.Observation> observed = observe(spec, marker, SharedObserver.Depth.FULL);
+        Optional<ObservedLoadBalancer> lb = observed.map(SharedObserver.Observation::lb);
+        Plan plan = Planner.plan(spec, lb);
+        if (plan.isEmpty()) {
+          ObservedLoadBalancer o = lb.orElseThrow();
+          return result(spec, o.id(), o.address().orElse(null), o.eip(), marker);
+        }
+        requireActive(observed, "ensure " + spec.key().namespacedName());
+        SharedApplier applier = applier(spec, marker, lb);
+        try {
+          applier.apply(plan, false);
+        } catch (SharedApplier.Replan stale) {
+          continue;
+        }
+        String id = Objects.requireNonNull(applier.loadBalancerId(), "an ensure plan keeps its load balancer");
+        return result(spec, id, applier.address(), applier.boundEip(), marker);
+      }
+      throw notConverged("ensure", spec.key());
+    }
   }
 
-  /**
-   * Not yet implemented.
-   *
-   * @throws UnsupportedOperationException always
-   */
+  /** Converges the members of the Service's listeners only; never creates a load balancer. */
   @Override
   public void updateBackends(LoadBalancerSpec spec) {
-    throw notYet("updateBackends");
+    Objects.requireNonNull(spec, "spec");
+    OwnerMarker marker = OwnerMarker.of(spec.key());
+    synchronized (lockFor(spec.key())) {
+      for (int round = 0; round < MAX_ROUNDS; round++) {
+        Optional<SharedObserver.Observation> observed = observe(spec, marker, SharedObserver.Depth.IDS);
+        if (observed.isEmpty()) {
+          throw new RetryLaterException(
+              "update backends of " + spec.key().namespacedName()
+                  + ": no load balancer exists yet; the next ensure creates it",
+              NOT_ACTIVE_RETRY);
+        }
+        Plan plan = Planner.planMembers(spec, observed.get().lb());
+        if (plan.isEmpty()) {
+          return;
+        }
+        requireActive(observed, "update backends of " + spec.key().namespacedName());
+        try {
+          applier(spec, marker, observed.map(SharedObserver.Observation::lb)).apply(plan, false);
+          return;
+        } catch (SharedApplier.Replan stale) {
+          // Observe again.
+        }
+      }
+      throw notConverged("update backends", spec.key());
+    }
   }
 
   /**
-   * Not yet implemented.
-   *
-   * @throws UnsupportedOperationException always
+   * Removes everything the Service owns: its listeners with their pools, monitors and members; the load balancer
+   * and the EIP it created when no one else's listener is left; never anything that is not the Service's.
+   * Not-found is success.
    */
   @Override
   public void delete(ServiceKey key, LoadBalancerHints hints) {
-    throw notYet("delete");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(hints, "hints");
+    OwnerMarker marker = OwnerMarker.of(key);
+    synchronized (lockFor(key)) {
+      for (int round = 0; round < MAX_ROUNDS; round++) {
+        List<SharedElbApi.LoadBalancer> found = observer.forDelete(marker, hints);
+        if (found.isEmpty()) {
+          // A load balancer deleted by hand, or an interrupted create, can leave an EIP of ours behind.
+          for (EipApi.PublicIp e : observer.detachedEips(marker)) {
+            eip.deletePublicIp(e.id());
+          }
+          return;
+        }
+        try {
+          for (SharedElbApi.LoadBalancer lb : found) {
+            deleteFrom(key, marker, lb);
+          }
+          return;
+        } catch (SharedApplier.Replan stale) {
+          // Observe again.
+        }
+      }
+      throw notConverged("delete", key);
+    }
   }
 
-  private static UnsupportedOperationException notYet(String operation) {
-    return new UnsupportedOperationException(
-        operation
-            + ": not yet implemented in the huaweicloud provider of this version; only its API layer exists. "
-            + "Use another provider (for example fake) until a version with the huaweicloud provider logic");
+  // ---------------------------------------------------------------- steps
+
+  /** Removes what the Service owns on one load balancer, and the load balancer when it is the Service's. */
+  private void deleteFrom(ServiceKey key, OwnerMarker marker, SharedElbApi.LoadBalancer lb) {
+    SharedObserver.DetachedEips eips =
+        marker.matches(lb.description()) ? SharedObserver.DetachedEips.ALWAYS : SharedObserver.DetachedEips.NONE;
+    Optional<SharedObserver.Observation> observed =
+        Optional.of(observer.tree(lb, marker, null, SharedObserver.Depth.IDS, eips));
+    Plan plan = Planner.planDelete(key, observed.map(SharedObserver.Observation::lb));
+    if (plan.isEmpty()) {
+      return;
+    }
+    requireActive(observed, "delete " + key.namespacedName());
+    applier(null, marker, observed.map(SharedObserver.Observation::lb)).apply(plan, true);
+  }
+
+  private Optional<SharedObserver.Observation> observe(
+      LoadBalancerSpec spec, OwnerMarker marker, SharedObserver.Depth depth) {
+    Optional<SharedElbApi.LoadBalancer> lb;
+    if (spec.attachment() instanceof Attachment.Existing existing) {
+      lb = observer.byId(existing.loadBalancerId());
+      if (lb.isEmpty()) {
+        throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
+            LoadBalancerHints.ELB_ID, existing.loadBalancerId(),
+            "ensure: no shared load balancer with this id exists in the project; create it first or correct "
+                + "the id")));
+      }
+    } else {
+      lb = observer.forAutoCreate(marker, spec.hints());
+    }
+    SharedObserver.DetachedEips eips =
+        depth == SharedObserver.Depth.FULL ? detachedEips(spec) : SharedObserver.DetachedEips.NONE;
+    return lb.map(l -> observer.tree(l, marker, spec, depth, eips));
+  }
+
+  /**
+   * An interrupted create may have left an unbound EIP of ours to reuse: look for one only for a public
+   * auto-created load balancer without a bound EIP, so that a converged Service pays nothing for it.
+   */
+  private static SharedObserver.DetachedEips detachedEips(LoadBalancerSpec spec) {
+    boolean publicAuto = spec.customEipId() == null
+        && spec.attachment() instanceof Attachment.AutoCreate a
+        && a.type() == Attachment.AddressType.PUBLIC;
+    return publicAuto ? SharedObserver.DetachedEips.IF_UNBOUND : SharedObserver.DetachedEips.NEVER;
+  }
+
+  private SharedApplier applier(
+      @Nullable LoadBalancerSpec spec, OwnerMarker marker, Optional<ObservedLoadBalancer> observed) {
+    Supplier<String> subnet = spec == null ? () -> {
+      throw new IllegalStateException("delete needs no subnet");
+    } : memoized(() -> neutronSubnet(spec));
+    return new SharedApplier(sharedElb, eip, subnet, spec, marker, observed);
+  }
+
+  /** Maps the Service's (or the configured) VPC subnet to the neutron subnet that VIPs and members take. */
+  private String neutronSubnet(LoadBalancerSpec spec) {
+    String vpcSubnet = spec.subnetId() != null ? spec.subnetId() : config.subnetId().orElse(null);
+    if (vpcSubnet == null) {
+      throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
+          "kubernetes.io/elb.subnet-id", null,
+          "ensure: no subnet for the load balancer and its members; set kubernetes.io/elb.subnet-id on the "
+              + "Service or huaweicloud.subnet-id in the provider configuration")));
+    }
+    return vpc.neutronSubnetId(vpcSubnet);
+  }
+
+  private static <T> Supplier<T> memoized(Supplier<T> s) {
+    return new Supplier<>() {
+      private @Nullable T value;
+
+      @Override
+      public T get() {
+        T v = value;
+        if (v == null) {
+          v = s.get();
+          value = v;
+        }
+        return v;
+      }
+    };
+  }
+
+  private static void requireActive(Optional<SharedObserver.Observation> observed, String what) {
+    if (observed.isPresent() && !observed.get().active()) {
+      throw new RetryLaterException(
+          what + ": load balancer " + observed.get().lb().id() + " is " + observed.get().provisioningStatus()
+              + "; changes wait until it is ACTIVE again",
+          NOT_ACTIVE_RETRY);
+    }
+  }
+
+  private static LoadBalancerResult result(
+      LoadBalancerSpec spec, String id, @Nullable String address, @Nullable ObservedEip eip, OwnerMarker marker) {
+    if (address == null || address.isEmpty()) {
+      throw new RetryLaterException(
+          "ensure " + spec.key().namespacedName() + ": load balancer " + id + " has no address yet",
+          NOT_ACTIVE_RETRY);
+    }
+    LoadBalancerStatus status = new LoadBalancerStatus(List.of(Ingress.ip(address, spec.passThrough().ipMode())), id);
+    String ours = eip != null && marker.matches(eip.owner()) ? eip.id() : null;
+    return new LoadBalancerResult(status, spec.writeBackAnnotations(id, ours), SharedMapping.warnings(spec));
+  }
+
+  private static RetryLaterException notConverged(String what, ServiceKey key) {
+    return new RetryLaterException(
+        what + " " + key.namespacedName() + ": the load balancer did not converge after " + MAX_ROUNDS
+            + " rounds (someone else is changing it?); trying again later",
+        Duration.ofSeconds(10));
+  }
+
+  private Object lockFor(ServiceKey key) {
+    return locks.computeIfAbsent(key.uid(), k -> new Object());
   }
 
   @Override

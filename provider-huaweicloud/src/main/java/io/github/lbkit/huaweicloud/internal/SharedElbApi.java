@@ -1,5 +1,7 @@
 package io.github.lbkit.huaweicloud.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.huaweicloud.sdk.elb.v2.ElbClient;
 import com.huaweicloud.sdk.elb.v2.model.CreateHealthmonitorReq;
 import com.huaweicloud.sdk.elb.v2.model.CreateHealthmonitorRequest;
@@ -25,6 +27,7 @@ import com.huaweicloud.sdk.elb.v2.model.HealthmonitorResp;
 import com.huaweicloud.sdk.elb.v2.model.HealthmonitorsInStatusResp;
 import com.huaweicloud.sdk.elb.v2.model.ListHealthmonitorsRequest;
 import com.huaweicloud.sdk.elb.v2.model.ListListenersRequest;
+import com.huaweicloud.sdk.elb.v2.model.ListLoadbalancersRequest;
 import com.huaweicloud.sdk.elb.v2.model.ListMembersRequest;
 import com.huaweicloud.sdk.elb.v2.model.ListPoolsRequest;
 import com.huaweicloud.sdk.elb.v2.model.ListenerResp;
@@ -99,6 +102,7 @@ public final class SharedElbApi {
    * @param operatingStatus for example {@code ONLINE}
    * @param listenerIds the listeners
    * @param poolIds the pools
+   * @param createdAt when it was created, as the cloud writes it (sorts in time order), or null
    */
   public record LoadBalancer(
       String id,
@@ -110,7 +114,8 @@ public final class SharedElbApi {
       @Nullable String provisioningStatus,
       @Nullable String operatingStatus,
       List<String> listenerIds,
-      List<String> poolIds) {
+      List<String> poolIds,
+      @Nullable String createdAt) {
 
     // Copies the lists.
     public LoadBalancer {
@@ -168,6 +173,24 @@ public final class SharedElbApi {
                         new CreateLoadbalancerRequest()
                             .withBody(new CreateLoadbalancerRequestBody().withLoadbalancer(req))))
             .getLoadbalancer());
+  }
+
+  /**
+   * Lists the load balancers whose description is exactly the given text ({@code GET
+   * /loadbalancers?description=}): the one read that finds a Service's load balancer by its owner marker.
+   *
+   * @param description the description to match
+   * @return the load balancers, in the cloud's order
+   */
+  public List<LoadBalancer> listLoadBalancersByDescription(String description) {
+    Objects.requireNonNull(description, "description");
+    List<LoadbalancerResp> list =
+        calls
+            .read(
+                "listLoadbalancers",
+                () -> elb.listLoadbalancers(new ListLoadbalancersRequest().withDescription(description)))
+            .getLoadbalancers();
+    return list == null ? List.of() : list.stream().map(SharedElbApi::toLoadBalancer).toList();
   }
 
   /**
@@ -316,6 +339,7 @@ public final class SharedElbApi {
    * @param http2Enable whether HTTP/2 is on, or null
    * @param defaultTlsContainerRef the server certificate, or null
    * @param sniContainerRefs the SNI certificates
+   * @param insertXForwardedHost whether the {@code X-Forwarded-Host} header is inserted, or null when not reported
    */
   public record Listener(
       String id,
@@ -328,7 +352,8 @@ public final class SharedElbApi {
       @Nullable Integer connectionLimit,
       @Nullable Boolean http2Enable,
       @Nullable String defaultTlsContainerRef,
-      List<String> sniContainerRefs) {
+      List<String> sniContainerRefs,
+      @Nullable Boolean insertXForwardedHost) {
 
     // Copies the lists.
     public Listener {
@@ -349,6 +374,7 @@ public final class SharedElbApi {
    * @param defaultTlsContainerRef the server certificate, or null
    * @param sniContainerRefs the SNI certificates
    * @param http2Enable HTTP/2, or null for the default
+   * @param insertXForwardedHost whether to insert {@code X-Forwarded-Host} (HTTP listeners), or null
    */
   public record NewListener(
       String loadBalancerId,
@@ -358,7 +384,8 @@ public final class SharedElbApi {
       int port,
       @Nullable String defaultTlsContainerRef,
       List<String> sniContainerRefs,
-      @Nullable Boolean http2Enable) {
+      @Nullable Boolean http2Enable,
+      @Nullable Boolean insertXForwardedHost) {
 
     // Checks and copies.
     public NewListener {
@@ -367,6 +394,31 @@ public final class SharedElbApi {
       Objects.requireNonNull(description, "description");
       Objects.requireNonNull(protocol, "protocol");
       sniContainerRefs = List.copyOf(sniContainerRefs);
+    }
+
+    /**
+     * Creates the settings without inserted headers.
+     *
+     * @param loadBalancerId the load balancer
+     * @param name the name
+     * @param description the description
+     * @param protocol the protocol
+     * @param port the frontend port
+     * @param defaultTlsContainerRef the server certificate, or null
+     * @param sniContainerRefs the SNI certificates
+     * @param http2Enable HTTP/2, or null
+     */
+    public NewListener(
+        String loadBalancerId,
+        String name,
+        String description,
+        String protocol,
+        int port,
+        @Nullable String defaultTlsContainerRef,
+        List<String> sniContainerRefs,
+        @Nullable Boolean http2Enable) {
+      this(loadBalancerId, name, description, protocol, port, defaultTlsContainerRef, sniContainerRefs, http2Enable,
+          null);
     }
   }
 
@@ -379,6 +431,7 @@ public final class SharedElbApi {
    * @param defaultTlsContainerRef the server certificate
    * @param sniContainerRefs the SNI certificates
    * @param http2Enable HTTP/2
+   * @param insertXForwardedHost whether to insert {@code X-Forwarded-Host}
    */
   public record ListenerUpdate(
       @Nullable String name,
@@ -386,7 +439,29 @@ public final class SharedElbApi {
       @Nullable String defaultPoolId,
       @Nullable String defaultTlsContainerRef,
       @Nullable List<String> sniContainerRefs,
-      @Nullable Boolean http2Enable) {}
+      @Nullable Boolean http2Enable,
+      @Nullable Boolean insertXForwardedHost) {
+
+    /**
+     * Creates an update that leaves inserted headers as they are.
+     *
+     * @param name the name
+     * @param description the description
+     * @param defaultPoolId the default pool
+     * @param defaultTlsContainerRef the server certificate
+     * @param sniContainerRefs the SNI certificates
+     * @param http2Enable HTTP/2
+     */
+    public ListenerUpdate(
+        @Nullable String name,
+        @Nullable String description,
+        @Nullable String defaultPoolId,
+        @Nullable String defaultTlsContainerRef,
+        @Nullable List<String> sniContainerRefs,
+        @Nullable Boolean http2Enable) {
+      this(name, description, defaultPoolId, defaultTlsContainerRef, sniContainerRefs, http2Enable, null);
+    }
+  }
 
   /**
    * Lists the listeners of a load balancer ({@code GET /listeners?loadbalancer_id=}).
@@ -401,6 +476,22 @@ public final class SharedElbApi {
             .read(
                 "listListeners",
                 () -> elb.listListeners(new ListListenersRequest().withLoadbalancerId(loadBalancerId)))
+            .getListeners();
+    return list == null ? List.of() : list.stream().map(SharedElbApi::toListener).toList();
+  }
+
+  /**
+   * Lists the listeners, on any load balancer, whose description is exactly the given text ({@code GET
+   * /listeners?description=}): finds a Service's listeners on a load balancer it only attached to.
+   *
+   * @param description the description to match
+   * @return the listeners
+   */
+  public List<Listener> listListenersByDescription(String description) {
+    Objects.requireNonNull(description, "description");
+    List<ListenerResp> list =
+        calls
+            .read("listListeners", () -> elb.listListeners(new ListListenersRequest().withDescription(description)))
             .getListeners();
     return list == null ? List.of() : list.stream().map(SharedElbApi::toListener).toList();
   }
@@ -436,6 +527,7 @@ public final class SharedElbApi {
             .withDefaultTlsContainerRef(spec.defaultTlsContainerRef())
             .withSniContainerRefs(spec.sniContainerRefs().isEmpty() ? null : spec.sniContainerRefs())
             .withHttp2Enable(spec.http2Enable())
+            .withInsertHeaders(insertHeaders(spec.insertXForwardedHost()))
             .withAdminStateUp(true);
     return toListener(
         calls
@@ -463,7 +555,8 @@ public final class SharedElbApi {
             .withDefaultPoolId(update.defaultPoolId())
             .withDefaultTlsContainerRef(update.defaultTlsContainerRef())
             .withSniContainerRefs(update.sniContainerRefs())
-            .withHttp2Enable(update.http2Enable());
+            .withHttp2Enable(update.http2Enable())
+            .withInsertHeaders(insertHeaders(update.insertXForwardedHost()));
     return toListener(
         calls
             .write(
@@ -572,19 +665,57 @@ public final class SharedElbApi {
   }
 
   /**
-   * What to change on a pool; null fields are left as they are. Sticky sessions cannot be removed this way
-   * (the SDK never sends nulls).
+   * What to change on a pool; null fields are left as they are.
    *
    * @param name the name
    * @param description the description
    * @param lbAlgorithm the algorithm
    * @param persistence sticky sessions
+   * @param removePersistence true to turn sticky sessions off ({@code "session_persistence": null}); then
+   *     {@code persistence} must be null
    */
   public record PoolUpdate(
       @Nullable String name,
       @Nullable String description,
       @Nullable String lbAlgorithm,
-      @Nullable Persistence persistence) {}
+      @Nullable Persistence persistence,
+      boolean removePersistence) {
+
+    // Checks that removing and setting sticky sessions are not both asked for.
+    public PoolUpdate {
+      if (removePersistence && persistence != null) {
+        throw new IllegalArgumentException("updatePool: either set sticky sessions or remove them, not both");
+      }
+    }
+
+    /**
+     * Creates an update that leaves sticky sessions as they are when {@code persistence} is null.
+     *
+     * @param name the name
+     * @param description the description
+     * @param lbAlgorithm the algorithm
+     * @param persistence sticky sessions
+     */
+    public PoolUpdate(
+        @Nullable String name, @Nullable String description, @Nullable String lbAlgorithm,
+        @Nullable Persistence persistence) {
+      this(name, description, lbAlgorithm, persistence, false);
+    }
+  }
+
+  /**
+   * A pool update that sends {@code "session_persistence": null}, which turns sticky sessions off; the SDK's own
+   * request omits null fields.
+   */
+  static final class RemovingPersistence extends UpdatePoolReq {
+
+    @Override
+    @JsonProperty("session_persistence")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public com.huaweicloud.sdk.elb.v2.model.@Nullable SessionPersistence getSessionPersistence() {
+      return null;
+    }
+  }
 
   /**
    * Lists the pools of a load balancer ({@code GET /pools?loadbalancer_id=}).
@@ -647,7 +778,7 @@ public final class SharedElbApi {
   public Pool updatePool(String id, PoolUpdate update) {
     Objects.requireNonNull(id, "id");
     UpdatePoolReq req =
-        new UpdatePoolReq()
+        (update.removePersistence() ? new RemovingPersistence() : new UpdatePoolReq())
             .withName(update.name())
             .withDescription(update.description())
             .withLbAlgorithm(update.lbAlgorithm())
@@ -1006,6 +1137,10 @@ public final class SharedElbApi {
     }
   }
 
+  private static com.huaweicloud.sdk.elb.v2.model.@Nullable InsertHeader insertHeaders(@Nullable Boolean host) {
+    return host == null ? null : new com.huaweicloud.sdk.elb.v2.model.InsertHeader().withXForwardedHost(host);
+  }
+
   static @Nullable String str(@Nullable Object sdkEnum) {
     return sdkEnum == null ? null : sdkEnum.toString();
   }
@@ -1039,7 +1174,8 @@ public final class SharedElbApi {
         str(r.getProvisioningStatus()),
         str(r.getOperatingStatus()),
         ids(r.getListeners()),
-        ids(r.getPools()));
+        ids(r.getPools()),
+        r.getCreatedAt());
   }
 
   static Listener toListener(ListenerResp r) {
@@ -1054,7 +1190,8 @@ public final class SharedElbApi {
         r.getConnectionLimit(),
         r.getHttp2Enable(),
         r.getDefaultTlsContainerRef(),
-        orEmpty(r.getSniContainerRefs()));
+        orEmpty(r.getSniContainerRefs()),
+        r.getInsertHeaders() == null ? null : r.getInsertHeaders().getXForwardedHost());
   }
 
   static Pool toPool(PoolResp r) {

@@ -38,7 +38,7 @@ class EipAndVpcApiTest {
   }
 
   private PublicIp newIp() {
-    return eip.createPublicIp(new NewPublicIp("5_bgp", "bw-1", 5, "bandwidth", "lbkit:c1/uid1", null));
+    return eip.createPublicIp(new NewPublicIp("5_bgp", "bw-1", 5, "bandwidth", "lbkit-c1-uid1", null));
   }
 
   private Recorded last() {
@@ -47,14 +47,14 @@ class EipAndVpcApiTest {
 
   @Test
   void createPublicIpPostsPublicipAndBandwidth() {
-    PublicIp ip = eip.createPublicIp(new NewPublicIp("5_bgp", "bw-1", 10, "traffic", "lbkit:c1/uid1", "ep1"));
+    PublicIp ip = eip.createPublicIp(new NewPublicIp("5_bgp", "bw-1", 10, "traffic", "lbkit-c1-uid1", "ep1"));
 
     Recorded r = last();
     assertThat(r.method()).isEqualTo("POST");
     assertThat(r.path()).isEqualTo(EIPS);
     JsonNode b = r.body();
     assertThat(b.get("publicip").get("type").asText()).isEqualTo("5_bgp");
-    assertThat(b.get("publicip").get("alias").asText()).isEqualTo("lbkit:c1/uid1");
+    assertThat(b.get("publicip").get("alias").asText()).isEqualTo("lbkit-c1-uid1");
     assertThat(b.get("bandwidth").get("name").asText()).isEqualTo("bw-1");
     assertThat(b.get("bandwidth").get("size").asInt()).isEqualTo(10);
     assertThat(b.get("bandwidth").get("share_type").asText()).isEqualTo("PER");

@@ -44,6 +44,8 @@ final class ElbEmulator implements AutoCloseable {
 
   private record Fault(String method, Pattern path, int status, @Nullable String code, int delayMillis) {}
 
+  private record Hook(String method, Pattern path, Runnable action) {}
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern AUTH =
       Pattern.compile("^SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$");
@@ -64,8 +66,14 @@ final class ElbEmulator implements AutoCloseable {
   private final Map<String, ObjectNode> publicIps = new LinkedHashMap<>();
   private final Map<String, ObjectNode> subnets = new LinkedHashMap<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
+  private final Deque<Hook> hooks = new ArrayDeque<>();
   private final List<Recorded> journal = new ArrayList<>();
   private int sequence;
+  private double faultRate;
+  private int crashCountdown;
+  private boolean classicErrors;
+  private boolean crashed;
+  private java.util.Random faultRandom = new java.util.Random(0);
   private int loadBalancerQuota = 50;
   private int publicIpQuota = 50;
 
@@ -124,9 +132,66 @@ final class ElbEmulator implements AutoCloseable {
     faults.add(new Fault(method, Pattern.compile(pathRegex), status, code, 0));
   }
 
+  /**
+   * Runs an action on the emulator's state just before it handles the next request matching method and path
+   * regex, as another client acting at that moment would.
+   */
+  synchronized void beforeNext(String method, String pathRegex, Runnable action) {
+    hooks.add(new Hook(method, Pattern.compile(pathRegex), action));
+  }
+
+  /** Creates a shared load balancer directly in the state, as another client would through the API. */
+  synchronized String insertLoadBalancer(String name, String description) {
+    ObjectNode lb = JSON.createObjectNode();
+    lb.put("name", name);
+    lb.put("description", description);
+    lb.put("vip_subnet_id", subnets.values().iterator().next().get("neutron_subnet_id").asText());
+    Result r = loadBalancer("POST", null, false, Map.of(), wrap("loadbalancer", lb));
+    return r.body().get("loadbalancer").get("id").asText();
+  }
+
   /** Answers the next request matching method and path regex normally, but only after a delay. */
   synchronized void delayNext(String method, String pathRegex, int delayMillis) {
     faults.add(new Fault(method, Pattern.compile(pathRegex), 0, null, delayMillis));
+  }
+
+  /**
+   * Makes a share of all requests fail, reproducibly from the seed, with errors the cloud answers before doing
+   * anything: throttling (429), a server error (500) and a busy conflict (ELB.8907). Rate 0 turns it off.
+   */
+  synchronized void randomFaults(double rate, long seed) {
+    this.faultRate = rate;
+    this.faultRandom = new java.util.Random(seed);
+  }
+
+  /**
+   * Simulates the caller dying right after the k-th write from now: that write is applied, but it and every
+   * later request are answered with a non-retryable 403 until {@link #clearFaults()}.
+   */
+  synchronized void crashAfterWrites(int k) {
+    this.crashCountdown = k;
+    this.crashed = false;
+  }
+
+  /** Removes every injected fault: queued, random and crash. */
+  synchronized void clearFaults() {
+    faults.clear();
+    faultRate = 0;
+    crashCountdown = 0;
+    crashed = false;
+  }
+
+  /**
+   * Answers ELB errors in the classic shape {@code {"error":{"code":...,"message":...}}}, which some v2 gateways
+   * use, instead of {@code error_code}/{@code error_msg}.
+   */
+  synchronized void classicErrorShape(boolean on) {
+    this.classicErrors = on;
+  }
+
+  /** Sets the provisioning status of a load balancer, for example {@code PENDING_UPDATE}. */
+  synchronized void provisioningStatus(String loadBalancerId, String status) {
+    loadBalancers.get(loadBalancerId).put("provisioning_status", status);
   }
 
   synchronized void loadBalancerQuota(int quota) {
@@ -227,6 +292,9 @@ final class ElbEmulator implements AutoCloseable {
         }
       }
       checkSigned(request);
+      if (crashed) {
+        throw new ApiError(403, "SYS.0403", "the caller crashed (simulated)");
+      }
       for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
         Fault f = it.next();
         if (f.method().equals(method) && f.path().matcher(path).matches()) {
@@ -238,13 +306,36 @@ final class ElbEmulator implements AutoCloseable {
           throw new ApiError(f.status(), f.code(), "injected fault");
         }
       }
+      for (Iterator<Hook> it = hooks.iterator(); it.hasNext(); ) {
+        Hook h = it.next();
+        if (h.method().equals(method) && h.path().matcher(path).matches()) {
+          it.remove();
+          h.action().run();
+          break;
+        }
+      }
+      if (faultRate > 0 && faultRandom.nextDouble() < faultRate) {
+        switch (faultRandom.nextInt(3)) {
+          case 0 -> throw new ApiError(429, "APIGW.0308", "The throttling threshold has been reached");
+          case 1 -> throw new ApiError(500, null, "injected server error");
+          default -> throw new ApiError(409, "ELB.8907", "The resource is busy, try again later");
+        }
+      }
       Result r = route(method, path, query, body);
       status = r.status;
       answer = r.body;
+      if (!method.equals("GET") && crashCountdown > 0 && --crashCountdown == 0) {
+        crashed = true;
+        throw new ApiError(403, "SYS.0403", "the caller crashed (simulated) after this write was applied");
+      }
     } catch (ApiError e) {
       status = e.status;
       ObjectNode err = JSON.createObjectNode();
-      if (elbShape || e.status == 401 || e.status == 429) {
+      if (elbShape && classicErrors && e.code != null) {
+        ObjectNode inner = err.putObject("error");
+        inner.put("code", e.code);
+        inner.put("message", e.getMessage());
+      } else if (elbShape || e.status == 401 || e.status == 429) {
         err.put("error_msg", e.getMessage());
         if (e.code != null) {
           err.put("error_code", e.code);
@@ -378,7 +469,7 @@ final class ElbEmulator implements AutoCloseable {
     String p = Pattern.quote(projectId);
     Matcher m;
     if ((m = match("/v2/" + p + "/elb/loadbalancers(?:/([^/]+))?(/statuses)?", path)) != null) {
-      return loadBalancer(method, m.group(1), m.group(2) != null, body);
+      return loadBalancer(method, m.group(1), m.group(2) != null, query, body);
     }
     if ((m = match("/v2/" + p + "/elb/listeners(?:/([^/]+))?", path)) != null) {
       return listener(method, m.group(1), query, body);
@@ -483,8 +574,27 @@ final class ElbEmulator implements AutoCloseable {
 
   // ------------------------------------------------------------------ load balancers
 
-  private Result loadBalancer(String method, @Nullable String id, boolean statuses, @Nullable JsonNode body) {
+  private static boolean matchesQuery(ObjectNode o, Map<String, List<String>> query, String... fields) {
+    for (String f : fields) {
+      List<String> wanted = query.getOrDefault(f, List.of());
+      if (!wanted.isEmpty() && !wanted.contains(o.path(f).asText(""))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Result loadBalancer(
+      String method, @Nullable String id, boolean statuses, Map<String, List<String>> query,
+      @Nullable JsonNode body) {
     if (id == null) {
+      if (method.equals("GET")) {
+        ArrayNode a = JSON.createArrayNode();
+        loadBalancers.values().stream()
+            .filter(lb -> matchesQuery(lb, query, "description", "name", "id"))
+            .forEach(lb -> a.add(renderLoadBalancer(lb)));
+        return ok(200, wrap("loadbalancers", a));
+      }
       if (method.equals("POST")) {
         ObjectNode req = require(body, "loadbalancer", "ELB.8902");
         String subnet = text(req, "vip_subnet_id", "ELB.8902");
@@ -509,7 +619,7 @@ final class ElbEmulator implements AutoCloseable {
         lb.put("provisioning_status", "ACTIVE");
         lb.put("admin_state_up", true);
         lb.put("enterprise_project_id", req.path("enterprise_project_id").asText("0"));
-        lb.put("created_at", "2026-01-01T00:00:00");
+        lb.put("created_at", String.format("2026-01-01T00:00:00.%06d", sequence));
         lb.put("updated_at", "2026-01-01T00:00:00");
         loadBalancers.put(newId, lb);
         return ok(201, wrap("loadbalancer", renderLoadBalancer(lb)));
@@ -521,6 +631,9 @@ final class ElbEmulator implements AutoCloseable {
       throw new ApiError(400, "ELB.1003", "Loadbalancer " + id + " does not exist");
     }
     if (statuses) {
+      if (!method.equals("GET")) {
+        throw new ApiError(405, "ELB.8902", "Method not allowed");
+      }
       return ok(200, wrap("statuses", wrap("loadbalancer", statusTree(lb))));
     }
     switch (method) {
@@ -557,7 +670,7 @@ final class ElbEmulator implements AutoCloseable {
     ObjectNode t = JSON.createObjectNode();
     t.put("id", id);
     t.put("name", lb.get("name").asText());
-    t.put("provisioning_status", "ACTIVE");
+    t.put("provisioning_status", lb.get("provisioning_status").asText());
     t.put("operating_status", "ONLINE");
     ArrayNode ls = t.putArray("listeners");
     for (String lid : idsWhere(listeners, "loadbalancer_id", id)) {
@@ -618,6 +731,7 @@ final class ElbEmulator implements AutoCloseable {
         ArrayNode a = JSON.createArrayNode();
         listeners.values().stream()
             .filter(l -> lbs.isEmpty() || lbs.contains(l.get("loadbalancer_id").asText()))
+            .filter(l -> matchesQuery(l, query, "description", "name"))
             .forEach(l -> a.add(renderListener(l)));
         return ok(200, wrap("listeners", a));
       }
@@ -657,6 +771,7 @@ final class ElbEmulator implements AutoCloseable {
         l.set("default_pool_id", NullNode.getInstance());
         l.set("default_tls_container_ref", req.has("default_tls_container_ref") ? req.get("default_tls_container_ref") : NullNode.getInstance());
         l.set("sni_container_refs", req.has("sni_container_refs") ? req.get("sni_container_refs") : JSON.createArrayNode());
+        l.set("insert_headers", req.has("insert_headers") ? req.get("insert_headers") : JSON.createObjectNode());
         listeners.put(newId, l);
         return ok(201, wrap("listener", renderListener(l)));
       }
@@ -676,7 +791,7 @@ final class ElbEmulator implements AutoCloseable {
           throw new ApiError(404, "ELB.8904", "Pool " + req.get("default_pool_id").asText() + " could not be found");
         }
         copy(req, l, "name", "description", "default_pool_id", "default_tls_container_ref", "sni_container_refs",
-            "http2_enable", "connection_limit", "admin_state_up");
+            "http2_enable", "connection_limit", "admin_state_up", "insert_headers");
         return ok(200, wrap("listener", renderListener(l)));
       case "DELETE":
         listeners.remove(id);
@@ -820,7 +935,7 @@ final class ElbEmulator implements AutoCloseable {
           if (m.get("pool_id").asText().equals(poolId)
               && m.get("address").asText().equals(address)
               && m.get("protocol_port").asInt() == port) {
-            throw new ApiError(400, "ELB.8902", "Member " + address + ":" + port + " already exists in the pool");
+            throw new ApiError(409, null, "Member " + address + ":" + port + " already exists in the pool");
           }
         }
         ObjectNode m = JSON.createObjectNode();
@@ -984,6 +1099,9 @@ final class ElbEmulator implements AutoCloseable {
         e.put("create_time", "2026-01-01 10:00:00");
         e.put("enterprise_project_id", body.path("enterprise_project_id").asText("0"));
         if (ip.hasNonNull("alias")) {
+          if (!ip.get("alias").asText().matches("[A-Za-z0-9_.-]{0,64}")) {
+            throw new ApiError(400, "VPC.0002", "Invalid alias: letters, digits, '_', '-' and '.' only, up to 64");
+          }
           e.put("alias", ip.get("alias").asText());
         }
         e.put("charge_mode", bw.path("charge_mode").asText("bandwidth"));

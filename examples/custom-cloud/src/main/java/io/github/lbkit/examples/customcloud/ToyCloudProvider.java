@@ -1,0 +1,430 @@
+package io.github.lbkit.examples.customcloud;
+
+import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.Capabilities;
+import io.github.lbkit.api.CloudApiException;
+import io.github.lbkit.api.Feature;
+import io.github.lbkit.api.Ingress;
+import io.github.lbkit.api.InsertHeaders;
+import io.github.lbkit.api.InvalidServiceException;
+import io.github.lbkit.api.IpMode;
+import io.github.lbkit.api.ListenerOptions;
+import io.github.lbkit.api.ListenerSpec;
+import io.github.lbkit.api.LoadBalancerHints;
+import io.github.lbkit.api.LoadBalancerProvider;
+import io.github.lbkit.api.LoadBalancerResult;
+import io.github.lbkit.api.LoadBalancerSpec;
+import io.github.lbkit.api.LoadBalancerStatus;
+import io.github.lbkit.api.MemberTarget;
+import io.github.lbkit.api.Problem;
+import io.github.lbkit.api.RetryLaterException;
+import io.github.lbkit.api.ServiceKey;
+import io.github.lbkit.api.plan.ObservedEip;
+import io.github.lbkit.api.plan.ObservedListener;
+import io.github.lbkit.api.plan.ObservedLoadBalancer;
+import io.github.lbkit.api.plan.ObservedMember;
+import io.github.lbkit.api.plan.ObservedMonitor;
+import io.github.lbkit.api.plan.ObservedPool;
+import io.github.lbkit.api.plan.Operation;
+import io.github.lbkit.api.plan.OwnerMarker;
+import io.github.lbkit.api.plan.Plan;
+import io.github.lbkit.api.plan.Planner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The provider named {@code toycloud}: lbkit's rules over {@link ToyCloud}.
+ *
+ * <p>Every call has the same three steps. <b>Observe</b>: read the cloud into an {@link ObservedLoadBalancer}.
+ * <b>Plan</b>: ask the shared {@link Planner} what to change. <b>Apply</b>: run the plan's {@link Operation}s in
+ * order. The planner holds the correctness rules (what to create, update or delete, in which order, and what
+ * never to touch), so this class is mostly translation between lbkit's terms and the toy cloud's.
+ */
+final class ToyCloudProvider implements LoadBalancerProvider {
+
+  /** The name users select this provider by. */
+  static final String NAME = "toycloud";
+
+  // A plan is made again when the cloud changed under us (another controller); a few rounds are plenty.
+  private static final int MAX_ROUNDS = 5;
+
+  // What the toy cloud can do. The controller checks every spec against this before calling ensure, so a
+  // Service asking for more (HTTPS, ACLs, a dedicated class) gets a clear event instead of a half-built load
+  // balancer.
+  private static final Capabilities CAPABILITIES = Capabilities.of(
+      Feature.SHARED_CLASS, Feature.EXISTING_LOAD_BALANCER, Feature.PUBLIC_ADDRESS, Feature.UDP,
+      Feature.MIXED_PROTOCOL, Feature.SESSION_PERSISTENCE, Feature.CUSTOM_EIP, Feature.PASS_THROUGH);
+
+  // The toy cloud inserts no headers into requests.
+  private static final InsertHeaders NO_HEADERS = new InsertHeaders(false, false, false);
+
+  private final ToyCloud cloud;
+  private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+
+  ToyCloudProvider(ToyCloud cloud) {
+    this.cloud = Objects.requireNonNull(cloud, "cloud");
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public Optional<LoadBalancerStatus> find(ServiceKey key, LoadBalancerHints hints) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(hints, "hints");
+    OwnerMarker marker = OwnerMarker.of(key);
+    // Present when any part of ours remains, so that the controller never skips a delete that is still needed.
+    return locate(key, hints)
+        .filter(lb -> lb.ownedBy(marker) || !lb.listenersOf(marker).isEmpty())
+        .flatMap(lb -> lb.address().map(a -> new LoadBalancerStatus(List.of(Ingress.ip(a, IpMode.VIP)), lb.id())));
+  }
+
+  @Override
+  public LoadBalancerResult ensure(LoadBalancerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    // Refuse what the cloud cannot serve before the first write, never halfway through.
+    CAPABILITIES.check(spec, NAME);
+    checkListenerOptions(spec);
+    synchronized (lockFor(spec.key())) {
+      for (int round = 0; round < MAX_ROUNDS; round++) {
+        Optional<ObservedLoadBalancer> observed = observe(spec);
+        Plan plan = Planner.plan(spec, observed);
+        // Zero writes when converged: an empty plan means the cloud already matches, so we only report.
+        if (plan.isEmpty()) {
+          return result(spec, observed.orElseThrow());
+        }
+        try {
+          new Applier(observed, OwnerMarker.of(spec.key()), false).apply(plan);
+        } catch (Replan stale) {
+          // Someone changed the load balancer since we looked: look again rather than fail.
+        }
+      }
+      throw notConverged("ensure", spec.key());
+    }
+  }
+
+  @Override
+  public void updateBackends(LoadBalancerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    synchronized (lockFor(spec.key())) {
+      for (int round = 0; round < MAX_ROUNDS; round++) {
+        Optional<ObservedLoadBalancer> observed = observe(spec);
+        if (observed.isEmpty()) {
+          // updateBackends never creates a load balancer; the next ensure will.
+          throw new RetryLaterException("update backends of " + spec.key().namespacedName()
+              + ": no load balancer exists yet; the next ensure creates it", Duration.ofSeconds(5));
+        }
+        Plan plan = Planner.planMembers(spec, observed.get());
+        if (plan.isEmpty()) {
+          return;
+        }
+        try {
+          new Applier(observed, OwnerMarker.of(spec.key()), false).apply(plan);
+        } catch (Replan stale) {
+          // As in ensure.
+        }
+      }
+      throw notConverged("update backends of", spec.key());
+    }
+  }
+
+  @Override
+  public void delete(ServiceKey key, LoadBalancerHints hints) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(hints, "hints");
+    OwnerMarker marker = OwnerMarker.of(key);
+    // Works from the key alone: the hints are only a shortcut, so broken annotations never block a delete.
+    synchronized (lockFor(key)) {
+      for (int round = 0; round < MAX_ROUNDS; round++) {
+        Optional<ObservedLoadBalancer> observed = locate(key, hints);
+        Plan plan = Planner.planDelete(key, observed);
+        if (plan.isEmpty()) {
+          // A public IP of ours can outlive its load balancer (deleted by hand): release it too. Only IPs with
+          // our tag; a user's IP is never released.
+          for (ToyCloud.PublicIp ip : cloud.publicIpsTagged(marker.value())) {
+            if (ip.boundTo() == null) {
+              ignoreNotFound(() -> cloud.releasePublicIp(ip.id()));
+            }
+          }
+          return;
+        }
+        try {
+          new Applier(observed, marker, true).apply(plan);
+        } catch (Replan stale) {
+          // As in ensure.
+        }
+      }
+      throw notConverged("delete", key);
+    }
+  }
+
+  // ---------------------------------------------------------------- observe
+
+  /** Finds the load balancer an ensure works on: the one named by the Service, or the one carrying our tag. */
+  private Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec) {
+    OwnerMarker marker = OwnerMarker.of(spec.key());
+    if (spec.attachment() instanceof Attachment.Existing existing) {
+      ToyCloud.LoadBalancer lb = cloud.loadBalancer(existing.loadBalancerId())
+          .orElseThrow(() -> new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
+              LoadBalancerHints.ELB_ID, existing.loadBalancerId(),
+              "no toycloud load balancer has this id; create it first or correct the id"))));
+      return Optional.of(toObserved(lb, marker));
+    }
+    // Find before create, by owner marker: a crash between "created" and "recorded on the Service", or two
+    // racing calls, must never yield a second load balancer. The tag is the truth; annotations are not.
+    return byMarker(marker).map(lb -> toObserved(lb, marker));
+  }
+
+  /** Finds what a Service may own, for find and delete: by tag, by the hinted id, or through our listeners. */
+  private Optional<ObservedLoadBalancer> locate(ServiceKey key, LoadBalancerHints hints) {
+    OwnerMarker marker = OwnerMarker.of(key);
+    Optional<ToyCloud.LoadBalancer> lb = byMarker(marker);
+    if (lb.isEmpty() && hints.loadBalancerId() != null) {
+      lb = cloud.loadBalancer(hints.loadBalancerId());
+    }
+    if (lb.isEmpty()) {
+      // Attached to someone's load balancer: our listeners lead to it even when the Service names no id.
+      lb = cloud.listenersTagged(marker.value()).stream().findFirst()
+          .flatMap(l -> cloud.loadBalancer(l.loadBalancerId()));
+    }
+    // Whatever we found, the planner only touches what carries our marker.
+    return lb.map(found -> toObserved(found, marker));
+  }
+
+  private Optional<ToyCloud.LoadBalancer> byMarker(OwnerMarker marker) {
+    // Oldest first: when two controllers raced and both created one, everybody agrees on the same winner.
+    return cloud.loadBalancersTagged(marker.value()).stream().findFirst();
+  }
+
+  /** Translates the toy cloud's resources into the planner's model. */
+  private ObservedLoadBalancer toObserved(ToyCloud.LoadBalancer lb, OwnerMarker marker) {
+    List<ObservedListener> listeners = new ArrayList<>();
+    for (ToyCloud.Listener l : cloud.listenersOf(lb.id())) {
+      ObservedPool pool = cloud.poolOf(l.id()).map(p -> new ObservedPool(
+          p.id(), p.algorithm(), p.persistence(),
+          cloud.monitorOf(p.id()).map(m -> new ObservedMonitor(m.id(), m.check())).orElse(null),
+          cloud.membersOf(p.id()).stream().map(m -> new ObservedMember(m.id(), m.address(), m.port())).toList()))
+          .orElse(null);
+      listeners.add(new ObservedListener(l.id(), l.protocol(), l.port(), l.tag(), options(l), pool));
+    }
+    ObservedEip bound = cloud.publicIpOn(lb.id()).map(ToyCloudProvider::eip).orElse(null);
+    // Public IPs with our tag that are bound to nothing: left by a create or delete that stopped halfway. The
+    // planner binds one of them instead of allocating another, and releases the rest.
+    List<ObservedEip> detached = cloud.publicIpsTagged(marker.value()).stream()
+        .filter(ip -> ip.boundTo() == null).map(ToyCloudProvider::eip).toList();
+    return new ObservedLoadBalancer(lb.id(), lb.name(), lb.tag(), lb.vip(), null, bound, listeners, detached);
+  }
+
+  private static ObservedEip eip(ToyCloud.PublicIp ip) {
+    return new ObservedEip(ip.id(), ip.address(), ip.tag());
+  }
+
+  /**
+   * Translates a toy listener's options. Its one option is the idle timeout, lbkit's keepalive timeout. What
+   * it cannot do is reported as off rather than unknown, so that a Service asking for "off" is converged.
+   */
+  private static ListenerOptions options(ToyCloud.Listener l) {
+    return new ListenerOptions(l.idleTimeout(), null, null, null, List.of(), false, NO_HEADERS, false);
+  }
+
+  /**
+   * Refuses listener options the toy cloud has no field for. Accepting them would be worse than refusing: the
+   * planner would see them differ on every call and update forever.
+   */
+  private static void checkListenerOptions(LoadBalancerSpec spec) {
+    List<Problem> problems = new ArrayList<>();
+    for (ListenerSpec l : spec.listeners()) {
+      ListenerOptions o = l.options();
+      InsertHeaders h = o.insertHeaders();
+      boolean headers = Boolean.TRUE.equals(h.xForwardedHost()) || Boolean.TRUE.equals(h.xForwardedPort())
+          || Boolean.TRUE.equals(h.xForwardedForPort());
+      if (o.clientTimeout() != null || o.memberTimeout() != null || o.certificateId() != null || headers) {
+        problems.add(new Problem("listener " + l.id(), null,
+            "toycloud listeners have only an idle (keepalive) timeout; remove the other listener options"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidServiceException(spec.key().namespacedName(), problems);
+    }
+  }
+
+  private static LoadBalancerResult result(LoadBalancerSpec spec, ObservedLoadBalancer lb) {
+    String address = lb.address().orElseThrow(() -> new RetryLaterException(
+        "ensure " + spec.key().namespacedName() + ": load balancer " + lb.id() + " has no address yet",
+        Duration.ofSeconds(5)));
+    LoadBalancerStatus status =
+        new LoadBalancerStatus(List.of(Ingress.ip(address, spec.passThrough().ipMode())), lb.id());
+    // Only an IP we allocated is recorded as ours on the Service; a user's IP stays the user's.
+    ObservedEip eip = lb.eip();
+    String ourEip = eip != null && OwnerMarker.of(spec.key()).matches(eip.owner()) ? eip.id() : null;
+    return new LoadBalancerResult(status, spec.writeBackAnnotations(lb.id(), ourEip), List.of());
+  }
+
+  // ---------------------------------------------------------------- apply
+
+  /** Applies one plan, remembering the ids that creates return for the operations after them. */
+  private final class Applier {
+    private final boolean deleting;
+    private @Nullable String loadBalancerId;
+    private @Nullable String allocatedIpId;
+    private final Map<String, String> listenerIds = new HashMap<>();
+    private final Map<String, String> poolIds = new HashMap<>();
+
+    Applier(Optional<ObservedLoadBalancer> observed, OwnerMarker marker, boolean deleting) {
+      this.deleting = deleting;
+      observed.ifPresent(lb -> {
+        loadBalancerId = lb.id();
+        for (ObservedListener l : lb.listenersOf(marker)) {
+          listenerIds.putIfAbsent(l.key(), l.id());
+          if (l.pool() != null) {
+            poolIds.putIfAbsent(l.key(), l.pool().id());
+          }
+        }
+      });
+    }
+
+    void apply(Plan plan) {
+      for (Operation op : plan.operations()) {
+        try {
+          if (deleting) {
+            // Not found on delete is success: it is gone, which is what we wanted (a racing call or a crash
+            // before the answer may have removed it already).
+            ignoreNotFound(() -> applyOne(op));
+          } else {
+            applyOne(op);
+          }
+        } catch (CloudApiException e) {
+          // A conflict, or a resource we observed or just created gone missing, means someone changed the load
+          // balancer since we looked (a second controller racing us): observe and plan again.
+          if (!e.retryable() && (e.httpStatus() == 409 || e.httpStatus() == 404)) {
+            throw new Replan(e);
+          }
+          // Retryable errors go back to the controller, which calls again. Nothing is repeated blindly: the
+          // next call starts by observing, and sees every write that was applied, answered or not.
+          throw e;
+        }
+      }
+    }
+
+    private void applyOne(Operation op) {
+      if (op instanceof Operation.CreateLoadBalancer c) {
+        createLoadBalancer(c);
+      } else if (op instanceof Operation.CreateEip c) {
+        // Tagged, so that a later call finds it even if this one dies before binding it.
+        allocatedIpId = cloud.allocatePublicIp(c.owner()).id();
+      } else if (op instanceof Operation.BindEip b) {
+        cloud.bindPublicIp(b.eipId() != null ? b.eipId() : require(allocatedIpId, "the allocated public IP"), lb());
+      } else if (op instanceof Operation.UnbindEip u) {
+        cloud.unbindPublicIp(u.eipId());
+      } else if (op instanceof Operation.DeleteEip d) {
+        // A user's IP is never released: the planner emits DeleteEip only for IPs that carry our marker, and
+        // only unbinds the others. Not found is success, as for every delete.
+        ignoreNotFound(() -> cloud.releasePublicIp(d.eipId()));
+      } else if (op instanceof Operation.CreateListener c) {
+        Integer idle = c.options().keepaliveTimeout();
+        listenerIds.put(c.key(), cloud.createListener(lb(), c.protocol(), c.port(), c.owner(), idle).id());
+      } else if (op instanceof Operation.UpdateListener u) {
+        cloud.updateListener(u.listenerId(), u.options().keepaliveTimeout());
+      } else if (op instanceof Operation.DeleteListener d) {
+        ignoreNotFound(() -> cloud.deleteListener(d.listenerId()));
+      } else if (op instanceof Operation.CreatePool c) {
+        String listener = require(listenerIds.get(c.key()), "listener " + c.key());
+        poolIds.put(c.key(), cloud.createPool(listener, c.settings().algorithm(),
+            c.settings().sessionPersistence()).id());
+      } else if (op instanceof Operation.UpdatePool u) {
+        cloud.updatePool(u.poolId(), u.settings().algorithm(), u.settings().sessionPersistence());
+      } else if (op instanceof Operation.DeletePool d) {
+        ignoreNotFound(() -> cloud.deletePool(d.poolId()));
+      } else if (op instanceof Operation.CreateMonitor c) {
+        cloud.createMonitor(require(poolIds.get(c.key()), "pool of " + c.key()), c.settings());
+      } else if (op instanceof Operation.UpdateMonitor u) {
+        cloud.updateMonitor(u.monitorId(), u.settings());
+      } else if (op instanceof Operation.DeleteMonitor d) {
+        ignoreNotFound(() -> cloud.deleteMonitor(d.monitorId()));
+      } else if (op instanceof Operation.AddMembers a) {
+        String pool = require(poolIds.get(a.key()), "pool of " + a.key());
+        for (MemberTarget t : a.members()) {
+          cloud.addMember(pool, t.address(), t.port());
+        }
+      } else if (op instanceof Operation.RemoveMembers r) {
+        for (ObservedMember m : r.members()) {
+          ignoreNotFound(() -> cloud.removeMember(m.id()));
+        }
+      } else if (op instanceof Operation.DeleteLoadBalancer d) {
+        ignoreNotFound(() -> cloud.deleteLoadBalancer(d.loadBalancerId()));
+      } else {
+        throw new IllegalStateException("apply plan: toycloud does not know the operation " + op);
+      }
+    }
+
+    private void createLoadBalancer(Operation.CreateLoadBalancer c) {
+      // The owner marker goes on at creation, in the same call: there is no moment when the load balancer
+      // exists but cannot be found as ours.
+      ToyCloud.LoadBalancer created = cloud.createLoadBalancer(c.name(), c.owner());
+      // Two controllers may both have found nothing and created one each. The oldest with our tag wins; the
+      // loser deletes its own, still empty, load balancer and plans again against the winner.
+      ToyCloud.LoadBalancer oldest = cloud.loadBalancersTagged(c.owner()).get(0);
+      if (!oldest.id().equals(created.id())) {
+        ignoreNotFound(() -> cloud.deleteLoadBalancer(created.id()));
+        throw new Replan(new IllegalStateException("load balancer " + oldest.id() + " was created first"));
+      }
+      loadBalancerId = created.id();
+    }
+
+    private String lb() {
+      return require(loadBalancerId, "the load balancer");
+    }
+
+    private String require(@Nullable String id, String what) {
+      if (id == null) {
+        throw new IllegalStateException("apply plan: " + what
+            + " is neither observed nor created earlier in the plan; this is a planner bug, please report it");
+      }
+      return id;
+    }
+  }
+
+  /** Signals that the observed state is stale and the plan must be made again. */
+  private static final class Replan extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Replan(Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+
+  private static void ignoreNotFound(Runnable delete) {
+    try {
+      delete.run();
+    } catch (CloudApiException e) {
+      if (e.httpStatus() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  private static RetryLaterException notConverged(String what, ServiceKey key) {
+    return new RetryLaterException(what + " " + key.namespacedName() + ": the load balancer did not converge after "
+        + MAX_ROUNDS + " rounds (is someone else changing it?); trying again later", Duration.ofSeconds(10));
+  }
+
+  private Object lockFor(ServiceKey key) {
+    // The controller never calls twice at once for one Service, but two calls must still not race each other
+    // into two load balancers; a lock per Service costs nothing.
+    return locks.computeIfAbsent(key.uid(), k -> new Object());
+  }
+}

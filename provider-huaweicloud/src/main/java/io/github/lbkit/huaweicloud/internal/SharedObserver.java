@@ -1,0 +1,339 @@
+package io.github.lbkit.huaweicloud.internal;
+
+import io.github.lbkit.api.Algorithm;
+import io.github.lbkit.api.HealthCheck;
+import io.github.lbkit.api.ListenerOptions;
+import io.github.lbkit.api.ListenerSpec;
+import io.github.lbkit.api.LoadBalancerHints;
+import io.github.lbkit.api.LoadBalancerSpec;
+import io.github.lbkit.api.Protocol;
+import io.github.lbkit.api.plan.ObservedEip;
+import io.github.lbkit.api.plan.ObservedListener;
+import io.github.lbkit.api.plan.ObservedLoadBalancer;
+import io.github.lbkit.api.plan.ObservedMember;
+import io.github.lbkit.api.plan.ObservedMonitor;
+import io.github.lbkit.api.plan.ObservedPool;
+import io.github.lbkit.api.plan.OwnerMarker;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds a Service's shared load balancer and reads its tree with as few calls as the v2 API allows: the load
+ * balancer by its description (the owner marker), its listeners, its pools, the status tree for every pool's
+ * members in one read, the health monitors of the Service's pools, and the EIP bound to the VIP port.
+ */
+final class SharedObserver {
+
+  /**
+   * A load balancer as observed, with what the planner's view leaves out.
+   *
+   * @param lb the planner's view
+   * @param provisioningStatus the load balancer's provisioning status, for example {@code ACTIVE}
+   */
+  record Observation(ObservedLoadBalancer lb, @Nullable String provisioningStatus) {
+
+    boolean active() {
+      return provisioningStatus == null || "ACTIVE".equals(provisioningStatus);
+    }
+  }
+
+  /** When to list the project's EIPs for the Service's unbound ones (one more read). */
+  enum DetachedEips {
+    /** No EIP read at all: the address is not needed (member changes). */
+    NONE,
+    /** Never: only the EIP bound to the VIP port is read. */
+    NEVER,
+    /** Only when no EIP is bound to the VIP port: an interrupted create may have left one to reuse. */
+    IF_UNBOUND,
+    /** Always, instead of reading the bound EIP by port: the load balancer is about to be deleted. */
+    ALWAYS
+  }
+
+  /** Stands for monitor settings not read, where only the monitor's id matters. */
+  private static final HealthCheck PLACEHOLDER_CHECK =
+      new HealthCheck(HealthCheck.Type.TCP, 1, 1, 1, null, null, null, null);
+
+  private final SharedElbApi elb;
+  private final EipApi eip;
+
+  SharedObserver(SharedElbApi elb, EipApi eip) {
+    this.elb = elb;
+    this.eip = eip;
+  }
+
+  // ---------------------------------------------------------------- find
+
+  /** Returns the oldest load balancer carrying the marker in its description (one read). */
+  Optional<SharedElbApi.LoadBalancer> byMarker(OwnerMarker marker) {
+    return oldest(elb.listLoadBalancersByDescription(marker.value()), marker);
+  }
+
+  /** Picks the oldest load balancer whose description is exactly the marker: the winner of a create race. */
+  static Optional<SharedElbApi.LoadBalancer> oldest(List<SharedElbApi.LoadBalancer> found, OwnerMarker marker) {
+    return found.stream()
+        .filter(lb -> marker.matches(lb.description()))
+        .min(Comparator.comparing((SharedElbApi.LoadBalancer lb) -> String.valueOf(lb.createdAt()))
+            .thenComparing(SharedElbApi.LoadBalancer::id));
+  }
+
+  /** Reads a load balancer by id (one read); empty when it does not exist. */
+  Optional<SharedElbApi.LoadBalancer> byId(String id) {
+    return elb.showLoadBalancer(id);
+  }
+
+  /**
+   * Finds the load balancer of a Service being ensured with an auto-created load balancer: by marker, then by the
+   * written-back id when that carries an lbkit marker (ours, or another Service's, which the planner refuses).
+   */
+  Optional<SharedElbApi.LoadBalancer> forAutoCreate(OwnerMarker marker, LoadBalancerHints hints) {
+    Optional<SharedElbApi.LoadBalancer> lb = byMarker(marker);
+    String hinted = hints.loadBalancerId();
+    if (lb.isEmpty() && hinted != null && !hints.attached()) {
+      lb = byId(hinted).filter(l -> OwnerMarker.parse(l.description()).isPresent());
+    }
+    return lb;
+  }
+
+  /**
+   * Finds whatever a Service owns from its key and hints alone: every load balancer carrying its marker (oldest
+   * first; more than one only after a create whose answer was lost), else the load balancer its listeners are on
+   * (one it attached to), preferring the hinted id.
+   */
+  List<SharedElbApi.LoadBalancer> forDelete(OwnerMarker marker, LoadBalancerHints hints) {
+    List<SharedElbApi.LoadBalancer> marked = elb.listLoadBalancersByDescription(marker.value()).stream()
+        .filter(lb -> marker.matches(lb.description()))
+        .sorted(Comparator.comparing((SharedElbApi.LoadBalancer lb) -> String.valueOf(lb.createdAt()))
+            .thenComparing(SharedElbApi.LoadBalancer::id))
+        .toList();
+    if (!marked.isEmpty()) {
+      return marked;
+    }
+    List<SharedElbApi.Listener> ours = elb.listListenersByDescription(marker.value());
+    for (SharedElbApi.Listener l : ours) {
+      if (marker.matches(l.description()) && !l.loadBalancerIds().isEmpty()) {
+        String hinted = hints.loadBalancerId();
+        String id = hinted != null && l.loadBalancerIds().contains(hinted) ? hinted : l.loadBalancerIds().get(0);
+        Optional<SharedElbApi.LoadBalancer> lb = byId(id);
+        if (lb.isPresent()) {
+          return List.of(lb.get());
+        }
+      }
+    }
+    return List.of();
+  }
+
+  // ---------------------------------------------------------------- tree
+
+  /** How much of the tree to read. */
+  enum Depth {
+    /** Everything the full planner compares: listeners, pools, members, monitors. */
+    FULL,
+    /**
+     * Listeners and the status tree only: enough for member changes and for deletes, which need ids, not
+     * settings. Pool algorithms and monitor settings are then placeholders.
+     */
+    IDS
+  }
+
+  /**
+   * Reads the tree of a load balancer as the planner needs it.
+   *
+   * @param lb the load balancer
+   * @param marker the Service's marker
+   * @param spec the desired spec, for reporting what v2 cannot show as desired; null on delete
+   * @param depth how much to read
+   * @param eips how to read the EIPs
+   */
+  Observation tree(
+      SharedElbApi.LoadBalancer lb,
+      OwnerMarker marker,
+      @Nullable LoadBalancerSpec spec,
+      Depth depth,
+      DetachedEips eips) {
+    List<SharedElbApi.Listener> listeners = lb.listenerIds().isEmpty() ? List.of() : elb.listListeners(lb.id());
+    boolean anyPoolOfOurs =
+        listeners.stream().anyMatch(l -> marker.matches(l.description()) && l.defaultPoolId() != null);
+    Map<String, SharedElbApi.PoolStatus> statuses = new HashMap<>();
+    Map<String, SharedElbApi.Pool> pools = new HashMap<>();
+    Map<String, SharedElbApi.HealthMonitor> monitors = new HashMap<>();
+    if (anyPoolOfOurs) {
+      elb.showLoadBalancerStatus(lb.id()).ifPresent(t -> collectPools(t, statuses));
+      if (depth == Depth.FULL) {
+        for (SharedElbApi.Pool p : elb.listPools(lb.id())) {
+          pools.put(p.id(), p);
+        }
+        monitors = monitorsOf(ourPools(listeners, pools, marker));
+      }
+    }
+    List<ObservedListener> observed = new ArrayList<>();
+    for (SharedElbApi.Listener l : listeners) {
+      Protocol protocol = SharedMapping.protocolOf(l.protocol());
+      if (protocol == null || l.port() == null) {
+        continue;
+      }
+      ListenerSpec desired = desiredListener(spec, protocol, l.port());
+      ObservedPool pool = null;
+      if (l.defaultPoolId() != null && marker.matches(l.description())) {
+        pool = depth == Depth.FULL
+            ? fullPool(pools.get(l.defaultPoolId()), statuses, monitors, desired)
+            : idsPool(statuses.get(l.defaultPoolId()));
+      }
+      ListenerOptions desiredOptions = desired == null ? null : desired.options();
+      observed.add(new ObservedListener(
+          l.id(), protocol, l.port(), emptyToNull(l.description()), SharedMapping.optionsOf(l, desiredOptions), pool));
+    }
+    return withEips(lb, marker, observed, eips);
+  }
+
+  private static @Nullable ObservedPool fullPool(
+      SharedElbApi.@Nullable Pool p,
+      Map<String, SharedElbApi.PoolStatus> statuses,
+      Map<String, SharedElbApi.HealthMonitor> monitors,
+      @Nullable ListenerSpec desired) {
+    if (p == null) {
+      return null;
+    }
+    SharedElbApi.HealthMonitor m = p.healthMonitorId() == null ? null : monitors.get(p.healthMonitorId());
+    HealthCheck desiredCheck = desired == null ? null : desired.healthCheck();
+    return new ObservedPool(
+        p.id(),
+        SharedMapping.algorithmOf(p.lbAlgorithm()),
+        SharedMapping.persistenceOf(p.persistence()),
+        m == null ? null : new ObservedMonitor(m.id(), SharedMapping.healthCheckOf(m, desiredCheck)),
+        members(statuses.get(p.id())));
+  }
+
+  private static @Nullable ObservedPool idsPool(SharedElbApi.@Nullable PoolStatus p) {
+    if (p == null) {
+      return null;
+    }
+    String monitor = p.healthMonitorId();
+    return new ObservedPool(
+        p.id(),
+        Algorithm.ROUND_ROBIN,
+        null,
+        monitor == null ? null : new ObservedMonitor(monitor, PLACEHOLDER_CHECK),
+        members(p));
+  }
+
+  private static List<ObservedMember> members(SharedElbApi.@Nullable PoolStatus p) {
+    List<ObservedMember> ms = new ArrayList<>();
+    if (p != null) {
+      for (SharedElbApi.MemberStatus m : p.members()) {
+        if (m.address() != null && m.port() != null) {
+          ms.add(new ObservedMember(m.id(), m.address(), m.port()));
+        }
+      }
+    }
+    return ms;
+  }
+
+  private Observation withEips(
+      SharedElbApi.LoadBalancer lb, OwnerMarker marker, List<ObservedListener> observed, DetachedEips detachedEips) {
+    ObservedEip bound = null;
+    List<ObservedEip> detached = new ArrayList<>();
+    String port = lb.vipPortId();
+    List<EipApi.PublicIp> eips =
+        detachedEips == DetachedEips.ALWAYS || detachedEips == DetachedEips.NONE || port == null
+            ? List.of()
+            : eip.listByPort(port);
+    if (detachedEips == DetachedEips.ALWAYS
+        || detachedEips == DetachedEips.IF_UNBOUND && eips.stream().noneMatch(e -> port.equals(e.portId()))) {
+      eips = eip.listAll();
+    }
+    for (EipApi.PublicIp e : eips) {
+      if (e.address() == null) {
+        continue;
+      }
+      ObservedEip o = new ObservedEip(e.id(), e.address(), SharedMapping.eipOwner(e.alias(), marker));
+      if (port != null && port.equals(e.portId())) {
+        bound = o;
+      } else if (e.portId() == null && marker.matches(o.owner())) {
+        detached.add(o);
+      }
+    }
+    ObservedLoadBalancer o = new ObservedLoadBalancer(
+        lb.id(),
+        lb.name() == null ? "" : lb.name(),
+        emptyToNull(lb.description()),
+        lb.vipAddress(),
+        port,
+        bound,
+        observed,
+        detached);
+    return new Observation(o, lb.provisioningStatus());
+  }
+
+  /** Lists the Service's unbound EIPs, for clean-up when its load balancer is gone (one read). */
+  List<EipApi.PublicIp> detachedEips(OwnerMarker marker) {
+    return eip.listAll().stream()
+        .filter(e -> e.portId() == null && marker.matches(SharedMapping.eipOwner(e.alias(), marker)))
+        .toList();
+  }
+
+  private static void collectPools(SharedElbApi.StatusTree t, Map<String, SharedElbApi.PoolStatus> out) {
+    for (SharedElbApi.ListenerStatus l : t.listeners()) {
+      for (SharedElbApi.PoolStatus p : l.pools()) {
+        out.putIfAbsent(p.id(), p);
+      }
+    }
+    for (SharedElbApi.PoolStatus p : t.pools()) {
+      out.putIfAbsent(p.id(), p);
+    }
+  }
+
+  private static List<SharedElbApi.Pool> ourPools(
+      List<SharedElbApi.Listener> listeners, Map<String, SharedElbApi.Pool> pools, OwnerMarker marker) {
+    List<SharedElbApi.Pool> out = new ArrayList<>();
+    for (SharedElbApi.Listener l : listeners) {
+      if (marker.matches(l.description()) && l.defaultPoolId() != null && pools.containsKey(l.defaultPoolId())) {
+        out.add(pools.get(l.defaultPoolId()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Reads the monitors of the given pools: one show each when there are few, else the project's whole list in one
+   * read (v2 cannot filter monitors by pool).
+   */
+  private Map<String, SharedElbApi.HealthMonitor> monitorsOf(List<SharedElbApi.Pool> pools) {
+    List<String> ids = pools.stream().map(SharedElbApi.Pool::healthMonitorId).filter(id -> id != null).toList();
+    Map<String, SharedElbApi.HealthMonitor> out = new HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    if (ids.size() == 1) {
+      elb.showHealthMonitor(ids.get(0)).ifPresent(m -> out.put(m.id(), m));
+      return out;
+    }
+    for (SharedElbApi.HealthMonitor m : elb.listHealthMonitors()) {
+      if (ids.contains(m.id())) {
+        out.put(m.id(), m);
+      }
+    }
+    // The list may be paged in a large project: read what it did not return one by one.
+    for (String id : ids) {
+      if (!out.containsKey(id)) {
+        elb.showHealthMonitor(id).ifPresent(m -> out.put(m.id(), m));
+      }
+    }
+    return out;
+  }
+
+  private static @Nullable ListenerSpec desiredListener(@Nullable LoadBalancerSpec spec, Protocol p, int port) {
+    if (spec == null) {
+      return null;
+    }
+    return spec.listeners().stream().filter(l -> l.protocol() == p && l.port() == port).findFirst().orElse(null);
+  }
+
+  static @Nullable String emptyToNull(@Nullable String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}

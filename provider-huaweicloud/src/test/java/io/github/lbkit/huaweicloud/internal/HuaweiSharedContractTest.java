@@ -1,0 +1,46 @@
+package io.github.lbkit.huaweicloud.internal;
+
+import io.github.lbkit.api.LoadBalancerProvider;
+import io.github.lbkit.huaweicloud.HuaweiCloudConfig;
+import io.github.lbkit.tck.CloudInspector;
+import io.github.lbkit.tck.LoadBalancerProviderContract;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The Huawei Cloud provider, shared class, runs the whole conformance kit against the ELB emulator. */
+class HuaweiSharedContractTest extends LoadBalancerProviderContract {
+
+  private Emulated env;
+  private HuaweiCloudProvider provider;
+  private HuaweiCloudProvider second;
+  private EmulatorInspector inspector;
+
+  @BeforeEach
+  void setUp() {
+    env = new Emulated(HuaweiCloudConfig.builder().rateLimitPerSecond(1000).subnetId(Emulated.VPC_SUBNET));
+    provider = new HuaweiCloudProvider(env.config, env.clients, env.calls);
+    second = new HuaweiCloudProvider(env.config, env.clients, new CloudCalls(env.config, new FakeSleeper()));
+    inspector = new EmulatorInspector(env);
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  @Override
+  protected LoadBalancerProvider provider() {
+    return provider;
+  }
+
+  @Override
+  protected Optional<LoadBalancerProvider> secondProviderOnTheSameCloud() {
+    return Optional.of(second);
+  }
+
+  @Override
+  protected CloudInspector inspector() {
+    return inspector;
+  }
+}
