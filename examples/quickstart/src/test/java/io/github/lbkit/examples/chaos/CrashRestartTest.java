@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
+import io.github.lbkit.api.LoadBalancerException;
 import io.github.lbkit.api.LoadBalancerResult;
 import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.cce.CceAnnotations;
 import io.github.lbkit.fake.FakeCloud;
+import io.github.lbkit.fake.Fault;
 import io.github.lbkit.fake.FakeLoadBalancerProvider;
 import io.github.lbkit.fake.FakeResources;
 import io.github.lbkit.fake.SimulatedCrashException;
@@ -57,10 +59,14 @@ class CrashRestartTest {
       assertThatThrownBy(() -> run(op, crashing, written)).as(at).isInstanceOf(SimulatedCrashException.class);
       assertThat(Chaos.duplicateOwners(cloud)).as(at).isEmpty();
 
-      // The restart: a new process, a new provider; what the crashed one wrote back to the Service is lost.
+      // The restart: a new process, a new provider; what the crashed one wrote back to the Service is lost. The
+      // cloud is still flaky: one call in five fails with a transient fault, and the caller retries as a
+      // controller would.
+      cloud.faults().reseed(k).errorRate(0.2, Fault.THROTTLED, Fault.SERVER_ERROR, Fault.TIMEOUT, Fault.BUSY);
       FakeLoadBalancerProvider restarted = FakeLoadBalancerProvider.over(cloud);
-      run(op, restarted, written);
+      retrying(at, () -> run(op, restarted, written));
       assertThat(Chaos.duplicateOwners(cloud)).as(at).isEmpty();
+      cloud.faults().clear();
       if (op == Op.DELETE) {
         assertThat(cloud.inventory()).as(at + ": leaked").isEmpty();
         continue;
@@ -79,6 +85,19 @@ class CrashRestartTest {
       // And deleting it leaves nothing behind.
       restarted.delete(spec.key(), spec.hints());
       assertThat(cloud.inventory()).as(at + ": leaked").isEmpty();
+    }
+  }
+
+  private static void retrying(String what, Runnable call) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        call.run();
+        return;
+      } catch (LoadBalancerException e) {
+        if (!e.retryable() || attempt >= 50) {
+          throw new AssertionError(what + ": gave up after " + attempt + " attempts", e);
+        }
+      }
     }
   }
 
