@@ -78,6 +78,11 @@ final class Applier {
           // it (another controller racing us): observe again rather than fail.
           throw new Replan(e);
         }
+        if (e.httpStatus() == 404 && !deleting) {
+          // Something observed a moment ago is gone: a racing controller removed it (a detached EIP it
+          // cleaned up, say). Observe again rather than fail.
+          throw new Replan(e);
+        }
         throw e;
       }
     }

@@ -70,6 +70,22 @@ class FakeProviderTest {
   }
 
   @Test
+  void somethingGoneSinceObservedIsObservedAgainNotAFailure() {
+    FakeCloud cloud = FakeCloud.create(4);
+    FakeLoadBalancerProvider p = FakeLoadBalancerProvider.over(cloud);
+    // As when a racing controller removed the EIP this one was about to bind.
+    cloud.faults().script(CloudOperation.BIND_EIP, Fault.NOT_FOUND);
+
+    LoadBalancerResult r = p.ensure(spec());
+
+    assertThat(cloud.snapshot()).singleElement().satisfies(t -> {
+      assertThat(t.loadBalancer().id()).isEqualTo(r.status().loadBalancerId());
+      assertThat(t.eip()).isNotNull();
+    });
+    assertThat(cloud.inventory()).filteredOn(x -> x.kind() == FakeResources.Kind.EIP).hasSize(1);
+  }
+
+  @Test
   void aNodeChangeCostsTwoReadsAndOneWritePerPool() {
     FakeCloud cloud = FakeCloud.create(3);
     FakeLoadBalancerProvider p = FakeLoadBalancerProvider.over(cloud);
