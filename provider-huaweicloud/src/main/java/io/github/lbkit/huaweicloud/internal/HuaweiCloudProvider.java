@@ -6,6 +6,7 @@ import io.github.lbkit.api.Feature;
 import io.github.lbkit.api.Ingress;
 import io.github.lbkit.api.InvalidServiceException;
 import io.github.lbkit.api.IpMode;
+import io.github.lbkit.api.LoadBalancerClass;
 import io.github.lbkit.api.LoadBalancerHints;
 import io.github.lbkit.api.LoadBalancerProvider;
 import io.github.lbkit.api.LoadBalancerResult;
@@ -72,7 +73,14 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
           Feature.HTTP2,
           Feature.SESSION_PERSISTENCE,
           Feature.CUSTOM_EIP,
-          Feature.PASS_THROUGH);
+          Feature.PASS_THROUGH,
+          Feature.DEDICATED_CLASS,
+          Feature.POD_BACKENDS,
+          Feature.SOURCE_RANGES,
+          Feature.ACL,
+          Feature.IPV6,
+          Feature.TAGS,
+          Feature.TRANSPARENT_CLIENT_IP);
 
   private static final int MAX_ROUNDS = 4;
   private static final Duration NOT_ACTIVE_RETRY = Duration.ofSeconds(5);
@@ -83,6 +91,8 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   private final EipApi eip;
   private final VpcApi vpc;
   private final SharedObserver observer;
+  private final DedicatedElbApi dedicatedElb;
+  private final DedicatedProvider dedicated;
   private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
   /**
@@ -108,6 +118,8 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     this.eip = new EipApi(clients.eipV2(), clients.eipV3(), calls);
     this.vpc = new VpcApi(clients.vpcV2(), calls);
     this.observer = new SharedObserver(sharedElb, eip);
+    this.dedicatedElb = new DedicatedElbApi(clients.elbV3(), calls);
+    this.dedicated = new DedicatedProvider(config, dedicatedElb, eip, vpc);
   }
 
   @Override
@@ -148,6 +160,15 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   }
 
   /**
+   * Returns the dedicated ELB API.
+   *
+   * @return the API
+   */
+  public DedicatedElbApi dedicatedElb() {
+    return dedicatedElb;
+  }
+
+  /**
    * Returns the EIP API.
    *
    * @return the API
@@ -174,7 +195,11 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(hints, "hints");
     OwnerMarker marker = OwnerMarker.of(key);
-    return observer.forDelete(marker, hints).stream().findFirst().flatMap(lb -> {
+    List<SharedElbApi.LoadBalancer> shared = observer.forDelete(marker, hints);
+    if (shared.isEmpty()) {
+      return dedicated.find(key, hints);
+    }
+    return shared.stream().findFirst().flatMap(lb -> {
       String port = lb.vipPortId();
       String address = port == null ? null : eip.listByPort(port).stream()
           .map(EipApi.PublicIp::address).filter(Objects::nonNull).findFirst().orElse(null);
@@ -194,6 +219,12 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   public LoadBalancerResult ensure(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
     CAPABILITIES.check(spec, NAME);
+    if (spec.loadBalancerClass() == LoadBalancerClass.DEDICATED) {
+      synchronized (lockFor(spec.key())) {
+        return dedicated.ensure(spec);
+      }
+    }
+    DedicatedMapping.refuseOnShared(spec);
     SharedMapping.validate(spec);
     OwnerMarker marker = OwnerMarker.of(spec.key());
     synchronized (lockFor(spec.key())) {
@@ -223,6 +254,12 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   @Override
   public void updateBackends(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
+    if (spec.loadBalancerClass() == LoadBalancerClass.DEDICATED) {
+      synchronized (lockFor(spec.key())) {
+        dedicated.updateBackends(spec);
+        return;
+      }
+    }
     OwnerMarker marker = OwnerMarker.of(spec.key());
     synchronized (lockFor(spec.key())) {
       for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -262,6 +299,9 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     synchronized (lockFor(key)) {
       for (int round = 0; round < MAX_ROUNDS; round++) {
         List<SharedElbApi.LoadBalancer> found = observer.forDelete(marker, hints);
+        if (found.isEmpty() && dedicated.delete(key, hints)) {
+          return;
+        }
         if (found.isEmpty()) {
           // A load balancer deleted by hand, or an interrupted create, can leave an EIP of ours behind.
           for (EipApi.PublicIp e : observer.detachedEips(marker)) {
