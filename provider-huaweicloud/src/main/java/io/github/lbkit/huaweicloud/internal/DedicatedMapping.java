@@ -213,6 +213,11 @@ final class DedicatedMapping {
               + "node) the load balancer's private address is not reachable; reach the Service through its "
               + "ClusterIP inside the cluster, or turn " + PASS_THROUGH_KEY + " off"));
     }
+    if (spec.acl() != null && !spec.sourceRanges().isEmpty()) {
+      out.add(new ProviderWarning("SourceRangesIgnored",
+          "spec.loadBalancerSourceRanges are not applied: kubernetes.io/elb.acl-id sets the listeners' access "
+              + "control; put the ranges into that IP group, or remove the ACL annotations"));
+    }
     return out;
   }
 

@@ -30,26 +30,27 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Huawei Cloud provider for the shared ELB class ({@code kubernetes.io/elb.class: union}, ELB v2 with EIP and
- * VPC).
+ * The Huawei Cloud provider for both ELB classes: shared ({@code kubernetes.io/elb.class: union}, ELB v2 with EIP
+ * and VPC) and dedicated ({@code performance}, ELB v3, see {@link DedicatedProvider}).
  *
  * <p>Each call finds the Service's load balancer (by its owner marker in the description, then the written-back
  * {@code kubernetes.io/elb.id}, or the one named by {@code elb.id} for an attached Service), reads its tree with as
- * few calls as v2 allows, plans with the shared {@link Planner} and applies the plan one small step at a time:
- * load balancer, EIP, listeners, pools, monitors, members. A converged Service costs reads only, never a write.
- * Retryable cloud errors are retried inside each call by {@link CloudCalls}; a conflict the plan did not foresee
- * (a racing controller) makes the provider observe and plan again; a load balancer that is still provisioning
- * gives {@link RetryLaterException} rather than a wait. Calls for one Service are serialized within a provider.
+ * few calls as the API allows, plans with the shared {@link Planner} and applies the plan one small step at a
+ * time: load balancer, EIP, listeners, pools, monitors, members. A converged Service costs reads only, never a
+ * write. Retryable cloud errors are retried inside each call by {@link CloudCalls}; a conflict the plan did not
+ * foresee (a racing controller) makes the provider observe and plan again; a load balancer that is still
+ * provisioning gives {@link RetryLaterException} rather than a wait. Calls for one Service are serialized within
+ * a provider. {@code find} and {@code delete} know the Service's key only, so they look on the shared API first,
+ * then on the dedicated one.
  *
- * <p>Ownership: the owner marker sits in the description of the load balancer, of each listener and pool (v2 has
- * no tags), and a digest of it in the alias of each EIP the provider creates (aliases take no ':' or ','). Nothing
- * without the Service's marker is changed or deleted; an EIP the user brought ({@code
- * kubernetes.io/elb.custom-eip-id}) is bound and unbound, never deleted.
+ * <p>Ownership: the owner marker sits in the description of the load balancer, of each listener and pool, and a
+ * digest of it in the alias of each EIP the provider creates (aliases take no ':' or ','). Nothing without the
+ * Service's marker is changed or deleted; an EIP the user brought ({@code kubernetes.io/elb.custom-eip-id}) is
+ * bound and unbound, never deleted.
  *
- * <p>Not served by this version, and so not in {@link #capabilities()}: the dedicated class (ELB v3), pod
- * backends, source ranges, ACLs, IPv6 and tags; the controller refuses such Services before any call. Listener
- * timeouts, X-Forwarded-Port/For-Port and max_retries_down are ignored with a warning (the v2 API does not take
- * them).
+ * <p>Pod backends, source ranges, ACLs, IPv6, tags and transparent client IP are served on the dedicated class
+ * only, and refused on the shared class before any call. On the shared class, listener timeouts,
+ * X-Forwarded-Port/For-Port and max_retries_down are ignored with a warning (the v2 API does not take them).
  */
 public final class HuaweiCloudProvider implements LoadBalancerProvider {
 
@@ -57,9 +58,10 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   public static final String NAME = "huaweicloud";
 
   /**
-   * What this version serves: the shared class, attaching to an existing load balancer, a public address (an
+   * What this version serves: both classes, attaching to an existing load balancer, a public address (an
    * auto-created or the user's EIP), TCP, UDP and both together, HTTP and HTTPS listeners with SNI and HTTP/2,
-   * session persistence, and pass-through (ipMode Proxy).
+   * session persistence, pass-through (ipMode Proxy); and, on the dedicated class only, pod backends, source
+   * ranges, ACLs, IPv6, tags and transparent client IP.
    */
   static final Capabilities CAPABILITIES =
       Capabilities.of(

@@ -498,6 +498,42 @@ class HuaweiDedicatedProviderTest {
     assertThat(env.emulator.dedicatedLoadBalancers()).isEmpty();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"400:ELB.8902", "403:ELB.8903", "409:ELB.8905"})
+  void v3ErrorsThatRetryingCannotFixAreClassifiedAndLeaveNothingBehind(String fault) {
+    int status = Integer.parseInt(fault.substring(0, 3));
+    String code = fault.substring(4);
+    ServiceKey key = newKey("errors");
+    env.emulator.failNext("POST", P + "/loadbalancers", status, code);
+    assertThatThrownBy(() -> provider.ensure(spec(key, false).listener(tcp(80, 30080)).build()))
+        .isInstanceOfSatisfying(io.github.lbkit.api.CloudApiException.class, e -> {
+          assertThat(e.retryable()).isFalse();
+          assertThat(e.errorCode()).isEqualTo(code);
+          assertThat(e.httpStatus()).isEqualTo(status);
+          assertThat(e.getMessage()).startsWith("createLoadBalancer");
+        });
+    assertThat(env.emulator.count("POST", P + "/loadbalancers")).as("not retried").isEqualTo(1);
+    assertThat(env.emulator.dedicatedLoadBalancers()).isEmpty();
+  }
+
+  @Test
+  void aBusyLoadBalancerIsRetriedInsideTheCall() {
+    ServiceKey key = newKey("busy");
+    env.emulator.failNext("POST", P + "/listeners", 409, "ELB.8907");
+    provider.ensure(spec(key, false).listener(tcp(80, 30080)).build());
+    assertThat(env.emulator.count("POST", P + "/listeners")).isEqualTo(2);
+    assertThat(env.emulator.listeners()).hasSize(1);
+  }
+
+  @Test
+  void sourceRangesBesideAnAclAreNotAppliedAndSaySo() {
+    String group = provider.dedicatedElb().createIpGroup("users", "by hand", List.of("10.1.0.0/16"), null).id();
+    LoadBalancerResult r = provider.ensure(spec(newKey("both"), false).listener(tcp(80, 30080))
+        .acl(new AclSpec(List.of(group), true, AclSpec.Type.WHITE)).sourceRanges(List.of("10.0.0.0/8")).build());
+    assertThat(r.warnings()).extracting(w -> w.reason()).containsExactly("SourceRangesIgnored");
+    assertThat(env.emulator.ipGroups()).containsOnlyKeys(group);
+  }
+
   @Test
   void deleteIsIdempotentAndLeavesOthersAlone() {
     ServiceKey mine = newKey("del");
