@@ -337,7 +337,11 @@ final class DedicatedProvider {
     if (!deleting && spec != null && spec.customEipId() == null) {
       return null;
     }
-    return eip.showPublicIp(ip.id()).map(p -> SharedMapping.eipOwner(p.alias(), marker)).orElse(null);
+    // An EIP created with the load balancer keeps the publicip description; one lbkit created apart, its alias.
+    return eip.describe(ip.id()).map(t -> {
+      String fromDescription = SharedMapping.eipOwner(t.description(), marker);
+      return marker.matches(fromDescription) ? fromDescription : SharedMapping.eipOwner(t.alias(), marker);
+    }).orElse(null);
   }
 
   private void checkPassThroughAgreement(LoadBalancerSpec spec, OwnerMarker marker, Observation o) {

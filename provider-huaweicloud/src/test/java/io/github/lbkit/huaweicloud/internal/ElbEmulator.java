@@ -526,6 +526,17 @@ final class ElbEmulator implements AutoCloseable {
         && method.equals("POST")) {
       return associate(m.group(1), m.group(2).equals("associate"), body);
     }
+    if ((m = match("/v3/" + p + "/eip/publicips/([^/]+)", path)) != null && method.equals("GET")) {
+      ObjectNode e = publicIps.get(m.group(1));
+      if (e == null) {
+        throw new ApiError(404, "VPC.0504", "Floating IP could not be found.");
+      }
+      ObjectNode ip = e.deepCopy();
+      ip.put("alias", e.path("alias").asText(""));
+      ip.put("description", e.path("description").asText(""));
+      ip.remove("port_id");
+      return ok(200, wrap("publicip", ip));
+    }
     if ((m = match("/v1/" + p + "/subnets/([^/]+)", path)) != null && method.equals("GET")) {
       ObjectNode s = subnets.get(m.group(1));
       if (s == null) {
@@ -1386,9 +1397,8 @@ final class ElbEmulator implements AutoCloseable {
         e.put("bandwidth_share_type", bw.path("share_type").asText("PER"));
         e.put("tenant_id", projectId);
         e.put("create_time", "2026-01-01 10:00:00");
-        // The EIP keeps the description given at creation; the v1 API shows it as the alias.
         if (pub.hasNonNull("description")) {
-          e.put("alias", pub.get("description").asText());
+          e.put("description", pub.get("description").asText());
         }
         publicIps.put(eipId, e);
         bindIp(e, bindTo);

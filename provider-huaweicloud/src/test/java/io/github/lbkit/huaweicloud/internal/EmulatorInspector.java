@@ -67,7 +67,8 @@ final class EmulatorInspector implements CloudInspector {
       }
     }
     e.publicIps().values().stream()
-        .filter(ip -> marker.matches(SharedMapping.eipOwner(ip.path("alias").asText(null), marker)))
+        .filter(ip -> marker.matches(SharedMapping.eipOwner(ip.path("alias").asText(null), marker))
+            || marker.matches(SharedMapping.eipOwner(ip.path("description").asText(null), marker)))
         .forEach(ip -> out.add(new OwnedResource(Kind.EIP, id(ip), ip.path("public_ip_address").asText())));
     return out;
   }
