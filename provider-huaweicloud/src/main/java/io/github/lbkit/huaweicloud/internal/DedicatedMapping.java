@@ -232,8 +232,8 @@ final class DedicatedMapping {
         Feature.TRANSPARENT_CLIENT_IP)) {
       if (spec.requiredFeatures().contains(f)) {
         problems.add(new Problem(f.key(), null,
-            "ensure: " + f + " is served on dedicated load balancers only; set kubernetes.io/elb.class: "
-                + "performance, or remove " + f.key()));
+            "ensure: this provider serves " + f + " on dedicated load balancers only; set "
+                + "kubernetes.io/elb.class: performance, or remove " + f.key()));
       }
     }
     if (!problems.isEmpty()) {
