@@ -193,6 +193,26 @@ class HuaweiDedicatedProviderTest {
   }
 
   @Test
+  void aCustomEipReplacesTheInlineOneWhichIsDeleted() {
+    ServiceKey key = newKey("replace");
+    LoadBalancerSpec s = spec(key, true).listener(tcp(80, 30080)).build();
+    LoadBalancerResult first = provider.ensure(s);
+    String inline = first.annotations().get(LoadBalancerHints.ELB_EIP_ID);
+    EipApi.PublicIp mine = env.eip.createPublicIp(new EipApi.NewPublicIp("5_bgp", "u", 5, "bandwidth", "mine", null));
+    LoadBalancerSpec custom = s.toBuilder().customEipId(mine.id())
+        .hints(LoadBalancerHints.fromAnnotations(first.annotations())).build();
+    env.emulator.clearRequests();
+    LoadBalancerResult r = provider.ensure(custom);
+    assertThat(writes()).containsExactly(
+        "POST /v3/" + Emulated.PROJECT + "/eip/publicips/" + inline + "/disassociate-instance",
+        "DELETE /v1/" + Emulated.PROJECT + "/publicips/" + inline,
+        "POST /v3/" + Emulated.PROJECT + "/eip/publicips/" + mine.id() + "/associate-instance");
+    assertThat(r.status().ingress().get(0).ip()).isEqualTo(mine.address());
+    assertThat(env.emulator.publicIps()).containsOnlyKeys(mine.id());
+    assertThat(count(() -> provider.ensure(custom)).writes()).isZero();
+  }
+
+  @Test
   void httpsListenerCarriesCertificatesHttp2TimeoutsHeadersAndTheMonitorItsRetriesDown() {
     ServiceKey key = newKey("https");
     ListenerOptions o = new ListenerOptions(120, 30, 40, "cert-1", List.of("sni-1", "sni-2"), true,
