@@ -276,6 +276,36 @@ public final class EipApi {
   }
 
   /**
+   * The free-text fields of an EIP, as EIP v3 shows them.
+   *
+   * @param id the id
+   * @param alias the alias, or null
+   * @param description the description (set, for example, when a dedicated load balancer creates the EIP), or
+   *     null
+   */
+  public record Texts(String id, @Nullable String alias, @Nullable String description) {}
+
+  /**
+   * Reads the alias and description of an EIP through EIP v3 ({@code GET /v3/{project_id}/eip/publicips/{id}}).
+   *
+   * @param id the EIP
+   * @return its texts, or empty when it does not exist
+   */
+  public Optional<Texts> describe(String id) {
+    Objects.requireNonNull(id, "id");
+    try {
+      var r = calls.read("showPublicipV3", () -> eipV3.showPublicip(
+          new com.huaweicloud.sdk.eip.v3.model.ShowPublicipRequest().withPublicipId(id))).getPublicip();
+      return r == null ? Optional.empty() : Optional.of(new Texts(id, r.getAlias(), r.getDescription()));
+    } catch (CloudApiException e) {
+      if (ErrorClassifier.isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
    * Deletes an EIP ({@code DELETE /v1/{project_id}/publicips/{id}}); it must be unbound.
    *
    * @param id the id

@@ -6,6 +6,7 @@ import io.github.lbkit.api.Feature;
 import io.github.lbkit.api.Ingress;
 import io.github.lbkit.api.InvalidServiceException;
 import io.github.lbkit.api.IpMode;
+import io.github.lbkit.api.LoadBalancerClass;
 import io.github.lbkit.api.LoadBalancerHints;
 import io.github.lbkit.api.LoadBalancerProvider;
 import io.github.lbkit.api.LoadBalancerResult;
@@ -29,26 +30,27 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Huawei Cloud provider for the shared ELB class ({@code kubernetes.io/elb.class: union}, ELB v2 with EIP and
- * VPC).
+ * The Huawei Cloud provider for both ELB classes: shared ({@code kubernetes.io/elb.class: union}, ELB v2 with EIP
+ * and VPC) and dedicated ({@code performance}, ELB v3, see {@link DedicatedProvider}).
  *
  * <p>Each call finds the Service's load balancer (by its owner marker in the description, then the written-back
  * {@code kubernetes.io/elb.id}, or the one named by {@code elb.id} for an attached Service), reads its tree with as
- * few calls as v2 allows, plans with the shared {@link Planner} and applies the plan one small step at a time:
- * load balancer, EIP, listeners, pools, monitors, members. A converged Service costs reads only, never a write.
- * Retryable cloud errors are retried inside each call by {@link CloudCalls}; a conflict the plan did not foresee
- * (a racing controller) makes the provider observe and plan again; a load balancer that is still provisioning
- * gives {@link RetryLaterException} rather than a wait. Calls for one Service are serialized within a provider.
+ * few calls as the API allows, plans with the shared {@link Planner} and applies the plan one small step at a
+ * time: load balancer, EIP, listeners, pools, monitors, members. A converged Service costs reads only, never a
+ * write. Retryable cloud errors are retried inside each call by {@link CloudCalls}; a conflict the plan did not
+ * foresee (a racing controller) makes the provider observe and plan again; a load balancer that is still
+ * provisioning gives {@link RetryLaterException} rather than a wait. Calls for one Service are serialized within
+ * a provider. {@code find} and {@code delete} know the Service's key only, so they look on the shared API first,
+ * then on the dedicated one.
  *
- * <p>Ownership: the owner marker sits in the description of the load balancer, of each listener and pool (v2 has
- * no tags), and a digest of it in the alias of each EIP the provider creates (aliases take no ':' or ','). Nothing
- * without the Service's marker is changed or deleted; an EIP the user brought ({@code
- * kubernetes.io/elb.custom-eip-id}) is bound and unbound, never deleted.
+ * <p>Ownership: the owner marker sits in the description of the load balancer, of each listener and pool, and a
+ * digest of it in the alias of each EIP the provider creates (aliases take no ':' or ','). Nothing without the
+ * Service's marker is changed or deleted; an EIP the user brought ({@code kubernetes.io/elb.custom-eip-id}) is
+ * bound and unbound, never deleted.
  *
- * <p>Not served by this version, and so not in {@link #capabilities()}: the dedicated class (ELB v3), pod
- * backends, source ranges, ACLs, IPv6 and tags; the controller refuses such Services before any call. Listener
- * timeouts, X-Forwarded-Port/For-Port and max_retries_down are ignored with a warning (the v2 API does not take
- * them).
+ * <p>Pod backends, source ranges, ACLs, IPv6, tags and transparent client IP are served on the dedicated class
+ * only, and refused on the shared class before any call. On the shared class, listener timeouts,
+ * X-Forwarded-Port/For-Port and max_retries_down are ignored with a warning (the v2 API does not take them).
  */
 public final class HuaweiCloudProvider implements LoadBalancerProvider {
 
@@ -56,9 +58,10 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   public static final String NAME = "huaweicloud";
 
   /**
-   * What this version serves: the shared class, attaching to an existing load balancer, a public address (an
+   * What this version serves: both classes, attaching to an existing load balancer, a public address (an
    * auto-created or the user's EIP), TCP, UDP and both together, HTTP and HTTPS listeners with SNI and HTTP/2,
-   * session persistence, and pass-through (ipMode Proxy).
+   * session persistence, pass-through (ipMode Proxy); and, on the dedicated class only, pod backends, source
+   * ranges, ACLs, IPv6, tags and transparent client IP.
    */
   static final Capabilities CAPABILITIES =
       Capabilities.of(
@@ -72,7 +75,14 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
           Feature.HTTP2,
           Feature.SESSION_PERSISTENCE,
           Feature.CUSTOM_EIP,
-          Feature.PASS_THROUGH);
+          Feature.PASS_THROUGH,
+          Feature.DEDICATED_CLASS,
+          Feature.POD_BACKENDS,
+          Feature.SOURCE_RANGES,
+          Feature.ACL,
+          Feature.IPV6,
+          Feature.TAGS,
+          Feature.TRANSPARENT_CLIENT_IP);
 
   private static final int MAX_ROUNDS = 4;
   private static final Duration NOT_ACTIVE_RETRY = Duration.ofSeconds(5);
@@ -83,6 +93,8 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   private final EipApi eip;
   private final VpcApi vpc;
   private final SharedObserver observer;
+  private final DedicatedElbApi dedicatedElb;
+  private final DedicatedProvider dedicated;
   private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
   /**
@@ -108,6 +120,8 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     this.eip = new EipApi(clients.eipV2(), clients.eipV3(), calls);
     this.vpc = new VpcApi(clients.vpcV2(), calls);
     this.observer = new SharedObserver(sharedElb, eip);
+    this.dedicatedElb = new DedicatedElbApi(clients.elbV3(), calls);
+    this.dedicated = new DedicatedProvider(config, dedicatedElb, eip, vpc);
   }
 
   @Override
@@ -148,6 +162,15 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   }
 
   /**
+   * Returns the dedicated ELB API.
+   *
+   * @return the API
+   */
+  public DedicatedElbApi dedicatedElb() {
+    return dedicatedElb;
+  }
+
+  /**
    * Returns the EIP API.
    *
    * @return the API
@@ -174,7 +197,11 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(hints, "hints");
     OwnerMarker marker = OwnerMarker.of(key);
-    return observer.forDelete(marker, hints).stream().findFirst().flatMap(lb -> {
+    List<SharedElbApi.LoadBalancer> shared = observer.forDelete(marker, hints);
+    if (shared.isEmpty()) {
+      return dedicated.find(key, hints);
+    }
+    return shared.stream().findFirst().flatMap(lb -> {
       String port = lb.vipPortId();
       String address = port == null ? null : eip.listByPort(port).stream()
           .map(EipApi.PublicIp::address).filter(Objects::nonNull).findFirst().orElse(null);
@@ -194,6 +221,12 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   public LoadBalancerResult ensure(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
     CAPABILITIES.check(spec, NAME);
+    if (spec.loadBalancerClass() == LoadBalancerClass.DEDICATED) {
+      synchronized (lockFor(spec.key())) {
+        return dedicated.ensure(spec);
+      }
+    }
+    DedicatedMapping.refuseOnShared(spec);
     SharedMapping.validate(spec);
     OwnerMarker marker = OwnerMarker.of(spec.key());
     synchronized (lockFor(spec.key())) {
@@ -223,6 +256,12 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   @Override
   public void updateBackends(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
+    if (spec.loadBalancerClass() == LoadBalancerClass.DEDICATED) {
+      synchronized (lockFor(spec.key())) {
+        dedicated.updateBackends(spec);
+        return;
+      }
+    }
     OwnerMarker marker = OwnerMarker.of(spec.key());
     synchronized (lockFor(spec.key())) {
       for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -262,6 +301,9 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     synchronized (lockFor(key)) {
       for (int round = 0; round < MAX_ROUNDS; round++) {
         List<SharedElbApi.LoadBalancer> found = observer.forDelete(marker, hints);
+        if (found.isEmpty() && dedicated.delete(key, hints)) {
+          return;
+        }
         if (found.isEmpty()) {
           // A load balancer deleted by hand, or an interrupted create, can leave an EIP of ours behind.
           for (EipApi.PublicIp e : observer.detachedEips(marker)) {
