@@ -610,7 +610,7 @@ final class DedicatedProvider {
       tags.put(DedicatedMapping.OWNER_TAG, SharedMapping.eipAlias(c.owner()));
       DedicatedElbApi.LoadBalancer lb = elb.createLoadBalancer(new DedicatedElbApi.NewLoadBalancer(
           c.name(), c.owner(), a.availabilityZones(), vipSubnet, backendNets, a.ipv6VipVirsubnetId(),
-          a.vipAddress(), flavorId(a.l4FlavorName()), flavorId(a.l7FlavorName()), inline,
+          a.vipAddress(), flavorId(a.l4FlavorName(), s.key()), flavorId(a.l7FlavorName(), s.key()), inline,
           s.customEipId() == null ? List.of() : List.of(s.customEipId()),
           s.backendMode() == BackendMode.PODS, tags, c.enterpriseProjectId()));
       // Two controllers may both have found nothing and created one each: the oldest carrying the marker wins;
@@ -674,7 +674,7 @@ final class DedicatedProvider {
     return "lbkit-" + key.replace(':', '-').toLowerCase(Locale.ROOT);
   }
 
-  private @Nullable String flavorId(@Nullable String name) {
+  private @Nullable String flavorId(@Nullable String name, ServiceKey key) {
     if (name == null) {
       return null;
     }
@@ -685,7 +685,7 @@ final class DedicatedProvider {
     String id = elb.listFlavorsByName(name).stream().filter(f -> name.equals(f.name()))
         .map(DedicatedElbApi.Flavor::id).findFirst().orElse(null);
     if (id == null) {
-      throw new io.github.lbkit.api.InvalidServiceException("flavor", List.of(new Problem(
+      throw new InvalidServiceException(key.namespacedName(), List.of(new Problem(
           "kubernetes.io/elb.autocreate", name,
           "ensure: no load balancer flavor named " + name + " exists in the region; choose one the console lists "
               + "for dedicated load balancers")));

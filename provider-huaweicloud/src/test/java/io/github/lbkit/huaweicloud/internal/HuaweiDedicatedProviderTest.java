@@ -510,11 +510,13 @@ class HuaweiDedicatedProviderTest {
         List.of(Emulated.AZ), "L4_flavor.no.such", null, null, null, List.of(), null);
     LoadBalancerSpec s = LoadBalancerSpec.builder(newKey("flavor"), a).loadBalancerClass(LoadBalancerClass.DEDICATED)
         .listener(tcp(80, 30080)).build();
-    assertThatThrownBy(() -> provider.ensure(s)).isInstanceOfSatisfying(InvalidServiceException.class,
-        e -> assertThat(e.problems()).anySatisfy(p -> {
-          assertThat(p.key()).isEqualTo("kubernetes.io/elb.autocreate");
-          assertThat(p.value()).isEqualTo("L4_flavor.no.such");
-        }));
+    assertThatThrownBy(() -> provider.ensure(s)).isInstanceOfSatisfying(InvalidServiceException.class, e -> {
+      assertThat(e.service()).isEqualTo(s.key().namespacedName());
+      assertThat(e.problems()).anySatisfy(p -> {
+        assertThat(p.key()).isEqualTo("kubernetes.io/elb.autocreate");
+        assertThat(p.value()).isEqualTo("L4_flavor.no.such");
+      });
+    });
     assertThat(env.emulator.dedicatedLoadBalancers()).isEmpty();
   }
 
