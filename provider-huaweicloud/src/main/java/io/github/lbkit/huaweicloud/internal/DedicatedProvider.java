@@ -700,7 +700,7 @@ final class DedicatedProvider {
       throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
           "kubernetes.io/elb.subnet-id", null,
           "ensure: no subnet for the load balancer and its members; set kubernetes.io/elb.subnet-id on the "
-              + "Service or huaweicloud.subnet-id in the provider configuration")));
+              + "Service or " + HuaweiCloudConfig.KEY_SUBNET_ID + " in the provider configuration")));
     }
     return vpc.neutronSubnetId(vpcSubnet);
   }
