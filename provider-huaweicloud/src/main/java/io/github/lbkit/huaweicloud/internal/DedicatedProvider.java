@@ -86,6 +86,7 @@ final class DedicatedProvider {
 
   LoadBalancerResult ensure(LoadBalancerSpec spec) {
     DedicatedMapping.validate(spec);
+    HuaweiCloudProvider.requireSubnet(spec, config);
     OwnerMarker marker = OwnerMarker.of(spec.key());
     for (int round = 0; round < MAX_ROUNDS; round++) {
       Optional<Observation> observed = observe(spec, marker, true);
@@ -697,10 +698,7 @@ final class DedicatedProvider {
   private String neutronSubnet(LoadBalancerSpec spec) {
     String vpcSubnet = spec.subnetId() != null ? spec.subnetId() : config.subnetId().orElse(null);
     if (vpcSubnet == null) {
-      throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
-          "kubernetes.io/elb.subnet-id", null,
-          "ensure: no subnet for the load balancer and its members; set kubernetes.io/elb.subnet-id on the "
-              + "Service or " + HuaweiCloudConfig.KEY_SUBNET_ID + " in the provider configuration")));
+      throw HuaweiCloudProvider.noSubnet(spec);
     }
     return vpc.neutronSubnetId(vpcSubnet);
   }

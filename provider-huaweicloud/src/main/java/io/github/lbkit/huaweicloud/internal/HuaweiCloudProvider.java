@@ -1,6 +1,7 @@
 package io.github.lbkit.huaweicloud.internal;
 
 import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.BackendMode;
 import io.github.lbkit.api.Capabilities;
 import io.github.lbkit.api.Feature;
 import io.github.lbkit.api.Ingress;
@@ -228,6 +229,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     }
     DedicatedMapping.refuseOnShared(spec);
     SharedMapping.validate(spec);
+    requireSubnet(spec, config);
     OwnerMarker marker = OwnerMarker.of(spec.key());
     synchronized (lockFor(spec.key())) {
       for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -256,6 +258,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   @Override
   public void updateBackends(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
+    requireSubnet(spec, config);
     if (spec.loadBalancerClass() == LoadBalancerClass.DEDICATED) {
       synchronized (lockFor(spec.key())) {
         dedicated.updateBackends(spec);
@@ -382,12 +385,33 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   private String neutronSubnet(LoadBalancerSpec spec) {
     String vpcSubnet = spec.subnetId() != null ? spec.subnetId() : config.subnetId().orElse(null);
     if (vpcSubnet == null) {
-      throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
-          "kubernetes.io/elb.subnet-id", null,
-          "ensure: no subnet for the load balancer and its members; set kubernetes.io/elb.subnet-id on the "
-              + "Service or " + HuaweiCloudConfig.KEY_SUBNET_ID + " in the provider configuration")));
+      throw noSubnet(spec);
     }
     return vpc.neutronSubnetId(vpcSubnet);
+  }
+
+  /**
+   * Refuses, before any call, a Service whose members (node backends) or VIP (an auto-created load balancer
+   * without a VIP subnet of its own) need a subnet when neither the Service nor the configuration names one:
+   * found only when members are added, the load balancer would be left half built.
+   */
+  static void requireSubnet(LoadBalancerSpec spec, HuaweiCloudConfig config) {
+    if (spec.subnetId() != null || config.subnetId().isPresent()) {
+      return;
+    }
+    boolean vip = spec.attachment() instanceof Attachment.AutoCreate a
+        && a.vipSubnetCidrId() == null && a.ipv6VipVirsubnetId() == null;
+    if (vip || spec.backendMode() != BackendMode.PODS) {
+      throw noSubnet(spec);
+    }
+  }
+
+  /** The refusal of a Service that needs a subnet and names none, with none configured. */
+  static InvalidServiceException noSubnet(LoadBalancerSpec spec) {
+    return new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
+        "kubernetes.io/elb.subnet-id", null,
+        "ensure: no subnet for the load balancer's VIP or members; set kubernetes.io/elb.subnet-id on the "
+            + "Service or " + HuaweiCloudConfig.KEY_SUBNET_ID + " in the provider configuration")));
   }
 
   private static <T> Supplier<T> memoized(Supplier<T> s) {

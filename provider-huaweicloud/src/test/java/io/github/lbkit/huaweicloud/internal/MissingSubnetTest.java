@@ -67,4 +67,17 @@ class MissingSubnetTest {
     assertThatThrownBy(() -> provider.ensure(spec(cls, null))).satisfies(MissingSubnetTest::namesBothSettings);
     assertThat(env.emulator.loadBalancers()).isEmpty();
   }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(LoadBalancerClass.class)
+  void withAVipSubnetButNodeMembersTheRefusalComesBeforeAnyCall(LoadBalancerClass cls) {
+    env.emulator.clearRequests();
+    assertThatThrownBy(() -> provider.ensure(spec(cls, Emulated.NEUTRON_SUBNET)))
+        .satisfies(MissingSubnetTest::namesBothSettings);
+    assertThat(env.emulator.requests()).as("no call").isEmpty();
+    assertThat(env.emulator.loadBalancers()).isEmpty();
+    assertThatThrownBy(() -> provider.updateBackends(spec(cls, Emulated.NEUTRON_SUBNET)))
+        .satisfies(MissingSubnetTest::namesBothSettings);
+    assertThat(env.emulator.requests()).as("no call").isEmpty();
+  }
 }
