@@ -96,7 +96,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   private final SharedObserver observer;
   private final DedicatedElbApi dedicatedElb;
   private final DedicatedProvider dedicated;
-  private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ServiceLock> locks = new ConcurrentHashMap<>();
 
   /**
    * Creates the provider and its SDK clients; makes no network call.
@@ -223,15 +223,13 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     Objects.requireNonNull(spec, "spec");
     CAPABILITIES.check(spec, NAME);
     if (spec.loadBalancerClass() == LoadBalancerClass.DEDICATED) {
-      synchronized (lockFor(spec.key())) {
-        return dedicated.ensure(spec);
-      }
+      return locked(spec.key(), () -> dedicated.ensure(spec));
     }
     DedicatedMapping.refuseOnShared(spec);
     SharedMapping.validate(spec);
     requireSubnet(spec, config);
     OwnerMarker marker = OwnerMarker.of(spec.key());
-    synchronized (lockFor(spec.key())) {
+    return locked(spec.key(), () -> {
       for (int round = 0; round < MAX_ROUNDS; round++) {
         Optional<SharedObserver.Observation> observed = observe(spec, marker, SharedObserver.Depth.FULL);
         Optional<ObservedLoadBalancer> lb = observed.map(SharedObserver.Observation::lb);
@@ -251,7 +249,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
         return result(spec, id, applier.address(), applier.boundEip(), marker);
       }
       throw notConverged("ensure", spec.key());
-    }
+    });
   }
 
   /** Converges the members of the Service's listeners only; never creates a load balancer. */
@@ -260,13 +258,11 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     Objects.requireNonNull(spec, "spec");
     requireSubnet(spec, config);
     if (spec.loadBalancerClass() == LoadBalancerClass.DEDICATED) {
-      synchronized (lockFor(spec.key())) {
-        dedicated.updateBackends(spec);
-        return;
-      }
+      locked(spec.key(), () -> dedicated.updateBackends(spec));
+      return;
     }
     OwnerMarker marker = OwnerMarker.of(spec.key());
-    synchronized (lockFor(spec.key())) {
+    locked(spec.key(), () -> {
       for (int round = 0; round < MAX_ROUNDS; round++) {
         Optional<SharedObserver.Observation> observed = observe(spec, marker, SharedObserver.Depth.IDS);
         if (observed.isEmpty()) {
@@ -288,7 +284,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
         }
       }
       throw notConverged("update backends", spec.key());
-    }
+    });
   }
 
   /**
@@ -301,7 +297,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(hints, "hints");
     OwnerMarker marker = OwnerMarker.of(key);
-    synchronized (lockFor(key)) {
+    locked(key, () -> {
       for (int round = 0; round < MAX_ROUNDS; round++) {
         List<SharedElbApi.LoadBalancer> found = observer.forDelete(marker, hints);
         if (found.isEmpty() && dedicated.delete(key, hints)) {
@@ -324,7 +320,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
         }
       }
       throw notConverged("delete", key);
-    }
+    });
   }
 
   // ---------------------------------------------------------------- steps
@@ -458,8 +454,40 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
         Duration.ofSeconds(10));
   }
 
-  private Object lockFor(ServiceKey key) {
-    return locks.computeIfAbsent(key.uid(), k -> new Object());
+  /** Runs an action holding the Service's lock. */
+  private <T> T locked(ServiceKey key, Supplier<T> action) {
+    ServiceLock lock = locks.compute(key.uid(), (k, v) -> {
+      ServiceLock l = v == null ? new ServiceLock() : v;
+      l.users++;
+      return l;
+    });
+    try {
+      synchronized (lock) {
+        return action.get();
+      }
+    } finally {
+      // The last caller out removes the entry: a concurrent call for the same Service either counted itself in
+      // before (the entry stays) or comes after and makes a new one, so no two calls ever hold different locks.
+      locks.computeIfPresent(key.uid(), (k, v) -> --v.users == 0 ? null : v);
+    }
+  }
+
+  /** Runs an action holding the Service's lock. */
+  private void locked(ServiceKey key, Runnable action) {
+    locked(key, () -> {
+      action.run();
+      return Boolean.TRUE;
+    });
+  }
+
+  /** The number of Services with a call in progress or waiting: the entries of the lock map. */
+  int lockedServices() {
+    return locks.size();
+  }
+
+  /** A Service's lock, with the number of calls holding or waiting for it (changed only inside the map). */
+  private static final class ServiceLock {
+    private int users;
   }
 
   @Override

@@ -569,4 +569,16 @@ class HuaweiDedicatedProviderTest {
     assertThat(env.emulator.publicIps()).hasSize(1);
     assertThat(provider.find(theirs, LoadBalancerHints.NONE)).isPresent();
   }
+
+  @Test
+  void theLockOfAServiceIsHeldDuringACallAndForgottenAfterIt() {
+    ServiceKey key = newKey("locks");
+    int[] during = {-1};
+    env.emulator.beforeNext("POST", P + "/listeners", () -> during[0] = provider.lockedServices());
+    LoadBalancerResult r = provider.ensure(spec(key, true).listener(tcp(80, 30080)).backends(nodes(2)).build());
+    assertThat(during[0]).as("locked while ensuring").isEqualTo(1);
+    provider.updateBackends(spec(key, true).listener(tcp(80, 30080)).backends(nodes(3)).build());
+    provider.delete(key, LoadBalancerHints.fromAnnotations(r.annotations()));
+    assertThat(provider.lockedServices()).as("no entry left once no call is running").isZero();
+  }
 }
