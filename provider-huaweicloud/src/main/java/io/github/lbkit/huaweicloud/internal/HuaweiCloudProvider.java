@@ -300,30 +300,37 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     locked(key, () -> {
       for (int round = 0; round < MAX_ROUNDS; round++) {
         List<SharedElbApi.LoadBalancer> found = observer.forDelete(marker, hints);
-        if (found.isEmpty() && dedicated.delete(key, hints)) {
-          return;
-        }
         if (found.isEmpty()) {
-          // A load balancer deleted by hand, or an interrupted create, can leave an EIP of ours behind.
-          for (EipApi.PublicIp e : observer.detachedEips(marker)) {
-            eip.deletePublicIp(e.id());
-          }
+          dedicated.delete(key, hints);
+          sweepEips(marker);
           return;
         }
         try {
           for (SharedElbApi.LoadBalancer lb : found) {
             deleteFrom(key, marker, lb);
           }
-          return;
         } catch (SharedApplier.Replan stale) {
-          // Observe again.
+          continue;
         }
+        sweepEips(marker);
+        return;
       }
       throw notConverged("delete", key);
     });
   }
 
   // ---------------------------------------------------------------- steps
+
+  /**
+   * Deletes the Service's unbound EIPs, the last step of every delete: a load balancer deleted by hand, an
+   * interrupted create, or an EIP delete that failed after its load balancer was gone can leave one behind, and a
+   * later delete no longer finds the load balancer that would lead to it.
+   */
+  private void sweepEips(OwnerMarker marker) {
+    for (EipApi.PublicIp e : observer.detachedEips(marker)) {
+      eip.deletePublicIp(e.id());
+    }
+  }
 
   /** Removes what the Service owns on one load balancer, and the load balancer when it is the Service's. */
   private void deleteFrom(ServiceKey key, OwnerMarker marker, SharedElbApi.LoadBalancer lb) {

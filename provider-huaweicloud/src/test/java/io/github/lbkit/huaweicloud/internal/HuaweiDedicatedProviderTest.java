@@ -347,7 +347,8 @@ class HuaweiDedicatedProviderTest {
     assertThat(table.get("1 backend changed (updateBackends)")).isEqualTo(new Calls(3, 2));
     assertThat(table.get("50 backends changed (updateBackends)")).isEqualTo(new Calls(3, 2));
     assertThat(table.get("50 backends changed (ensure)")).isEqualTo(new Calls(5, 2));
-    assertThat(table.get("delete")).isEqualTo(new Calls(7, 6));
+    // Two reads of the delete sweep the Service's unbound EIPs (by alias, by description).
+    assertThat(table.get("delete")).isEqualTo(new Calls(9, 6));
     assertThat(env.emulator.dedicatedLoadBalancers()).isEmpty();
     assertThat(env.emulator.publicIps()).isEmpty();
   }
@@ -580,5 +581,47 @@ class HuaweiDedicatedProviderTest {
     provider.updateBackends(spec(key, true).listener(tcp(80, 30080)).backends(nodes(3)).build());
     provider.delete(key, LoadBalancerHints.fromAnnotations(r.annotations()));
     assertThat(provider.lockedServices()).as("no entry left once no call is running").isZero();
+  }
+
+  /** The EIP delete after the load balancer's fails: once as in use, or with server errors on every attempt. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"in use", "server errors"})
+  void anEipDeleteThatFailedAfterItsLoadBalancerWasGoneIsFinishedByDelete(String fault) {
+    ServiceKey key = newKey("del-eip");
+    LoadBalancerResult r = provider.ensure(spec(key, true).listener(tcp(80, 30080)).backends(nodes(1)).build());
+    assertThat(env.emulator.publicIps()).hasSize(1);
+    String eipPath = "/v1/" + Emulated.PROJECT + "/publicips/.*";
+    if (fault.equals("in use")) {
+      env.emulator.failNext("DELETE", eipPath, 500, "VPC.0516");
+    } else {
+      for (int i = 0; i < env.config.retryMaxAttempts(); i++) {
+        env.emulator.failNext("DELETE", eipPath, 500, null);
+      }
+    }
+    LoadBalancerHints hints = LoadBalancerHints.fromAnnotations(r.annotations());
+    try {
+      provider.delete(key, hints);
+    } catch (io.github.lbkit.api.CloudApiException e) {
+      assertThat(fault).as("only errors retried in vain reach the caller").isEqualTo("server errors");
+      assertThat(env.emulator.dedicatedLoadBalancers()).isEmpty();
+      assertThat(env.emulator.publicIps()).as("left by the failed delete").hasSize(1);
+      provider.delete(key, hints);
+    }
+    assertThat(env.emulator.dedicatedLoadBalancers()).isEmpty();
+    assertThat(env.emulator.publicIps()).as("swept, not left behind").isEmpty();
+  }
+
+  @Test
+  void deleteAlsoSweepsAnUnboundEipOfTheServiceBesideItsLoadBalancer() {
+    ServiceKey key = newKey("del-sweep");
+    LoadBalancerResult r = provider.ensure(spec(key, true).listener(tcp(80, 30080)).backends(nodes(1)).build());
+    String left = env.eip.createPublicIp(new EipApi.NewPublicIp("5_bgp", "bw", 5, "bandwidth",
+        SharedMapping.eipAlias(OwnerMarker.of(key).value()), null)).id();
+    String users = env.eip.createPublicIp(new EipApi.NewPublicIp("5_bgp", "bw", 5, "bandwidth", "mine", null)).id();
+
+    provider.delete(key, LoadBalancerHints.fromAnnotations(r.annotations()));
+
+    assertThat(env.emulator.dedicatedLoadBalancers()).isEmpty();
+    assertThat(env.emulator.publicIps()).doesNotContainKey(left).containsOnlyKeys(users);
   }
 }
