@@ -312,8 +312,26 @@ final class DedicatedProvider {
           deleting));
     }
     ObservedLoadBalancer o = new ObservedLoadBalancer(lb.id(), lb.name() == null ? "" : lb.name(),
-        SharedObserver.emptyToNull(lb.description()), lb.vipAddress(), lb.vipPortId(), bound, observed, List.of());
+        SharedObserver.emptyToNull(lb.description()), lb.vipAddress(), lb.vipPortId(), bound, observed,
+        bound == null && !deleting && full && publicAuto(spec) ? detachedEips(marker) : List.of());
     return new Observation(lb, o, byId);
+  }
+
+  /**
+   * An interrupted create, a failed bind or a hand-made unbind may have left an unbound EIP of the Service's to
+   * reuse (marked in the alias when lbkit created it apart, in the description when it came with the load
+   * balancer): looked for only for a public auto-created load balancer without a bound EIP, so that a converged
+   * Service pays nothing for it.
+   */
+  private List<ObservedEip> detachedEips(OwnerMarker marker) {
+    return SharedObserver.unboundOwned(eip, marker).stream()
+        .map(e -> new ObservedEip(e.id(), e.address() == null ? "" : e.address(), marker.value()))
+        .toList();
+  }
+
+  private static boolean publicAuto(@Nullable LoadBalancerSpec spec) {
+    return spec != null && spec.customEipId() == null
+        && spec.attachment() instanceof Attachment.AutoCreate a && a.type() == Attachment.AddressType.PUBLIC;
   }
 
   /**
@@ -472,6 +490,7 @@ final class DedicatedProvider {
     private final Map<String, String> listenerIds = new HashMap<>();
     private final Map<String, String> poolIds = new HashMap<>();
     private final List<String> deferredEipDeletes = new ArrayList<>();
+    private final Set<String> ownDetached = new java.util.HashSet<>();
     private final Supplier<String> neutronSubnet;
     private Supplier<DedicatedElbApi.@Nullable ListenerIpGroup> ipGroup = () -> null;
     private @Nullable String loadBalancerId;
@@ -489,6 +508,7 @@ final class DedicatedProvider {
         loadBalancerId = o.lb().id();
         vipPortId = o.lb().vipPortId();
         bound = o.lb().eip();
+        o.lb().detachedEips().stream().filter(e -> marker.matches(e.owner())).forEach(e -> ownDetached.add(e.id()));
         for (ObservedListener l : o.lb().listenersOf(marker)) {
           listenerIds.putIfAbsent(l.key(), l.id());
           if (l.pool() != null) {
@@ -509,10 +529,24 @@ final class DedicatedProvider {
           }
           ErrorKind kind = ErrorClassifier.kind(e);
           if (!e.retryable() && (kind == ErrorKind.CONFLICT || kind == ErrorKind.IN_USE)) {
+            dropUnboundCreatedEip();
             throw new SharedApplier.Replan(e.getMessage(), e);
           }
           throw e;
         }
+      }
+    }
+
+    /** Deletes the EIP this plan created but could not bind, before the caller observes and plans again. */
+    private void dropUnboundCreatedEip() {
+      String c = createdEip;
+      if (c != null && (bound == null || !bound.id().equals(c))) {
+        try {
+          eip.deletePublicIp(c);
+        } catch (CloudApiException ignored) {
+          // It carries the marker: the next ensure reuses it, or delete sweeps it.
+        }
+        createdEip = null;
       }
     }
 
@@ -649,7 +683,7 @@ final class DedicatedProvider {
       }
       id = require(id, "the EIP created before");
       eip.associate(id, "PORT", require(vipPortId, "the VIP port of the load balancer"));
-      String owner = id.equals(createdEip) ? marker.value() : null;
+      String owner = id.equals(createdEip) || ownDetached.contains(id) ? marker.value() : null;
       String address = eip.showPublicIp(id).map(EipApi.PublicIp::address).orElse("");
       bound = new ObservedEip(id, address == null ? "" : address, owner);
     }

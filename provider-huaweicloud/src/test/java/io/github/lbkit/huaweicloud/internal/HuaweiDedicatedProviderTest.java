@@ -624,4 +624,31 @@ class HuaweiDedicatedProviderTest {
     assertThat(env.emulator.dedicatedLoadBalancers()).isEmpty();
     assertThat(env.emulator.publicIps()).doesNotContainKey(left).containsOnlyKeys(users);
   }
+
+  /** The load balancer's EIP was unbound (kept) or removed by hand; the next bind then conflicts once. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"unbound", "deleted"})
+  void aBindConflictAfterTheEipWasLostLeavesExactlyOneEipBound(String lost) {
+    ServiceKey key = newKey("rebind");
+    LoadBalancerSpec s = spec(key, true).listener(tcp(80, 30080)).backends(nodes(1)).build();
+    provider.ensure(s);
+    String first = env.emulator.publicIps().keySet().iterator().next();
+    env.eip.disassociate(first);
+    if (lost.equals("deleted")) {
+      env.eip.deletePublicIp(first);
+    }
+    env.emulator.failNext("POST", "/v3/" + Emulated.PROJECT + "/eip/publicips/.*/associate-instance", 409,
+        "VPC.0510");
+
+    LoadBalancerResult r = provider.ensure(s);
+
+    String vipPort = env.emulator.dedicatedLoadBalancers().values().iterator().next().get("vip_port_id").asText();
+    assertThat(env.emulator.publicIps()).as("no EIP leaked").hasSize(1);
+    ObjectNode eip = env.emulator.publicIps().values().iterator().next();
+    assertThat(eip.path("port_id").asText()).isEqualTo(vipPort);
+    if (lost.equals("unbound")) {
+      assertThat(eip.get("id").asText()).as("the Service's unbound EIP is reused").isEqualTo(first);
+    }
+    assertThat(r.status().ingress()).extracting(i -> i.ip()).containsExactly(eip.get("public_ip_address").asText());
+  }
 }
