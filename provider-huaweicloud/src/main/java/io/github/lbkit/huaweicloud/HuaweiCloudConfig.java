@@ -266,7 +266,9 @@ public final class HuaweiCloudConfig {
   }
 
   /**
-   * Returns the VPC used when a Service names none.
+   * Returns the cluster's VPC: when set, the subnet of a Service's load balancer and members (its
+   * {@code kubernetes.io/elb.subnet-id}, or {@link #subnetId()}) must lie in it, and ensure refuses one of another
+   * VPC before any write; when empty, no such check is made.
    *
    * @return the VPC id, or empty
    */
@@ -492,7 +494,7 @@ public final class HuaweiCloudConfig {
     }
 
     /**
-     * Sets the VPC used when a Service names none.
+     * Sets the cluster's VPC, which the subnets of Services must lie in; optional.
      *
      * @param vpcId the VPC id
      * @return this builder

@@ -87,6 +87,7 @@ final class DedicatedProvider {
   LoadBalancerResult ensure(LoadBalancerSpec spec) {
     DedicatedMapping.validate(spec);
     HuaweiCloudProvider.requireSubnet(spec, config);
+    HuaweiCloudProvider.checkSubnetVpc(spec, config, vpc);
     OwnerMarker marker = OwnerMarker.of(spec.key());
     for (int round = 0; round < MAX_ROUNDS; round++) {
       Optional<Observation> observed = observe(spec, marker, true);

@@ -228,6 +228,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     DedicatedMapping.refuseOnShared(spec);
     SharedMapping.validate(spec);
     requireSubnet(spec, config);
+    checkSubnetVpc(spec, config, vpc);
     OwnerMarker marker = OwnerMarker.of(spec.key());
     return locked(spec.key(), () -> {
       for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -406,6 +407,27 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
         && a.vipSubnetCidrId() == null && a.ipv6VipVirsubnetId() == null;
     if (vip || spec.backendMode() != BackendMode.PODS) {
       throw noSubnet(spec);
+    }
+  }
+
+  /**
+   * Refuses, before any write, a subnet outside the configured VPC ({@code huaweicloud.vpcId}): its load balancer
+   * would not reach the cluster's nodes. One read the first time, none after (subnets are cached); nothing when no
+   * VPC is configured or no subnet is known.
+   */
+  static void checkSubnetVpc(LoadBalancerSpec spec, HuaweiCloudConfig config, VpcApi vpc) {
+    String want = config.vpcId().orElse(null);
+    String vpcSubnet = spec.subnetId() != null ? spec.subnetId() : config.subnetId().orElse(null);
+    if (want == null || vpcSubnet == null) {
+      return;
+    }
+    String actual = vpc.showSubnet(vpcSubnet).vpcId();
+    if (actual != null && !actual.equals(want)) {
+      String key = spec.subnetId() != null ? "kubernetes.io/elb.subnet-id" : HuaweiCloudConfig.KEY_SUBNET_ID;
+      throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(key, vpcSubnet,
+          "ensure: subnet " + vpcSubnet + " is in VPC " + actual + ", not in the cluster's VPC " + want + " ("
+              + HuaweiCloudConfig.KEY_VPC_ID + "); name a subnet of " + want + " in " + key + ", or correct "
+              + HuaweiCloudConfig.KEY_VPC_ID)));
     }
   }
 
