@@ -290,8 +290,10 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
 
   /**
    * Removes everything the Service owns: its listeners with their pools, monitors and members; the load balancer
-   * and the EIP it created when no one else's listener is left; never anything that is not the Service's.
-   * Not-found is success.
+   * and the EIP it created when no one else's listener is left; last, every unbound EIP carrying the Service's
+   * marker (in the alias or, for one created with a dedicated load balancer, the description), so that an EIP
+   * whose delete failed after its load balancer was gone is not left behind. Never anything that is not the
+   * Service's. Not-found is success.
    */
   @Override
   public void delete(ServiceKey key, LoadBalancerHints hints) {
