@@ -86,6 +86,8 @@ final class DedicatedProvider {
 
   LoadBalancerResult ensure(LoadBalancerSpec spec) {
     DedicatedMapping.validate(spec);
+    HuaweiCloudProvider.requireSubnet(spec, config);
+    HuaweiCloudProvider.checkSubnetVpc(spec, config, vpc);
     OwnerMarker marker = OwnerMarker.of(spec.key());
     for (int round = 0; round < MAX_ROUNDS; round++) {
       Optional<Observation> observed = observe(spec, marker, true);
@@ -311,8 +313,26 @@ final class DedicatedProvider {
           deleting));
     }
     ObservedLoadBalancer o = new ObservedLoadBalancer(lb.id(), lb.name() == null ? "" : lb.name(),
-        SharedObserver.emptyToNull(lb.description()), lb.vipAddress(), lb.vipPortId(), bound, observed, List.of());
+        SharedObserver.emptyToNull(lb.description()), lb.vipAddress(), lb.vipPortId(), bound, observed,
+        bound == null && !deleting && full && publicAuto(spec) ? detachedEips(marker) : List.of());
     return new Observation(lb, o, byId);
+  }
+
+  /**
+   * An interrupted create, a failed bind or a hand-made unbind may have left an unbound EIP of the Service's to
+   * reuse (marked in the alias when lbkit created it apart, in the description when it came with the load
+   * balancer): looked for only for a public auto-created load balancer without a bound EIP, so that a converged
+   * Service pays nothing for it.
+   */
+  private List<ObservedEip> detachedEips(OwnerMarker marker) {
+    return SharedObserver.unboundOwned(eip, marker).stream()
+        .map(e -> new ObservedEip(e.id(), e.address() == null ? "" : e.address(), marker.value()))
+        .toList();
+  }
+
+  private static boolean publicAuto(@Nullable LoadBalancerSpec spec) {
+    return spec != null && spec.customEipId() == null
+        && spec.attachment() instanceof Attachment.AutoCreate a && a.type() == Attachment.AddressType.PUBLIC;
   }
 
   /**
@@ -471,6 +491,7 @@ final class DedicatedProvider {
     private final Map<String, String> listenerIds = new HashMap<>();
     private final Map<String, String> poolIds = new HashMap<>();
     private final List<String> deferredEipDeletes = new ArrayList<>();
+    private final Set<String> ownDetached = new java.util.HashSet<>();
     private final Supplier<String> neutronSubnet;
     private Supplier<DedicatedElbApi.@Nullable ListenerIpGroup> ipGroup = () -> null;
     private @Nullable String loadBalancerId;
@@ -488,6 +509,7 @@ final class DedicatedProvider {
         loadBalancerId = o.lb().id();
         vipPortId = o.lb().vipPortId();
         bound = o.lb().eip();
+        o.lb().detachedEips().stream().filter(e -> marker.matches(e.owner())).forEach(e -> ownDetached.add(e.id()));
         for (ObservedListener l : o.lb().listenersOf(marker)) {
           listenerIds.putIfAbsent(l.key(), l.id());
           if (l.pool() != null) {
@@ -508,10 +530,24 @@ final class DedicatedProvider {
           }
           ErrorKind kind = ErrorClassifier.kind(e);
           if (!e.retryable() && (kind == ErrorKind.CONFLICT || kind == ErrorKind.IN_USE)) {
+            dropUnboundCreatedEip();
             throw new SharedApplier.Replan(e.getMessage(), e);
           }
           throw e;
         }
+      }
+    }
+
+    /** Deletes the EIP this plan created but could not bind, before the caller observes and plans again. */
+    private void dropUnboundCreatedEip() {
+      String c = createdEip;
+      if (c != null && (bound == null || !bound.id().equals(c))) {
+        try {
+          eip.deletePublicIp(c);
+        } catch (CloudApiException ignored) {
+          // It carries the marker: the next ensure reuses it, or delete sweeps it.
+        }
+        createdEip = null;
       }
     }
 
@@ -610,7 +646,7 @@ final class DedicatedProvider {
       tags.put(DedicatedMapping.OWNER_TAG, SharedMapping.eipAlias(c.owner()));
       DedicatedElbApi.LoadBalancer lb = elb.createLoadBalancer(new DedicatedElbApi.NewLoadBalancer(
           c.name(), c.owner(), a.availabilityZones(), vipSubnet, backendNets, a.ipv6VipVirsubnetId(),
-          a.vipAddress(), flavorId(a.l4FlavorName()), flavorId(a.l7FlavorName()), inline,
+          a.vipAddress(), flavorId(a.l4FlavorName(), s.key()), flavorId(a.l7FlavorName(), s.key()), inline,
           s.customEipId() == null ? List.of() : List.of(s.customEipId()),
           s.backendMode() == BackendMode.PODS, tags, c.enterpriseProjectId()));
       // Two controllers may both have found nothing and created one each: the oldest carrying the marker wins;
@@ -648,7 +684,7 @@ final class DedicatedProvider {
       }
       id = require(id, "the EIP created before");
       eip.associate(id, "PORT", require(vipPortId, "the VIP port of the load balancer"));
-      String owner = id.equals(createdEip) ? marker.value() : null;
+      String owner = id.equals(createdEip) || ownDetached.contains(id) ? marker.value() : null;
       String address = eip.showPublicIp(id).map(EipApi.PublicIp::address).orElse("");
       bound = new ObservedEip(id, address == null ? "" : address, owner);
     }
@@ -674,7 +710,7 @@ final class DedicatedProvider {
     return "lbkit-" + key.replace(':', '-').toLowerCase(Locale.ROOT);
   }
 
-  private @Nullable String flavorId(@Nullable String name) {
+  private @Nullable String flavorId(@Nullable String name, ServiceKey key) {
     if (name == null) {
       return null;
     }
@@ -685,7 +721,7 @@ final class DedicatedProvider {
     String id = elb.listFlavorsByName(name).stream().filter(f -> name.equals(f.name()))
         .map(DedicatedElbApi.Flavor::id).findFirst().orElse(null);
     if (id == null) {
-      throw new io.github.lbkit.api.InvalidServiceException("flavor", List.of(new Problem(
+      throw new InvalidServiceException(key.namespacedName(), List.of(new Problem(
           "kubernetes.io/elb.autocreate", name,
           "ensure: no load balancer flavor named " + name + " exists in the region; choose one the console lists "
               + "for dedicated load balancers")));
@@ -697,10 +733,7 @@ final class DedicatedProvider {
   private String neutronSubnet(LoadBalancerSpec spec) {
     String vpcSubnet = spec.subnetId() != null ? spec.subnetId() : config.subnetId().orElse(null);
     if (vpcSubnet == null) {
-      throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
-          "kubernetes.io/elb.subnet-id", null,
-          "ensure: no subnet for the load balancer and its members; set kubernetes.io/elb.subnet-id on the "
-              + "Service or huaweicloud.subnet-id in the provider configuration")));
+      throw HuaweiCloudProvider.noSubnet(spec);
     }
     return vpc.neutronSubnetId(vpcSubnet);
   }

@@ -1,6 +1,7 @@
 package io.github.lbkit.huaweicloud.internal;
 
 import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.BackendMode;
 import io.github.lbkit.api.Capabilities;
 import io.github.lbkit.api.Feature;
 import io.github.lbkit.api.Ingress;
@@ -95,7 +96,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   private final SharedObserver observer;
   private final DedicatedElbApi dedicatedElb;
   private final DedicatedProvider dedicated;
-  private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ServiceLock> locks = new ConcurrentHashMap<>();
 
   /**
    * Creates the provider and its SDK clients; makes no network call.
@@ -222,14 +223,14 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     Objects.requireNonNull(spec, "spec");
     CAPABILITIES.check(spec, NAME);
     if (spec.loadBalancerClass() == LoadBalancerClass.DEDICATED) {
-      synchronized (lockFor(spec.key())) {
-        return dedicated.ensure(spec);
-      }
+      return locked(spec.key(), () -> dedicated.ensure(spec));
     }
     DedicatedMapping.refuseOnShared(spec);
     SharedMapping.validate(spec);
+    requireSubnet(spec, config);
+    checkSubnetVpc(spec, config, vpc);
     OwnerMarker marker = OwnerMarker.of(spec.key());
-    synchronized (lockFor(spec.key())) {
+    return locked(spec.key(), () -> {
       for (int round = 0; round < MAX_ROUNDS; round++) {
         Optional<SharedObserver.Observation> observed = observe(spec, marker, SharedObserver.Depth.FULL);
         Optional<ObservedLoadBalancer> lb = observed.map(SharedObserver.Observation::lb);
@@ -249,21 +250,20 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
         return result(spec, id, applier.address(), applier.boundEip(), marker);
       }
       throw notConverged("ensure", spec.key());
-    }
+    });
   }
 
   /** Converges the members of the Service's listeners only; never creates a load balancer. */
   @Override
   public void updateBackends(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
+    requireSubnet(spec, config);
     if (spec.loadBalancerClass() == LoadBalancerClass.DEDICATED) {
-      synchronized (lockFor(spec.key())) {
-        dedicated.updateBackends(spec);
-        return;
-      }
+      locked(spec.key(), () -> dedicated.updateBackends(spec));
+      return;
     }
     OwnerMarker marker = OwnerMarker.of(spec.key());
-    synchronized (lockFor(spec.key())) {
+    locked(spec.key(), () -> {
       for (int round = 0; round < MAX_ROUNDS; round++) {
         Optional<SharedObserver.Observation> observed = observe(spec, marker, SharedObserver.Depth.IDS);
         if (observed.isEmpty()) {
@@ -285,46 +285,55 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
         }
       }
       throw notConverged("update backends", spec.key());
-    }
+    });
   }
 
   /**
    * Removes everything the Service owns: its listeners with their pools, monitors and members; the load balancer
-   * and the EIP it created when no one else's listener is left; never anything that is not the Service's.
-   * Not-found is success.
+   * and the EIP it created when no one else's listener is left; last, every unbound EIP carrying the Service's
+   * marker (in the alias or, for one created with a dedicated load balancer, the description), so that an EIP
+   * whose delete failed after its load balancer was gone is not left behind. Never anything that is not the
+   * Service's. Not-found is success.
    */
   @Override
   public void delete(ServiceKey key, LoadBalancerHints hints) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(hints, "hints");
     OwnerMarker marker = OwnerMarker.of(key);
-    synchronized (lockFor(key)) {
+    locked(key, () -> {
       for (int round = 0; round < MAX_ROUNDS; round++) {
         List<SharedElbApi.LoadBalancer> found = observer.forDelete(marker, hints);
-        if (found.isEmpty() && dedicated.delete(key, hints)) {
-          return;
-        }
         if (found.isEmpty()) {
-          // A load balancer deleted by hand, or an interrupted create, can leave an EIP of ours behind.
-          for (EipApi.PublicIp e : observer.detachedEips(marker)) {
-            eip.deletePublicIp(e.id());
-          }
+          dedicated.delete(key, hints);
+          sweepEips(marker);
           return;
         }
         try {
           for (SharedElbApi.LoadBalancer lb : found) {
             deleteFrom(key, marker, lb);
           }
-          return;
         } catch (SharedApplier.Replan stale) {
-          // Observe again.
+          continue;
         }
+        sweepEips(marker);
+        return;
       }
       throw notConverged("delete", key);
-    }
+    });
   }
 
   // ---------------------------------------------------------------- steps
+
+  /**
+   * Deletes the Service's unbound EIPs, the last step of every delete: a load balancer deleted by hand, an
+   * interrupted create, or an EIP delete that failed after its load balancer was gone can leave one behind, and a
+   * later delete no longer finds the load balancer that would lead to it.
+   */
+  private void sweepEips(OwnerMarker marker) {
+    for (EipApi.PublicIp e : observer.detachedEips(marker)) {
+      eip.deletePublicIp(e.id());
+    }
+  }
 
   /** Removes what the Service owns on one load balancer, and the load balancer when it is the Service's. */
   private void deleteFrom(ServiceKey key, OwnerMarker marker, SharedElbApi.LoadBalancer lb) {
@@ -382,12 +391,54 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   private String neutronSubnet(LoadBalancerSpec spec) {
     String vpcSubnet = spec.subnetId() != null ? spec.subnetId() : config.subnetId().orElse(null);
     if (vpcSubnet == null) {
-      throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
-          "kubernetes.io/elb.subnet-id", null,
-          "ensure: no subnet for the load balancer and its members; set kubernetes.io/elb.subnet-id on the "
-              + "Service or huaweicloud.subnet-id in the provider configuration")));
+      throw noSubnet(spec);
     }
     return vpc.neutronSubnetId(vpcSubnet);
+  }
+
+  /**
+   * Refuses, before any call, a Service whose members (node backends) or VIP (an auto-created load balancer
+   * without a VIP subnet of its own) need a subnet when neither the Service nor the configuration names one:
+   * found only when members are added, the load balancer would be left half built.
+   */
+  static void requireSubnet(LoadBalancerSpec spec, HuaweiCloudConfig config) {
+    if (spec.subnetId() != null || config.subnetId().isPresent()) {
+      return;
+    }
+    boolean vip = spec.attachment() instanceof Attachment.AutoCreate a
+        && a.vipSubnetCidrId() == null && a.ipv6VipVirsubnetId() == null;
+    if (vip || spec.backendMode() != BackendMode.PODS) {
+      throw noSubnet(spec);
+    }
+  }
+
+  /**
+   * Refuses, before any write, a subnet outside the configured VPC ({@code huaweicloud.vpcId}): its load balancer
+   * would not reach the cluster's nodes. One read the first time, none after (subnets are cached); nothing when no
+   * VPC is configured or no subnet is known.
+   */
+  static void checkSubnetVpc(LoadBalancerSpec spec, HuaweiCloudConfig config, VpcApi vpc) {
+    String want = config.vpcId().orElse(null);
+    String vpcSubnet = spec.subnetId() != null ? spec.subnetId() : config.subnetId().orElse(null);
+    if (want == null || vpcSubnet == null) {
+      return;
+    }
+    String actual = vpc.showSubnet(vpcSubnet).vpcId();
+    if (actual != null && !actual.equals(want)) {
+      String key = spec.subnetId() != null ? "kubernetes.io/elb.subnet-id" : HuaweiCloudConfig.KEY_SUBNET_ID;
+      throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(key, vpcSubnet,
+          "ensure: subnet " + vpcSubnet + " is in VPC " + actual + ", not in the cluster's VPC " + want + " ("
+              + HuaweiCloudConfig.KEY_VPC_ID + "); name a subnet of " + want + " in " + key + ", or correct "
+              + HuaweiCloudConfig.KEY_VPC_ID)));
+    }
+  }
+
+  /** The refusal of a Service that needs a subnet and names none, with none configured. */
+  static InvalidServiceException noSubnet(LoadBalancerSpec spec) {
+    return new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
+        "kubernetes.io/elb.subnet-id", null,
+        "ensure: no subnet for the load balancer's VIP or members; set kubernetes.io/elb.subnet-id on the "
+            + "Service or " + HuaweiCloudConfig.KEY_SUBNET_ID + " in the provider configuration")));
   }
 
   private static <T> Supplier<T> memoized(Supplier<T> s) {
@@ -434,8 +485,40 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
         Duration.ofSeconds(10));
   }
 
-  private Object lockFor(ServiceKey key) {
-    return locks.computeIfAbsent(key.uid(), k -> new Object());
+  /** Runs an action holding the Service's lock. */
+  private <T> T locked(ServiceKey key, Supplier<T> action) {
+    ServiceLock lock = locks.compute(key.uid(), (k, v) -> {
+      ServiceLock l = v == null ? new ServiceLock() : v;
+      l.users++;
+      return l;
+    });
+    try {
+      synchronized (lock) {
+        return action.get();
+      }
+    } finally {
+      // The last caller out removes the entry: a concurrent call for the same Service either counted itself in
+      // before (the entry stays) or comes after and makes a new one, so no two calls ever hold different locks.
+      locks.computeIfPresent(key.uid(), (k, v) -> --v.users == 0 ? null : v);
+    }
+  }
+
+  /** Runs an action holding the Service's lock. */
+  private void locked(ServiceKey key, Runnable action) {
+    locked(key, () -> {
+      action.run();
+      return Boolean.TRUE;
+    });
+  }
+
+  /** The number of Services with a call in progress or waiting: the entries of the lock map. */
+  int lockedServices() {
+    return locks.size();
+  }
+
+  /** A Service's lock, with the number of calls holding or waiting for it (changed only inside the map). */
+  private static final class ServiceLock {
+    private int users;
   }
 
   @Override

@@ -526,6 +526,31 @@ final class ElbEmulator implements AutoCloseable {
         && method.equals("POST")) {
       return associate(m.group(1), m.group(2).equals("associate"), body);
     }
+    if (match("/v3/" + p + "/eip/publicips", path) != null && method.equals("GET")) {
+      List<String> descriptions = query.getOrDefault("description", List.of());
+      ArrayNode a = JSON.createArrayNode();
+      for (ObjectNode e : publicIps.values()) {
+        if (!descriptions.isEmpty() && !descriptions.contains(e.path("description").asText(""))) {
+          continue;
+        }
+        ObjectNode ip = a.addObject();
+        ip.put("id", e.get("id").asText());
+        ip.put("public_ip_address", e.path("public_ip_address").asText());
+        ip.put("status", e.path("status").asText("DOWN"));
+        ip.put("network_type", e.path("type").asText());
+        ip.put("alias", e.path("alias").asText(""));
+        ip.put("description", e.path("description").asText(""));
+        String port = e.path("port_id").asText("");
+        if (!port.isEmpty()) {
+          ip.putObject("vnic").put("port_id", port);
+          ip.put("associate_instance_type", e.path("associate_instance_type").asText("PORT"));
+          ip.put("associate_instance_id", port);
+        }
+      }
+      ObjectNode answer = wrap("publicips", a);
+      answer.put("total_count", a.size());
+      return ok(200, answer);
+    }
     if ((m = match("/v3/" + p + "/eip/publicips/([^/]+)", path)) != null && method.equals("GET")) {
       ObjectNode e = publicIps.get(m.group(1));
       if (e == null) {

@@ -347,7 +347,8 @@ class HuaweiDedicatedProviderTest {
     assertThat(table.get("1 backend changed (updateBackends)")).isEqualTo(new Calls(3, 2));
     assertThat(table.get("50 backends changed (updateBackends)")).isEqualTo(new Calls(3, 2));
     assertThat(table.get("50 backends changed (ensure)")).isEqualTo(new Calls(5, 2));
-    assertThat(table.get("delete")).isEqualTo(new Calls(7, 6));
+    // Two reads of the delete sweep the Service's unbound EIPs (by alias, by description).
+    assertThat(table.get("delete")).isEqualTo(new Calls(9, 6));
     assertThat(env.emulator.dedicatedLoadBalancers()).isEmpty();
     assertThat(env.emulator.publicIps()).isEmpty();
   }
@@ -510,11 +511,13 @@ class HuaweiDedicatedProviderTest {
         List.of(Emulated.AZ), "L4_flavor.no.such", null, null, null, List.of(), null);
     LoadBalancerSpec s = LoadBalancerSpec.builder(newKey("flavor"), a).loadBalancerClass(LoadBalancerClass.DEDICATED)
         .listener(tcp(80, 30080)).build();
-    assertThatThrownBy(() -> provider.ensure(s)).isInstanceOfSatisfying(InvalidServiceException.class,
-        e -> assertThat(e.problems()).anySatisfy(p -> {
-          assertThat(p.key()).isEqualTo("kubernetes.io/elb.autocreate");
-          assertThat(p.value()).isEqualTo("L4_flavor.no.such");
-        }));
+    assertThatThrownBy(() -> provider.ensure(s)).isInstanceOfSatisfying(InvalidServiceException.class, e -> {
+      assertThat(e.service()).isEqualTo(s.key().namespacedName());
+      assertThat(e.problems()).anySatisfy(p -> {
+        assertThat(p.key()).isEqualTo("kubernetes.io/elb.autocreate");
+        assertThat(p.value()).isEqualTo("L4_flavor.no.such");
+      });
+    });
     assertThat(env.emulator.dedicatedLoadBalancers()).isEmpty();
   }
 
@@ -566,5 +569,86 @@ class HuaweiDedicatedProviderTest {
     assertThat(env.emulator.dedicatedLoadBalancers()).hasSize(1);
     assertThat(env.emulator.publicIps()).hasSize(1);
     assertThat(provider.find(theirs, LoadBalancerHints.NONE)).isPresent();
+  }
+
+  @Test
+  void theLockOfAServiceIsHeldDuringACallAndForgottenAfterIt() {
+    ServiceKey key = newKey("locks");
+    int[] during = {-1};
+    env.emulator.beforeNext("POST", P + "/listeners", () -> during[0] = provider.lockedServices());
+    LoadBalancerResult r = provider.ensure(spec(key, true).listener(tcp(80, 30080)).backends(nodes(2)).build());
+    assertThat(during[0]).as("locked while ensuring").isEqualTo(1);
+    provider.updateBackends(spec(key, true).listener(tcp(80, 30080)).backends(nodes(3)).build());
+    provider.delete(key, LoadBalancerHints.fromAnnotations(r.annotations()));
+    assertThat(provider.lockedServices()).as("no entry left once no call is running").isZero();
+  }
+
+  /** The EIP delete after the load balancer's fails: once as in use, or with server errors on every attempt. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"in use", "server errors"})
+  void anEipDeleteThatFailedAfterItsLoadBalancerWasGoneIsFinishedByDelete(String fault) {
+    ServiceKey key = newKey("del-eip");
+    LoadBalancerResult r = provider.ensure(spec(key, true).listener(tcp(80, 30080)).backends(nodes(1)).build());
+    assertThat(env.emulator.publicIps()).hasSize(1);
+    String eipPath = "/v1/" + Emulated.PROJECT + "/publicips/.*";
+    if (fault.equals("in use")) {
+      env.emulator.failNext("DELETE", eipPath, 500, "VPC.0516");
+    } else {
+      for (int i = 0; i < env.config.retryMaxAttempts(); i++) {
+        env.emulator.failNext("DELETE", eipPath, 500, null);
+      }
+    }
+    LoadBalancerHints hints = LoadBalancerHints.fromAnnotations(r.annotations());
+    try {
+      provider.delete(key, hints);
+    } catch (io.github.lbkit.api.CloudApiException e) {
+      assertThat(fault).as("only errors retried in vain reach the caller").isEqualTo("server errors");
+      assertThat(env.emulator.dedicatedLoadBalancers()).isEmpty();
+      assertThat(env.emulator.publicIps()).as("left by the failed delete").hasSize(1);
+      provider.delete(key, hints);
+    }
+    assertThat(env.emulator.dedicatedLoadBalancers()).isEmpty();
+    assertThat(env.emulator.publicIps()).as("swept, not left behind").isEmpty();
+  }
+
+  @Test
+  void deleteAlsoSweepsAnUnboundEipOfTheServiceBesideItsLoadBalancer() {
+    ServiceKey key = newKey("del-sweep");
+    LoadBalancerResult r = provider.ensure(spec(key, true).listener(tcp(80, 30080)).backends(nodes(1)).build());
+    String left = env.eip.createPublicIp(new EipApi.NewPublicIp("5_bgp", "bw", 5, "bandwidth",
+        SharedMapping.eipAlias(OwnerMarker.of(key).value()), null)).id();
+    String users = env.eip.createPublicIp(new EipApi.NewPublicIp("5_bgp", "bw", 5, "bandwidth", "mine", null)).id();
+
+    provider.delete(key, LoadBalancerHints.fromAnnotations(r.annotations()));
+
+    assertThat(env.emulator.dedicatedLoadBalancers()).isEmpty();
+    assertThat(env.emulator.publicIps()).doesNotContainKey(left).containsOnlyKeys(users);
+  }
+
+  /** The load balancer's EIP was unbound (kept) or removed by hand; the next bind then conflicts once. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"unbound", "deleted"})
+  void aBindConflictAfterTheEipWasLostLeavesExactlyOneEipBound(String lost) {
+    ServiceKey key = newKey("rebind");
+    LoadBalancerSpec s = spec(key, true).listener(tcp(80, 30080)).backends(nodes(1)).build();
+    provider.ensure(s);
+    String first = env.emulator.publicIps().keySet().iterator().next();
+    env.eip.disassociate(first);
+    if (lost.equals("deleted")) {
+      env.eip.deletePublicIp(first);
+    }
+    env.emulator.failNext("POST", "/v3/" + Emulated.PROJECT + "/eip/publicips/.*/associate-instance", 409,
+        "VPC.0510");
+
+    LoadBalancerResult r = provider.ensure(s);
+
+    String vipPort = env.emulator.dedicatedLoadBalancers().values().iterator().next().get("vip_port_id").asText();
+    assertThat(env.emulator.publicIps()).as("no EIP leaked").hasSize(1);
+    ObjectNode eip = env.emulator.publicIps().values().iterator().next();
+    assertThat(eip.path("port_id").asText()).isEqualTo(vipPort);
+    if (lost.equals("unbound")) {
+      assertThat(eip.get("id").asText()).as("the Service's unbound EIP is reused").isEqualTo(first);
+    }
+    assertThat(r.status().ingress()).extracting(i -> i.ip()).containsExactly(eip.get("public_ip_address").asText());
   }
 }
