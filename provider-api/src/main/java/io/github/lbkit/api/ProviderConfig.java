@@ -119,7 +119,9 @@ public record ProviderConfig(Map<String, String> properties) {
 
   private static boolean isSecret(String key) {
     String k = key.toLowerCase(java.util.Locale.ROOT);
+    // Access key ids are not secret on their own, but they name an account and pair with the secret: hide both.
     return k.contains("secret") || k.contains("password") || k.contains("token") || k.endsWith(".sk")
+        || k.endsWith(".ak") || k.contains("accesskey") || k.contains("access-key") || k.contains("access_key")
         || k.contains("credential");
   }
 }

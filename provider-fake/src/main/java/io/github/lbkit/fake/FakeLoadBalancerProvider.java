@@ -452,8 +452,9 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     LoadBalancerStatus status =
         new LoadBalancerStatus(List.of(Ingress.ip(address, spec.passThrough().ipMode())), lb.id());
     ObservedEip eip = lb.eip();
-    return new LoadBalancerResult(
-        status, spec.writeBackAnnotations(lb.id(), eip == null ? null : eip.id()), List.of());
+    // kubernetes.io/elb.eip-id names the EIP lbkit created; a user's EIP (elb.custom-eip-id) is not written back.
+    String ownEip = eip != null && OwnerMarker.of(spec.key()).matches(eip.owner()) ? eip.id() : null;
+    return new LoadBalancerResult(status, spec.writeBackAnnotations(lb.id(), ownEip), List.of());
   }
 
   // ---------------------------------------------------------------- retries

@@ -231,4 +231,18 @@ class FakeProviderTest {
     assertThatThrownBy(() -> f.create(ProviderConfig.of(FakeLoadBalancerProviderFactory.SEED, "x")))
         .hasMessageContaining(FakeLoadBalancerProviderFactory.SEED);
   }
+
+  @Test
+  void onlyAnEipLbkitCreatedIsWrittenBack() {
+    FakeCloud cloud = FakeCloud.create(5);
+    FakeLoadBalancerProvider p = FakeLoadBalancerProvider.over(cloud);
+    LoadBalancerResult own = p.ensure(spec());
+    assertThat(own.annotations()).containsKey(LoadBalancerHints.ELB_EIP_ID);
+
+    FakeResources.Eip users = cloud.createEip("5_bgp", BW, "");
+    LoadBalancerResult swapped = p.ensure(spec().toBuilder().customEipId(users.id()).build());
+
+    assertThat(swapped.status().ingress().get(0).ip()).isEqualTo(users.address());
+    assertThat(swapped.annotations()).doesNotContainKey(LoadBalancerHints.ELB_EIP_ID);
+  }
 }

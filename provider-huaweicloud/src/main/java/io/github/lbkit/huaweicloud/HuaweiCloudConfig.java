@@ -266,7 +266,9 @@ public final class HuaweiCloudConfig {
   }
 
   /**
-   * Returns the VPC used when a Service names none.
+   * Returns the cluster's VPC: when set, the subnet of a Service's load balancer and members (its
+   * {@code kubernetes.io/elb.subnet-id}, or {@link #subnetId()}) must lie in it, and ensure refuses one of another
+   * VPC before any write; when empty, no such check is made.
    *
    * @return the VPC id, or empty
    */
@@ -492,7 +494,7 @@ public final class HuaweiCloudConfig {
     }
 
     /**
-     * Sets the VPC used when a Service names none.
+     * Sets the cluster's VPC, which the subnets of Services must lie in; optional.
      *
      * @param vpcId the VPC id
      * @return this builder
@@ -561,7 +563,7 @@ public final class HuaweiCloudConfig {
     /**
      * Overrides the ELB endpoint.
      *
-     * @param endpoint an absolute {@code http} or {@code https} URI
+     * @param endpoint an absolute {@code http} or {@code https} URI; {@code http} only to a loopback host (127.0.0.0/8, ::1, localhost)
      * @return this builder
      */
     public Builder elbEndpoint(URI endpoint) {
@@ -572,7 +574,7 @@ public final class HuaweiCloudConfig {
     /**
      * Overrides the endpoint of the EIP and VPC APIs.
      *
-     * @param endpoint an absolute {@code http} or {@code https} URI
+     * @param endpoint an absolute {@code http} or {@code https} URI; {@code http} only to a loopback host (127.0.0.0/8, ::1, localhost)
      * @return this builder
      */
     public Builder vpcEndpoint(URI endpoint) {
@@ -659,7 +661,8 @@ public final class HuaweiCloudConfig {
     }
 
     /**
-     * Turns TLS certificate verification of the endpoints off. Only for test endpoints; false by default.
+     * Turns TLS certificate verification of the endpoints off. Only for test endpoints: {@link #build()} refuses it
+     * unless an endpoint is overridden; false by default.
      *
      * @param ignore true to skip verification
      * @return this builder
@@ -694,6 +697,17 @@ public final class HuaweiCloudConfig {
                 + " ("
                 + retryBaseBackoff
                 + ")");
+      }
+      if (ignoreSslVerification && elbEndpoint == null && vpcEndpoint == null) {
+        throw new IllegalArgumentException(
+            "huaweicloud configuration: "
+                + KEY_IGNORE_SSL_VERIFICATION
+                + " is true but no endpoint is overridden; certificate checks may be skipped only for a test"
+                + " endpoint set with "
+                + KEY_ELB_ENDPOINT
+                + " or "
+                + KEY_VPC_ENDPOINT
+                + ", so remove it or set the endpoints");
       }
       if (accessKey != null || secretKey != null) {
         if (accessKey == null || secretKey == null) {
@@ -775,7 +789,41 @@ public final class HuaweiCloudConfig {
               + uri
               + "' is invalid; use an absolute http(s) URL with a host and no user, query or fragment");
     }
+    if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+      throw new IllegalArgumentException(
+          "huaweicloud configuration: "
+              + key
+              + " '"
+              + uri
+              + "' uses plain http to a host that is not loopback, which would send signed requests and the"
+              + " security token in clear; use https (http only for 127.0.0.0/8, ::1 or localhost)");
+    }
     return uri;
+  }
+
+  /** Tells a loopback host from its text alone, with no name lookup: localhost, 127.0.0.0/8 or ::1. */
+  static boolean isLoopback(String host) {
+    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    if (h.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+      for (String part : h.split("\\.")) {
+        if (Integer.parseInt(part) > 255) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (h.contains(":") && h.matches("[0-9A-Fa-f:]+")) {
+      try {
+        // A literal IPv6 address is parsed, never looked up.
+        return java.net.InetAddress.getByName(h).isLoopbackAddress();
+      } catch (java.net.UnknownHostException e) {
+        return false;
+      }
+    }
+    return false;
   }
 
   private static Duration seconds(String key, Duration d) {

@@ -17,9 +17,14 @@ import java.util.Objects;
  * (HTTPS terminated with the given certificate, SNI, HTTP/2, X-Forwarded-Host), pools with algorithm and session
  * persistence, health monitors and node members. A converged Service costs reads only.
  *
- * <p><b>Not yet:</b> the dedicated class (ELB v3), pod backends, source ranges, ACLs, IPv6 and tags; such
- * Services are refused with a clear message before any cloud call, since {@code capabilities()} does not list
- * them.
+ * <p>The dedicated class ({@code performance}, ELB v3) likewise, plus: availability zones and flavors by name,
+ * the EIP created inline with the load balancer, an IPv6 VIP, tags, pod backends as IP members, member changes
+ * through the batch calls, listener timeouts, X-Forwarded headers, transparent client IP, {@code
+ * max_retries_down}, ACLs ({@code kubernetes.io/elb.acl-*}) and source ranges as an IP group the Service owns.
+ * Pass-through on a dedicated load balancer gives a warning, and Services sharing one must agree on it.
+ *
+ * <p>What only the dedicated class serves is refused on the shared class with a clear message before any cloud
+ * call.
  */
 public final class HuaweiCloudProviderFactory implements LoadBalancerProviderFactory {
 

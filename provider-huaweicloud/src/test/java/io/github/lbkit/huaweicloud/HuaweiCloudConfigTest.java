@@ -252,4 +252,43 @@ class HuaweiCloudConfigTest {
         .doesNotContain("TokenSecret999")
         .doesNotContain("AK1");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "http://127.0.0.1:8080", "http://127.10.20.30", "http://[::1]:9000", "http://localhost", "http://LOCALHOST:1",
+      "https://elb.example.com"})
+  void plainHttpIsAcceptedForLoopbackHostsOnly(String endpoint) {
+    HuaweiCloudConfig c = minimal().elbEndpoint(URI.create(endpoint)).vpcEndpoint(URI.create(endpoint)).build();
+    assertThat(c.elbEndpoint()).isEqualTo(URI.create(endpoint));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "http://10.0.0.1", "http://elb.example.com", "http://127.0.0.1.example.com", "http://[::2]",
+      "http://127.0.0.256", "http://localhost.example.com", "http://0.0.0.0"})
+  void plainHttpToAnyOtherHostIsRefusedNamingTheKey(String endpoint) {
+    assertThatThrownBy(() -> minimal().elbEndpoint(URI.create(endpoint)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("huaweicloud configuration: " + HuaweiCloudConfig.KEY_ELB_ENDPOINT);
+    assertThatThrownBy(() -> minimal().vpcEndpoint(URI.create(endpoint)))
+        .hasMessageStartingWith("huaweicloud configuration: " + HuaweiCloudConfig.KEY_VPC_ENDPOINT);
+  }
+
+  @Test
+  void skippingCertificateChecksNeedsAnOverriddenEndpoint() {
+    assertThatThrownBy(() -> minimal().ignoreSslVerification(true).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("huaweicloud configuration: " + HuaweiCloudConfig.KEY_IGNORE_SSL_VERIFICATION)
+        .hasMessageContaining(HuaweiCloudConfig.KEY_ELB_ENDPOINT);
+    assertThat(minimal().ignoreSslVerification(true).vpcEndpoint(URI.create("https://vpc.test.example")).build()
+        .ignoreSslVerification()).isTrue();
+  }
+
+  @Test
+  void toStringNeverShowsTheAccessKey() {
+    String ak = "AKNEVERSHOWN000000001";
+    assertThat(minimal().accessKey(ak).build().toString()).doesNotContain(ak).doesNotContain(SK);
+    assertThat(minimal().environment(Map.of("HUAWEICLOUD_SDK_AK", ak, "HUAWEICLOUD_SDK_SK", SK)).build().toString())
+        .doesNotContain(ak);
+  }
 }

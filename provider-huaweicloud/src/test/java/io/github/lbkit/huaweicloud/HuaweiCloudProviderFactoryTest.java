@@ -55,15 +55,15 @@ class HuaweiCloudProviderFactoryTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(
       value = Feature.class,
-      names = {"DEDICATED_CLASS", "IPV6", "SOURCE_RANGES", "ACL", "POD_BACKENDS", "TAGS"})
-  void doesNotAdvertiseWhatThisVersionCannotServe(Feature feature) {
+      names = {"DEDICATED_CLASS", "IPV6", "SOURCE_RANGES", "ACL", "POD_BACKENDS", "TAGS", "TRANSPARENT_CLIENT_IP"})
+  void advertisesTheDedicatedClassAndWhatOnlyItServes(Feature feature) {
     try (LoadBalancerProvider p = new HuaweiCloudProviderFactory().create(CONFIG)) {
-      assertThat(p.capabilities().supports(feature)).isFalse();
+      assertThat(p.capabilities().supports(feature)).isTrue();
     }
   }
 
   @Test
-  void aDedicatedSpecIsRefusedBeforeAnyCall() {
+  void aDedicatedSpecWithoutAvailabilityZonesIsRefusedBeforeAnyCall() {
     // The endpoints point at a closed port: reaching the cloud would fail differently.
     try (LoadBalancerProvider p = new HuaweiCloudProviderFactory().create(CONFIG)) {
       ServiceKey key = new ServiceKey("c1", "default", "web", "uid-1");
@@ -77,8 +77,28 @@ class HuaweiCloudProviderFactoryTest {
           .isInstanceOfSatisfying(
               InvalidServiceException.class,
               e -> assertThat(e.problems())
-                  .anySatisfy(pr -> assertThat(pr.key()).isEqualTo("kubernetes.io/elb.class")))
-          .hasMessageContaining("DEDICATED_CLASS");
+                  .anySatisfy(pr -> assertThat(pr.key()).isEqualTo("kubernetes.io/elb.autocreate")))
+          .hasMessageContaining("available_zone");
+    }
+  }
+
+  @Test
+  void aSharedSpecAskingForADedicatedOnlyFeatureIsRefusedBeforeAnyCall() {
+    // The endpoints point at a closed port: reaching the cloud would fail differently.
+    try (LoadBalancerProvider p = new HuaweiCloudProviderFactory().create(CONFIG)) {
+      ServiceKey key = new ServiceKey("c1", "default", "web", "uid-1");
+      LoadBalancerSpec spec =
+          LoadBalancerSpec.builder(key, Attachment.AutoCreate.inner("web"))
+              .listener(ListenerSpec.tcp(80, 30080))
+              .sourceRanges(List.of("10.0.0.0/8"))
+              .tags(java.util.Map.of("team", "web"))
+              .build();
+      assertThatThrownBy(() -> p.ensure(spec))
+          .isInstanceOfSatisfying(
+              InvalidServiceException.class,
+              e -> assertThat(e.problems()).extracting(pr -> pr.key())
+                  .containsExactlyInAnyOrder("spec.loadBalancerSourceRanges", "kubernetes.io/elb.tags"))
+          .hasMessageContaining("performance");
     }
   }
 

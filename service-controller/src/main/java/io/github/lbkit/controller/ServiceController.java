@@ -193,13 +193,22 @@ public final class ServiceController implements AutoCloseable {
     ServerVersion v = serverVersion.get();
     if (v == null) {
       v = readServerVersion();
-      serverVersion.compareAndSet(null, v);
+      // Only an answer is remembered: a failed read is tried again at the next status write, so that a
+      // transient error at start does not decide ipMode (and the hostname fallback) for the controller's life.
+      if (v.known()) {
+        serverVersion.compareAndSet(null, v);
+      }
     }
     return new ServiceWriter.StatusFormat(v.ipModeSupported(), settings.hostnameFallbackSuffix);
   }
 
-  /** The API server's version, read once: ipMode (KEP-1860) is kept from 1.30 on. */
-  private record ServerVersion(boolean ipModeSupported) {}
+  /**
+   * The API server's version, read until known: ipMode (KEP-1860) is kept from 1.30 on.
+   *
+   * @param ipModeSupported whether the server keeps ipMode
+   * @param known false when the version could not be read and ipMode support is assumed
+   */
+  private record ServerVersion(boolean ipModeSupported, boolean known) {}
 
   private ServerVersion readServerVersion() {
     try {
@@ -209,16 +218,16 @@ public final class ServiceController implements AutoCloseable {
       if (major < 1) {
         LOG.warn("read API server version: it reports {}.{}; assuming a server that keeps ipMode",
             info.getMajor(), info.getMinor());
-        return new ServerVersion(true);
+        return new ServerVersion(true, true);
       }
       boolean supported = major > 1 || (major == 1 && minor >= 30);
       LOG.info("API server version {}.{}: ipMode {}", info.getMajor(), info.getMinor(),
           supported ? "supported" : "not supported, " + (settings.hostnameFallbackSuffix == null
               ? "written without it" : "Proxy addresses reported as hostnames"));
-      return new ServerVersion(supported);
+      return new ServerVersion(supported, true);
     } catch (RuntimeException e) {
-      LOG.warn("read API server version: {}; assuming a server that keeps ipMode", e.toString());
-      return new ServerVersion(true);
+      LOG.warn("read API server version: {}; assuming a server that keeps ipMode until it answers", e.toString());
+      return new ServerVersion(true, false);
     }
   }
 
@@ -235,8 +244,9 @@ public final class ServiceController implements AutoCloseable {
 
   /**
    * Stops the controller: steps down as leader (releasing the Lease), stops the informers and timers, and
-   * waits up to the configured close timeout for in-flight reconciles to finish; work still running after
-   * that is interrupted and abandoned (it is idempotent and is redone by the next leader). Idempotent.
+   * waits up to the configured close timeout for in-flight reconciles to finish, then up to the close timeout
+   * again for leader election to step down; work still running after that is interrupted and abandoned (it is
+   * idempotent and is redone by the next leader). Idempotent.
    */
   @Override
   public void close() {

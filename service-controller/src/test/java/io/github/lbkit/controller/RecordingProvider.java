@@ -48,6 +48,7 @@ final class RecordingProvider implements LoadBalancerProvider {
   private final Deque<Supplier<RuntimeException>> deleteFailures = new ArrayDeque<>();
   private int creates;
   private volatile @Nullable Consumer<LoadBalancerSpec> onEnsure;
+  private volatile @Nullable Consumer<ServiceKey> onDelete;
   private volatile List<ProviderWarning> warnings = List.of();
 
   @Override
@@ -110,7 +111,15 @@ final class RecordingProvider implements LoadBalancerProvider {
   }
 
   @Override
-  public synchronized void delete(ServiceKey key, LoadBalancerHints hints) {
+  public void delete(ServiceKey key, LoadBalancerHints hints) {
+    Consumer<ServiceKey> hook = onDelete;
+    if (hook != null) {
+      hook.accept(key); // outside the lock: it may read the API server
+    }
+    deleteLocked(key);
+  }
+
+  private synchronized void deleteLocked(ServiceKey key) {
     calls.add(new Call("delete", key.namespacedName(), key.uid(), Set.of()));
     Supplier<RuntimeException> failure = deleteFailures.poll();
     if (failure != null) {
@@ -149,6 +158,10 @@ final class RecordingProvider implements LoadBalancerProvider {
 
   void onEnsure(@Nullable Consumer<LoadBalancerSpec> hook) {
     this.onEnsure = hook;
+  }
+
+  void onDelete(@Nullable Consumer<ServiceKey> hook) {
+    this.onDelete = hook;
   }
 
   /** Drops a load balancer behind the controller's back, as a user in the cloud console would. */

@@ -204,12 +204,20 @@ class ServiceControllerTest {
     start(b -> {});
     Service svc = service("web", Map.of());
     awaitConverged("web");
+    List<List<String>> finalizersAtDelete = new java.util.concurrent.CopyOnWriteArrayList<>();
+    provider.onDelete(key -> {
+      Service live = live("web");
+      finalizersAtDelete.add(live == null ? List.of() : live.getMetadata().getFinalizers());
+    });
 
     client.services().inNamespace(NS).withName("web").delete();
 
     await("Service gone", () -> client.services().inNamespace(NS).withName("web").get() == null);
     assertThat(provider.lb(svc.getMetadata().getUid())).isNull();
     assertThat(provider.calls("delete", NS + "/web")).hasSize(1);
+    // The finalizer was still there while the cloud delete ran: it is removed last.
+    assertThat(finalizersAtDelete).hasSize(1);
+    assertThat(finalizersAtDelete.get(0)).contains(ServiceRules.FINALIZER);
     assertThat(events("web")).extracting(Event::getReason)
         .contains(EventRecorder.DELETING, EventRecorder.DELETED);
   }
@@ -479,6 +487,23 @@ class ServiceControllerTest {
     assertThat(ingress(done))
         .extracting(LoadBalancerIngress::getIp, LoadBalancerIngress::getHostname, LoadBalancerIngress::getIpMode)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(ip, hostname, ipMode));
+  }
+
+  @Test
+  void aFailedVersionReadIsTriedAgainAtTheNextStatusWrite() {
+    // The mock answers /version from an expectation of its own; replace it: one refusal (not retried by the
+    // client, unlike a 5xx), then 1.29.
+    server.clearExpectations();
+    server.expect().get().withPath("/version").andReturn(403, "{}").once();
+    server.expect().get().withPath("/version").andReturn(200, "{\"major\":\"1\",\"minor\":\"29\"}").always();
+    start(b -> b.hostnameFallback("nip.example"));
+    service("web", Map.of(TestTranslator.PASS_THROUGH, "true"));
+    awaitConverged("web");
+
+    // The first read failed; had that been remembered, the status would carry ipMode Proxy for ever. Read again
+    // at a later status write, the 1.29 server gets the hostname fallback.
+    await("the status follows the 1.29 server once it answers", () -> ingress(live("web")).stream()
+        .anyMatch(i -> "192.0.2.1.nip.example".equals(i.getHostname()) && i.getIpMode() == null));
   }
 
   @Test

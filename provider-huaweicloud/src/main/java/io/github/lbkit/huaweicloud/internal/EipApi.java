@@ -60,6 +60,7 @@ public final class EipApi {
    * @param type the line, for example {@code 5_bgp}
    * @param bandwidthSize the bandwidth in Mbit/s
    * @param alias the alias, or null
+   * @param description the description, or null; EIP v1 answers never carry it, EIP v3 answers do
    */
   public record PublicIp(
       String id,
@@ -68,7 +69,8 @@ public final class EipApi {
       @Nullable String portId,
       @Nullable String type,
       @Nullable Integer bandwidthSize,
-      @Nullable String alias) {
+      @Nullable String alias,
+      @Nullable String description) {
 
     // Checks the id.
     public PublicIp {
@@ -129,7 +131,8 @@ public final class EipApi {
         null,
         r.getType(),
         r.getBandwidthSize(),
-        r.getAlias());
+        r.getAlias(),
+        null);
   }
 
   /**
@@ -193,6 +196,45 @@ public final class EipApi {
   }
 
   /**
+   * Lists the EIPs whose description is the given text, through EIP v3 ({@code GET /v3/{project_id}/eip/publicips
+   * ?description=}), page by page: the way to find an EIP a dedicated load balancer created with itself, which
+   * keeps the text in its description and has no alias.
+   *
+   * @param description the exact description
+   * @return the EIPs, with their descriptions
+   */
+  public List<PublicIp> listByDescription(String description) {
+    Objects.requireNonNull(description, "description");
+    List<PublicIp> out = new ArrayList<>();
+    String marker = null;
+    while (true) {
+      String from = marker;
+      List<com.huaweicloud.sdk.eip.v3.model.PublicipSingleShowResp> page =
+          calls.read("listPublicipsV3", () -> eipV3.listPublicips(new com.huaweicloud.sdk.eip.v3.model
+              .ListPublicipsRequest().withDescription(List.of(description)).withLimit(PAGE).withMarker(from)))
+              .getPublicips();
+      if (page == null || page.isEmpty()) {
+        return out;
+      }
+      for (com.huaweicloud.sdk.eip.v3.model.PublicipSingleShowResp r : page) {
+        String port = r.getVnic() == null ? null : blankToNull(r.getVnic().getPortId());
+        out.add(new PublicIp(r.getId(), r.getPublicIpAddress(), SharedElbApi.str(r.getStatus()),
+            port != null ? port : blankToNull(r.getAssociateInstanceId()),
+            r.getNetworkType(), r.getBandwidth() == null ? null
+                : r.getBandwidth().getSize(), blankToNull(r.getAlias()), blankToNull(r.getDescription())));
+      }
+      if (page.size() < PAGE) {
+        return out;
+      }
+      marker = page.get(page.size() - 1).getId();
+    }
+  }
+
+  private static @Nullable String blankToNull(@Nullable String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  /**
    * Binds an EIP to a port ({@code PUT /v1/{project_id}/publicips/{id}} with {@code port_id}); for a shared
    * load balancer, the port is its {@code vip_port_id}.
    *
@@ -235,7 +277,8 @@ public final class EipApi {
         r.getPortId(),
         r.getType(),
         r.getBandwidthSize(),
-        r.getAlias());
+        r.getAlias(),
+        null);
   }
 
   /**
@@ -276,6 +319,36 @@ public final class EipApi {
   }
 
   /**
+   * The free-text fields of an EIP, as EIP v3 shows them.
+   *
+   * @param id the id
+   * @param alias the alias, or null
+   * @param description the description (set, for example, when a dedicated load balancer creates the EIP), or
+   *     null
+   */
+  public record Texts(String id, @Nullable String alias, @Nullable String description) {}
+
+  /**
+   * Reads the alias and description of an EIP through EIP v3 ({@code GET /v3/{project_id}/eip/publicips/{id}}).
+   *
+   * @param id the EIP
+   * @return its texts, or empty when it does not exist
+   */
+  public Optional<Texts> describe(String id) {
+    Objects.requireNonNull(id, "id");
+    try {
+      var r = calls.read("showPublicipV3", () -> eipV3.showPublicip(
+          new com.huaweicloud.sdk.eip.v3.model.ShowPublicipRequest().withPublicipId(id))).getPublicip();
+      return r == null ? Optional.empty() : Optional.of(new Texts(id, r.getAlias(), r.getDescription()));
+    } catch (CloudApiException e) {
+      if (ErrorClassifier.isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
    * Deletes an EIP ({@code DELETE /v1/{project_id}/publicips/{id}}); it must be unbound.
    *
    * @param id the id
@@ -302,6 +375,7 @@ public final class EipApi {
         r.getPortId() == null || r.getPortId().isEmpty() ? null : r.getPortId(),
         r.getType(),
         r.getBandwidthSize(),
-        r.getAlias());
+        r.getAlias(),
+        null);
   }
 }

@@ -1,11 +1,13 @@
 package io.github.lbkit.huaweicloud.internal;
 
 import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.BackendMode;
 import io.github.lbkit.api.Capabilities;
 import io.github.lbkit.api.Feature;
 import io.github.lbkit.api.Ingress;
 import io.github.lbkit.api.InvalidServiceException;
 import io.github.lbkit.api.IpMode;
+import io.github.lbkit.api.LoadBalancerClass;
 import io.github.lbkit.api.LoadBalancerHints;
 import io.github.lbkit.api.LoadBalancerProvider;
 import io.github.lbkit.api.LoadBalancerResult;
@@ -29,26 +31,27 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Huawei Cloud provider for the shared ELB class ({@code kubernetes.io/elb.class: union}, ELB v2 with EIP and
- * VPC).
+ * The Huawei Cloud provider for both ELB classes: shared ({@code kubernetes.io/elb.class: union}, ELB v2 with EIP
+ * and VPC) and dedicated ({@code performance}, ELB v3, see {@link DedicatedProvider}).
  *
  * <p>Each call finds the Service's load balancer (by its owner marker in the description, then the written-back
  * {@code kubernetes.io/elb.id}, or the one named by {@code elb.id} for an attached Service), reads its tree with as
- * few calls as v2 allows, plans with the shared {@link Planner} and applies the plan one small step at a time:
- * load balancer, EIP, listeners, pools, monitors, members. A converged Service costs reads only, never a write.
- * Retryable cloud errors are retried inside each call by {@link CloudCalls}; a conflict the plan did not foresee
- * (a racing controller) makes the provider observe and plan again; a load balancer that is still provisioning
- * gives {@link RetryLaterException} rather than a wait. Calls for one Service are serialized within a provider.
+ * few calls as the API allows, plans with the shared {@link Planner} and applies the plan one small step at a
+ * time: load balancer, EIP, listeners, pools, monitors, members. A converged Service costs reads only, never a
+ * write. Retryable cloud errors are retried inside each call by {@link CloudCalls}; a conflict the plan did not
+ * foresee (a racing controller) makes the provider observe and plan again; a load balancer that is still
+ * provisioning gives {@link RetryLaterException} rather than a wait. Calls for one Service are serialized within
+ * a provider. {@code find} and {@code delete} know the Service's key only, so they look on the shared API first,
+ * then on the dedicated one.
  *
- * <p>Ownership: the owner marker sits in the description of the load balancer, of each listener and pool (v2 has
- * no tags), and a digest of it in the alias of each EIP the provider creates (aliases take no ':' or ','). Nothing
- * without the Service's marker is changed or deleted; an EIP the user brought ({@code
- * kubernetes.io/elb.custom-eip-id}) is bound and unbound, never deleted.
+ * <p>Ownership: the owner marker sits in the description of the load balancer, of each listener and pool, and a
+ * digest of it in the alias of each EIP the provider creates (aliases take no ':' or ','). Nothing without the
+ * Service's marker is changed or deleted; an EIP the user brought ({@code kubernetes.io/elb.custom-eip-id}) is
+ * bound and unbound, never deleted.
  *
- * <p>Not served by this version, and so not in {@link #capabilities()}: the dedicated class (ELB v3), pod
- * backends, source ranges, ACLs, IPv6 and tags; the controller refuses such Services before any call. Listener
- * timeouts, X-Forwarded-Port/For-Port and max_retries_down are ignored with a warning (the v2 API does not take
- * them).
+ * <p>Pod backends, source ranges, ACLs, IPv6, tags and transparent client IP are served on the dedicated class
+ * only, and refused on the shared class before any call. On the shared class, listener timeouts,
+ * X-Forwarded-Port/For-Port and max_retries_down are ignored with a warning (the v2 API does not take them).
  */
 public final class HuaweiCloudProvider implements LoadBalancerProvider {
 
@@ -56,9 +59,10 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   public static final String NAME = "huaweicloud";
 
   /**
-   * What this version serves: the shared class, attaching to an existing load balancer, a public address (an
+   * What this version serves: both classes, attaching to an existing load balancer, a public address (an
    * auto-created or the user's EIP), TCP, UDP and both together, HTTP and HTTPS listeners with SNI and HTTP/2,
-   * session persistence, and pass-through (ipMode Proxy).
+   * session persistence, pass-through (ipMode Proxy); and, on the dedicated class only, pod backends, source
+   * ranges, ACLs, IPv6, tags and transparent client IP.
    */
   static final Capabilities CAPABILITIES =
       Capabilities.of(
@@ -72,7 +76,14 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
           Feature.HTTP2,
           Feature.SESSION_PERSISTENCE,
           Feature.CUSTOM_EIP,
-          Feature.PASS_THROUGH);
+          Feature.PASS_THROUGH,
+          Feature.DEDICATED_CLASS,
+          Feature.POD_BACKENDS,
+          Feature.SOURCE_RANGES,
+          Feature.ACL,
+          Feature.IPV6,
+          Feature.TAGS,
+          Feature.TRANSPARENT_CLIENT_IP);
 
   private static final int MAX_ROUNDS = 4;
   private static final Duration NOT_ACTIVE_RETRY = Duration.ofSeconds(5);
@@ -83,7 +94,9 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   private final EipApi eip;
   private final VpcApi vpc;
   private final SharedObserver observer;
-  private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+  private final DedicatedElbApi dedicatedElb;
+  private final DedicatedProvider dedicated;
+  private final ConcurrentHashMap<String, ServiceLock> locks = new ConcurrentHashMap<>();
 
   /**
    * Creates the provider and its SDK clients; makes no network call.
@@ -108,6 +121,8 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     this.eip = new EipApi(clients.eipV2(), clients.eipV3(), calls);
     this.vpc = new VpcApi(clients.vpcV2(), calls);
     this.observer = new SharedObserver(sharedElb, eip);
+    this.dedicatedElb = new DedicatedElbApi(clients.elbV3(), calls);
+    this.dedicated = new DedicatedProvider(config, dedicatedElb, eip, vpc);
   }
 
   @Override
@@ -148,6 +163,15 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   }
 
   /**
+   * Returns the dedicated ELB API.
+   *
+   * @return the API
+   */
+  public DedicatedElbApi dedicatedElb() {
+    return dedicatedElb;
+  }
+
+  /**
    * Returns the EIP API.
    *
    * @return the API
@@ -174,7 +198,11 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(hints, "hints");
     OwnerMarker marker = OwnerMarker.of(key);
-    return observer.forDelete(marker, hints).stream().findFirst().flatMap(lb -> {
+    List<SharedElbApi.LoadBalancer> shared = observer.forDelete(marker, hints);
+    if (shared.isEmpty()) {
+      return dedicated.find(key, hints);
+    }
+    return shared.stream().findFirst().flatMap(lb -> {
       String port = lb.vipPortId();
       String address = port == null ? null : eip.listByPort(port).stream()
           .map(EipApi.PublicIp::address).filter(Objects::nonNull).findFirst().orElse(null);
@@ -194,9 +222,15 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   public LoadBalancerResult ensure(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
     CAPABILITIES.check(spec, NAME);
+    if (spec.loadBalancerClass() == LoadBalancerClass.DEDICATED) {
+      return locked(spec.key(), () -> dedicated.ensure(spec));
+    }
+    DedicatedMapping.refuseOnShared(spec);
     SharedMapping.validate(spec);
+    requireSubnet(spec, config);
+    checkSubnetVpc(spec, config, vpc);
     OwnerMarker marker = OwnerMarker.of(spec.key());
-    synchronized (lockFor(spec.key())) {
+    return locked(spec.key(), () -> {
       for (int round = 0; round < MAX_ROUNDS; round++) {
         Optional<SharedObserver.Observation> observed = observe(spec, marker, SharedObserver.Depth.FULL);
         Optional<ObservedLoadBalancer> lb = observed.map(SharedObserver.Observation::lb);
@@ -216,15 +250,20 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
         return result(spec, id, applier.address(), applier.boundEip(), marker);
       }
       throw notConverged("ensure", spec.key());
-    }
+    });
   }
 
   /** Converges the members of the Service's listeners only; never creates a load balancer. */
   @Override
   public void updateBackends(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
+    requireSubnet(spec, config);
+    if (spec.loadBalancerClass() == LoadBalancerClass.DEDICATED) {
+      locked(spec.key(), () -> dedicated.updateBackends(spec));
+      return;
+    }
     OwnerMarker marker = OwnerMarker.of(spec.key());
-    synchronized (lockFor(spec.key())) {
+    locked(spec.key(), () -> {
       for (int round = 0; round < MAX_ROUNDS; round++) {
         Optional<SharedObserver.Observation> observed = observe(spec, marker, SharedObserver.Depth.IDS);
         if (observed.isEmpty()) {
@@ -246,43 +285,55 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
         }
       }
       throw notConverged("update backends", spec.key());
-    }
+    });
   }
 
   /**
    * Removes everything the Service owns: its listeners with their pools, monitors and members; the load balancer
-   * and the EIP it created when no one else's listener is left; never anything that is not the Service's.
-   * Not-found is success.
+   * and the EIP it created when no one else's listener is left; last, every unbound EIP carrying the Service's
+   * marker (in the alias or, for one created with a dedicated load balancer, the description), so that an EIP
+   * whose delete failed after its load balancer was gone is not left behind. Never anything that is not the
+   * Service's. Not-found is success.
    */
   @Override
   public void delete(ServiceKey key, LoadBalancerHints hints) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(hints, "hints");
     OwnerMarker marker = OwnerMarker.of(key);
-    synchronized (lockFor(key)) {
+    locked(key, () -> {
       for (int round = 0; round < MAX_ROUNDS; round++) {
         List<SharedElbApi.LoadBalancer> found = observer.forDelete(marker, hints);
         if (found.isEmpty()) {
-          // A load balancer deleted by hand, or an interrupted create, can leave an EIP of ours behind.
-          for (EipApi.PublicIp e : observer.detachedEips(marker)) {
-            eip.deletePublicIp(e.id());
-          }
+          dedicated.delete(key, hints);
+          sweepEips(marker);
           return;
         }
         try {
           for (SharedElbApi.LoadBalancer lb : found) {
             deleteFrom(key, marker, lb);
           }
-          return;
         } catch (SharedApplier.Replan stale) {
-          // Observe again.
+          continue;
         }
+        sweepEips(marker);
+        return;
       }
       throw notConverged("delete", key);
-    }
+    });
   }
 
   // ---------------------------------------------------------------- steps
+
+  /**
+   * Deletes the Service's unbound EIPs, the last step of every delete: a load balancer deleted by hand, an
+   * interrupted create, or an EIP delete that failed after its load balancer was gone can leave one behind, and a
+   * later delete no longer finds the load balancer that would lead to it.
+   */
+  private void sweepEips(OwnerMarker marker) {
+    for (EipApi.PublicIp e : observer.detachedEips(marker)) {
+      eip.deletePublicIp(e.id());
+    }
+  }
 
   /** Removes what the Service owns on one load balancer, and the load balancer when it is the Service's. */
   private void deleteFrom(ServiceKey key, OwnerMarker marker, SharedElbApi.LoadBalancer lb) {
@@ -340,12 +391,54 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   private String neutronSubnet(LoadBalancerSpec spec) {
     String vpcSubnet = spec.subnetId() != null ? spec.subnetId() : config.subnetId().orElse(null);
     if (vpcSubnet == null) {
-      throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
-          "kubernetes.io/elb.subnet-id", null,
-          "ensure: no subnet for the load balancer and its members; set kubernetes.io/elb.subnet-id on the "
-              + "Service or huaweicloud.subnet-id in the provider configuration")));
+      throw noSubnet(spec);
     }
     return vpc.neutronSubnetId(vpcSubnet);
+  }
+
+  /**
+   * Refuses, before any call, a Service whose members (node backends) or VIP (an auto-created load balancer
+   * without a VIP subnet of its own) need a subnet when neither the Service nor the configuration names one:
+   * found only when members are added, the load balancer would be left half built.
+   */
+  static void requireSubnet(LoadBalancerSpec spec, HuaweiCloudConfig config) {
+    if (spec.subnetId() != null || config.subnetId().isPresent()) {
+      return;
+    }
+    boolean vip = spec.attachment() instanceof Attachment.AutoCreate a
+        && a.vipSubnetCidrId() == null && a.ipv6VipVirsubnetId() == null;
+    if (vip || spec.backendMode() != BackendMode.PODS) {
+      throw noSubnet(spec);
+    }
+  }
+
+  /**
+   * Refuses, before any write, a subnet outside the configured VPC ({@code huaweicloud.vpcId}): its load balancer
+   * would not reach the cluster's nodes. One read the first time, none after (subnets are cached); nothing when no
+   * VPC is configured or no subnet is known.
+   */
+  static void checkSubnetVpc(LoadBalancerSpec spec, HuaweiCloudConfig config, VpcApi vpc) {
+    String want = config.vpcId().orElse(null);
+    String vpcSubnet = spec.subnetId() != null ? spec.subnetId() : config.subnetId().orElse(null);
+    if (want == null || vpcSubnet == null) {
+      return;
+    }
+    String actual = vpc.showSubnet(vpcSubnet).vpcId();
+    if (actual != null && !actual.equals(want)) {
+      String key = spec.subnetId() != null ? "kubernetes.io/elb.subnet-id" : HuaweiCloudConfig.KEY_SUBNET_ID;
+      throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(key, vpcSubnet,
+          "ensure: subnet " + vpcSubnet + " is in VPC " + actual + ", not in the cluster's VPC " + want + " ("
+              + HuaweiCloudConfig.KEY_VPC_ID + "); name a subnet of " + want + " in " + key + ", or correct "
+              + HuaweiCloudConfig.KEY_VPC_ID)));
+    }
+  }
+
+  /** The refusal of a Service that needs a subnet and names none, with none configured. */
+  static InvalidServiceException noSubnet(LoadBalancerSpec spec) {
+    return new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
+        "kubernetes.io/elb.subnet-id", null,
+        "ensure: no subnet for the load balancer's VIP or members; set kubernetes.io/elb.subnet-id on the "
+            + "Service or " + HuaweiCloudConfig.KEY_SUBNET_ID + " in the provider configuration")));
   }
 
   private static <T> Supplier<T> memoized(Supplier<T> s) {
@@ -392,8 +485,40 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
         Duration.ofSeconds(10));
   }
 
-  private Object lockFor(ServiceKey key) {
-    return locks.computeIfAbsent(key.uid(), k -> new Object());
+  /** Runs an action holding the Service's lock. */
+  private <T> T locked(ServiceKey key, Supplier<T> action) {
+    ServiceLock lock = locks.compute(key.uid(), (k, v) -> {
+      ServiceLock l = v == null ? new ServiceLock() : v;
+      l.users++;
+      return l;
+    });
+    try {
+      synchronized (lock) {
+        return action.get();
+      }
+    } finally {
+      // The last caller out removes the entry: a concurrent call for the same Service either counted itself in
+      // before (the entry stays) or comes after and makes a new one, so no two calls ever hold different locks.
+      locks.computeIfPresent(key.uid(), (k, v) -> --v.users == 0 ? null : v);
+    }
+  }
+
+  /** Runs an action holding the Service's lock. */
+  private void locked(ServiceKey key, Runnable action) {
+    locked(key, () -> {
+      action.run();
+      return Boolean.TRUE;
+    });
+  }
+
+  /** The number of Services with a call in progress or waiting: the entries of the lock map. */
+  int lockedServices() {
+    return locks.size();
+  }
+
+  /** A Service's lock, with the number of calls holding or waiting for it (changed only inside the map). */
+  private static final class ServiceLock {
+    private int users;
   }
 
   @Override

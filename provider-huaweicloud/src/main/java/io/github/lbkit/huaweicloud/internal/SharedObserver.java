@@ -17,6 +17,7 @@ import io.github.lbkit.api.plan.OwnerMarker;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -269,11 +270,32 @@ final class SharedObserver {
     return new Observation(o, lb.provisioningStatus());
   }
 
-  /** Lists the Service's unbound EIPs, for clean-up when its load balancer is gone (one read). */
+  /** Lists the Service's unbound EIPs, for clean-up when its load balancer is gone (two reads). */
   List<EipApi.PublicIp> detachedEips(OwnerMarker marker) {
-    return eip.listAll().stream()
-        .filter(e -> e.portId() == null && marker.matches(SharedMapping.eipOwner(e.alias(), marker)))
-        .toList();
+    return unboundOwned(eip, marker);
+  }
+
+  /**
+   * Lists the Service's unbound EIPs: those lbkit created apart, marked in the alias (EIP v1 lists every EIP of
+   * the project), and those a dedicated load balancer created with itself, marked in the description (EIP v3
+   * filters on it); two reads.
+   */
+  static List<EipApi.PublicIp> unboundOwned(EipApi eip, OwnerMarker marker) {
+    Map<String, EipApi.PublicIp> out = new LinkedHashMap<>();
+    List<EipApi.PublicIp> all = new ArrayList<>(eip.listAll());
+    all.addAll(eip.listByDescription(SharedMapping.eipAlias(marker.value())));
+    for (EipApi.PublicIp e : all) {
+      if (e.portId() == null && owned(e, marker)) {
+        out.putIfAbsent(e.id(), e);
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  /** Tells whether an EIP carries the Service's marker, in its alias or in its description. */
+  static boolean owned(EipApi.PublicIp e, OwnerMarker marker) {
+    return marker.matches(SharedMapping.eipOwner(e.alias(), marker))
+        || marker.matches(SharedMapping.eipOwner(e.description(), marker));
   }
 
   private static void collectPools(SharedElbApi.StatusTree t, Map<String, SharedElbApi.PoolStatus> out) {

@@ -65,6 +65,13 @@ final class ElbEmulator implements AutoCloseable {
   private final Map<String, ObjectNode> monitors = new LinkedHashMap<>();
   private final Map<String, ObjectNode> publicIps = new LinkedHashMap<>();
   private final Map<String, ObjectNode> subnets = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> v3LoadBalancers = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> v3Listeners = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> v3Pools = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> v3Members = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> v3Monitors = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> ipGroups = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> flavors = new LinkedHashMap<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Deque<Hook> hooks = new ArrayDeque<>();
   private final List<Recorded> journal = new ArrayList<>();
@@ -220,23 +227,49 @@ final class ElbEmulator implements AutoCloseable {
   }
 
   synchronized Map<String, ObjectNode> loadBalancers() {
-    return Map.copyOf(loadBalancers);
+    return merged(loadBalancers, v3LoadBalancers);
   }
 
   synchronized Map<String, ObjectNode> listeners() {
-    return Map.copyOf(listeners);
+    return merged(listeners, v3Listeners);
   }
 
   synchronized Map<String, ObjectNode> pools() {
-    return Map.copyOf(pools);
+    return merged(pools, v3Pools);
   }
 
   synchronized Map<String, ObjectNode> members() {
-    return Map.copyOf(members);
+    return merged(members, v3Members);
   }
 
   synchronized Map<String, ObjectNode> monitors() {
-    return Map.copyOf(monitors);
+    return merged(monitors, v3Monitors);
+  }
+
+  /** Dedicated (v3) load balancers only. */
+  synchronized Map<String, ObjectNode> dedicatedLoadBalancers() {
+    return Map.copyOf(v3LoadBalancers);
+  }
+
+  synchronized Map<String, ObjectNode> ipGroups() {
+    return Map.copyOf(ipGroups);
+  }
+
+  /** Adds a load balancer flavor to the catalogue. */
+  synchronized void addFlavor(String id, String name, String type) {
+    ObjectNode f = JSON.createObjectNode();
+    f.put("id", id);
+    f.put("name", name);
+    f.put("type", type);
+    f.put("shared", true);
+    f.put("flavor_sold_out", false);
+    flavors.put(id, f);
+  }
+
+  private static Map<String, ObjectNode> merged(Map<String, ObjectNode> a, Map<String, ObjectNode> b) {
+    Map<String, ObjectNode> m = new LinkedHashMap<>(a);
+    m.putAll(b);
+    return Map.copyOf(m);
   }
 
   synchronized Map<String, ObjectNode> publicIps() {
@@ -468,6 +501,9 @@ final class ElbEmulator implements AutoCloseable {
   private Result route(String method, String path, Map<String, List<String>> query, @Nullable JsonNode body) {
     String p = Pattern.quote(projectId);
     Matcher m;
+    if (path.startsWith("/v3/" + projectId + "/elb/")) {
+      return v3(method, path.substring(("/v3/" + projectId + "/elb").length()), query, body);
+    }
     if ((m = match("/v2/" + p + "/elb/loadbalancers(?:/([^/]+))?(/statuses)?", path)) != null) {
       return loadBalancer(method, m.group(1), m.group(2) != null, query, body);
     }
@@ -489,6 +525,42 @@ final class ElbEmulator implements AutoCloseable {
     if ((m = match("/v3/" + p + "/eip/publicips/([^/]+)/(associate|disassociate)-instance", path)) != null
         && method.equals("POST")) {
       return associate(m.group(1), m.group(2).equals("associate"), body);
+    }
+    if (match("/v3/" + p + "/eip/publicips", path) != null && method.equals("GET")) {
+      List<String> descriptions = query.getOrDefault("description", List.of());
+      ArrayNode a = JSON.createArrayNode();
+      for (ObjectNode e : publicIps.values()) {
+        if (!descriptions.isEmpty() && !descriptions.contains(e.path("description").asText(""))) {
+          continue;
+        }
+        ObjectNode ip = a.addObject();
+        ip.put("id", e.get("id").asText());
+        ip.put("public_ip_address", e.path("public_ip_address").asText());
+        ip.put("status", e.path("status").asText("DOWN"));
+        ip.put("network_type", e.path("type").asText());
+        ip.put("alias", e.path("alias").asText(""));
+        ip.put("description", e.path("description").asText(""));
+        String port = e.path("port_id").asText("");
+        if (!port.isEmpty()) {
+          ip.putObject("vnic").put("port_id", port);
+          ip.put("associate_instance_type", e.path("associate_instance_type").asText("PORT"));
+          ip.put("associate_instance_id", port);
+        }
+      }
+      ObjectNode answer = wrap("publicips", a);
+      answer.put("total_count", a.size());
+      return ok(200, answer);
+    }
+    if ((m = match("/v3/" + p + "/eip/publicips/([^/]+)", path)) != null && method.equals("GET")) {
+      ObjectNode e = publicIps.get(m.group(1));
+      if (e == null) {
+        throw new ApiError(404, "VPC.0504", "Floating IP could not be found.");
+      }
+      ObjectNode ip = e.deepCopy();
+      ip.put("alias", e.path("alias").asText(""));
+      ip.put("description", e.path("description").asText(""));
+      ip.remove("port_id");
+      return ok(200, wrap("publicip", ip));
     }
     if ((m = match("/v1/" + p + "/subnets/([^/]+)", path)) != null && method.equals("GET")) {
       ObjectNode s = subnets.get(m.group(1));
@@ -1185,5 +1257,733 @@ final class ElbEmulator implements AutoCloseable {
     }
     answer.put("request_id", String.format("%032x", sequence));
     return ok(200, answer);
+  }
+
+  // ------------------------------------------------------------------ dedicated ELB (v3)
+
+  private static final Set<String> V3_LISTENER_PROTOCOLS = Set.of("TCP", "UDP", "HTTP", "HTTPS");
+  private static final Set<String> V3_POOL_PROTOCOLS = Set.of("TCP", "UDP", "HTTP", "HTTPS");
+  private static final Set<String> V3_MONITOR_TYPES = Set.of("TCP", "UDP_CONNECT", "HTTP", "HTTPS");
+
+  private static ApiError notFound(String what, String id) {
+    return new ApiError(404, "ELB.8904", what + " " + id + " could not be found");
+  }
+
+  private static ApiError invalid(String message) {
+    return new ApiError(400, "ELB.8902", "Invalid input: " + message);
+  }
+
+  private Result v3(String method, String path, Map<String, List<String>> query, @Nullable JsonNode body) {
+    Matcher m;
+    if ((m = match("/loadbalancers(?:/([^/]+))?(/statuses)?", path)) != null) {
+      return v3LoadBalancer(method, m.group(1), m.group(2) != null, query, body);
+    }
+    if ((m = match("/listeners(?:/([^/]+))?", path)) != null) {
+      return v3Listener(method, m.group(1), query, body);
+    }
+    if ((m = match("/pools/([^/]+)/members/(batch-add|batch-delete)", path)) != null && method.equals("POST")) {
+      return v3Batch(m.group(1), m.group(2).equals("batch-add"), body);
+    }
+    if ((m = match("/pools/([^/]+)/members(?:/([^/]+))?", path)) != null) {
+      return v3Member(method, m.group(1), m.group(2));
+    }
+    if ((m = match("/pools(?:/([^/]+))?", path)) != null) {
+      return v3Pool(method, m.group(1), query, body);
+    }
+    if ((m = match("/healthmonitors(?:/([^/]+))?", path)) != null) {
+      return v3Monitor(method, m.group(1), query, body);
+    }
+    if ((m = match("/ipgroups(?:/([^/]+))?", path)) != null) {
+      return v3IpGroup(method, m.group(1), query, body);
+    }
+    if (match("/flavors", path) != null && method.equals("GET")) {
+      ArrayNode a = JSON.createArrayNode();
+      flavors.values().stream().filter(f -> matchesQuery(f, query, "name", "type", "id")).forEach(a::add);
+      return ok(200, wrap("flavors", a));
+    }
+    throw new ApiError(404, "APIGW.0101", "The API does not exist or has not been published in the environment");
+  }
+
+  private boolean vpcSubnetKnown(String id) {
+    return subnets.containsKey(id);
+  }
+
+  private Result v3LoadBalancer(
+      String method, @Nullable String id, boolean statuses, Map<String, List<String>> query,
+      @Nullable JsonNode body) {
+    if (id == null) {
+      if (method.equals("GET")) {
+        ArrayNode a = JSON.createArrayNode();
+        v3LoadBalancers.values().stream()
+            .filter(lb -> matchesQuery(lb, query, "description", "name", "id"))
+            .forEach(lb -> a.add(renderV3LoadBalancer(lb)));
+        return ok(200, wrap("loadbalancers", a));
+      }
+      if (!method.equals("POST")) {
+        throw new ApiError(405, "ELB.8902", "Method not allowed");
+      }
+      ObjectNode req = require(body, "loadbalancer", "ELB.8902");
+      JsonNode azs = req.get("availability_zone_list");
+      if (azs == null || !azs.isArray() || azs.isEmpty()) {
+        throw invalid("availability_zone_list is required");
+      }
+      String vipSubnet = req.path("vip_subnet_cidr_id").asText(null);
+      if (vipSubnet == null && !req.hasNonNull("ipv6_vip_virsubnet_id") && !req.hasNonNull("vpc_id")) {
+        throw invalid("one of vpc_id, vip_subnet_cidr_id and ipv6_vip_virsubnet_id is required");
+      }
+      if (vipSubnet != null && !neutronSubnetKnown(vipSubnet)) {
+        throw invalid("vip_subnet_cidr_id " + vipSubnet + " is not a neutron subnet");
+      }
+      for (JsonNode n : req.path("elb_virsubnet_ids")) {
+        if (!vpcSubnetKnown(n.asText())) {
+          throw invalid("elb_virsubnet_ids holds " + n.asText() + ", which is not a network (VPC subnet) id");
+        }
+      }
+      for (String f : List.of("l4_flavor_id", "l7_flavor_id")) {
+        if (req.hasNonNull(f) && !flavors.containsKey(req.get(f).asText())) {
+          throw invalid(f + " " + req.get(f).asText() + " is not a flavor");
+        }
+      }
+      if (req.has("publicip") && req.has("publicip_ids")) {
+        throw invalid("publicip and publicip_ids are mutually exclusive");
+      }
+      if (!req.path("guaranteed").asBoolean(true)) {
+        throw invalid("guaranteed must be true");
+      }
+      if (v3LoadBalancers.size() >= loadBalancerQuota) {
+        throw new ApiError(409, "ELB.8905", "Quota exceeded for resources: ['loadbalancer']");
+      }
+      String port = newId("port");
+      ObjectNode ip = null;
+      if (req.hasNonNull("publicip_ids")) {
+        String eipId = req.get("publicip_ids").path(0).asText();
+        ip = publicIps.get(eipId);
+        if (ip == null) {
+          throw invalid("publicip_ids holds " + eipId + ", which is not an EIP");
+        }
+        if (!ip.path("port_id").asText("").isEmpty()) {
+          throw new ApiError(409, "ELB.8907", "EIP " + eipId + " is already bound");
+        }
+      }
+      ObjectNode lb = JSON.createObjectNode();
+      String newId = newId("lb");
+      lb.put("id", newId);
+      lb.put("project_id", projectId);
+      lb.put("name", req.path("name").asText(""));
+      lb.put("description", req.path("description").asText(""));
+      lb.set("availability_zone_list", azs);
+      if (vipSubnet != null) {
+        lb.put("vip_subnet_cidr_id", vipSubnet);
+        lb.put("vip_address", req.hasNonNull("vip_address") ? req.get("vip_address").asText()
+            : "192.168.1." + (10 + v3LoadBalancers.size()));
+        lb.put("vip_port_id", port);
+      } else {
+        lb.put("vip_address", "");
+        lb.put("vip_port_id", "");
+      }
+      if (req.hasNonNull("ipv6_vip_virsubnet_id")) {
+        lb.put("ipv6_vip_virsubnet_id", req.get("ipv6_vip_virsubnet_id").asText());
+        lb.put("ipv6_vip_address", "2001:db8::" + Integer.toHexString(10 + v3LoadBalancers.size()));
+        lb.put("ipv6_vip_port_id", newId("port6"));
+      }
+      lb.set("elb_virsubnet_ids", req.has("elb_virsubnet_ids") ? req.get("elb_virsubnet_ids")
+          : JSON.createArrayNode());
+      copy(req, lb, "l4_flavor_id", "l7_flavor_id");
+      lb.put("ip_target_enable", req.path("ip_target_enable").asBoolean(false));
+      lb.set("tags", req.has("tags") ? req.get("tags") : JSON.createArrayNode());
+      lb.put("enterprise_project_id", req.path("enterprise_project_id").asText("0"));
+      lb.put("guaranteed", true);
+      lb.put("provider", "vlb");
+      lb.put("operating_status", "ONLINE");
+      lb.put("provisioning_status", "ACTIVE");
+      lb.put("admin_state_up", true);
+      lb.put("created_at", String.format("2026-01-01T00:00:00.%06dZ", sequence));
+      v3LoadBalancers.put(newId, lb);
+      String bindTo = vipSubnet != null ? port : lb.path("ipv6_vip_port_id").asText();
+      if (ip != null) {
+        bindIp(ip, bindTo);
+      } else if (req.hasNonNull("publicip")) {
+        ObjectNode pub = (ObjectNode) req.get("publicip");
+        ObjectNode bw = pub.path("bandwidth") instanceof ObjectNode b ? b : null;
+        if (bw == null || !bw.hasNonNull("name") || !bw.hasNonNull("size") || !pub.hasNonNull("network_type")) {
+          throw invalid("publicip needs network_type and bandwidth{name,size,charge_mode,share_type}");
+        }
+        if (publicIps.size() >= publicIpQuota) {
+          throw new ApiError(409, "ELB.8905", "Quota exceeded for resources: ['floatingip']");
+        }
+        ObjectNode e = JSON.createObjectNode();
+        String eipId = newId("eip");
+        e.put("id", eipId);
+        e.put("type", pub.get("network_type").asText());
+        e.put("public_ip_address", "203.0.113." + (publicIps.size() + 10));
+        e.put("ip_version", 4);
+        e.put("bandwidth_name", bw.get("name").asText());
+        e.put("bandwidth_size", bw.get("size").asInt());
+        e.put("bandwidth_share_type", bw.path("share_type").asText("PER"));
+        e.put("tenant_id", projectId);
+        e.put("create_time", "2026-01-01 10:00:00");
+        if (pub.hasNonNull("description")) {
+          e.put("description", pub.get("description").asText());
+        }
+        publicIps.put(eipId, e);
+        bindIp(e, bindTo);
+      }
+      return ok(201, wrap("loadbalancer", renderV3LoadBalancer(lb)));
+    }
+    ObjectNode lb = v3LoadBalancers.get(id);
+    if (lb == null) {
+      throw notFound("Loadbalancer", id);
+    }
+    if (statuses) {
+      return ok(200, wrap("statuses", wrap("loadbalancer", v3StatusTree(lb))));
+    }
+    switch (method) {
+      case "GET":
+        return ok(200, wrap("loadbalancer", renderV3LoadBalancer(lb)));
+      case "PUT":
+        ObjectNode req = require(body, "loadbalancer", "ELB.8902");
+        readOnly(req, "ELB.8902", "vip_subnet_cidr_id", "availability_zone_list");
+        copy(req, lb, "name", "description", "ip_target_enable", "l4_flavor_id", "l7_flavor_id");
+        return ok(200, wrap("loadbalancer", renderV3LoadBalancer(lb)));
+      case "DELETE":
+        if (v3Listeners.values().stream().anyMatch(l -> l.get("loadbalancer_id").asText().equals(id))) {
+          throw new ApiError(409, "ELB.8907", "Loadbalancer " + id + " still has listeners");
+        }
+        v3LoadBalancers.remove(id);
+        for (ObjectNode e : publicIps.values()) {
+          String p = e.path("port_id").asText("");
+          if (!p.isEmpty() && (p.equals(lb.path("vip_port_id").asText()) || p.equals(lb.path("ipv6_vip_port_id").asText()))) {
+            unbindIp(e);
+          }
+        }
+        return ok(204, null);
+      default:
+        throw new ApiError(405, "ELB.8902", "Method not allowed");
+    }
+  }
+
+  private ObjectNode renderV3LoadBalancer(ObjectNode lb) {
+    ObjectNode o = lb.deepCopy();
+    String id = lb.get("id").asText();
+    o.set("listeners", refs(idsWhere(v3Listeners, "loadbalancer_id", id)));
+    o.set("pools", refs(idsWhere(v3Pools, "loadbalancer_id", id)));
+    ArrayNode eips = o.putArray("eips");
+    ArrayNode pubs = o.putArray("publicips");
+    String port = lb.path("vip_port_id").asText("");
+    String port6 = lb.path("ipv6_vip_port_id").asText("");
+    for (ObjectNode e : publicIps.values()) {
+      String p = e.path("port_id").asText("");
+      if (!p.isEmpty() && (p.equals(port) || p.equals(port6))) {
+        eips.addObject().put("eip_id", e.get("id").asText()).put("eip_address", e.get("public_ip_address").asText())
+            .put("ip_version", 4);
+        pubs.addObject().put("publicip_id", e.get("id").asText())
+            .put("publicip_address", e.get("public_ip_address").asText()).put("ip_version", 4);
+      }
+    }
+    return o;
+  }
+
+  private ObjectNode v3StatusTree(ObjectNode lb) {
+    String id = lb.get("id").asText();
+    ObjectNode t = JSON.createObjectNode();
+    t.put("id", id);
+    t.put("name", lb.get("name").asText());
+    t.put("provisioning_status", lb.get("provisioning_status").asText());
+    t.put("operating_status", "ONLINE");
+    ArrayNode ls = t.putArray("listeners");
+    for (String lid : idsWhere(v3Listeners, "loadbalancer_id", id)) {
+      ObjectNode ln = ls.addObject();
+      ln.put("id", lid);
+      ln.put("name", v3Listeners.get(lid).get("name").asText());
+      ln.put("provisioning_status", "ACTIVE");
+      ln.put("operating_status", "ONLINE");
+      ArrayNode lp = ln.putArray("pools");
+      for (String pid : idsWhere(v3Pools, "listener_id", lid)) {
+        lp.add(v3PoolStatus(v3Pools.get(pid)));
+      }
+    }
+    ArrayNode ps = t.putArray("pools");
+    for (String pid : idsWhere(v3Pools, "loadbalancer_id", id)) {
+      ps.add(v3PoolStatus(v3Pools.get(pid)));
+    }
+    return t;
+  }
+
+  private ObjectNode v3PoolStatus(ObjectNode pool) {
+    String pid = pool.get("id").asText();
+    ObjectNode pn = JSON.createObjectNode();
+    pn.put("id", pid);
+    pn.put("name", pool.get("name").asText());
+    pn.put("provisioning_status", "ACTIVE");
+    pn.put("operating_status", "ONLINE");
+    String hm = pool.path("healthmonitor_id").asText("");
+    if (!hm.isEmpty()) {
+      ObjectNode h = pn.putObject("healthmonitor");
+      h.put("id", hm);
+      h.put("type", v3Monitors.get(hm).get("type").asText());
+      h.put("provisioning_status", "ACTIVE");
+    }
+    ArrayNode ms = pn.putArray("members");
+    for (String mid : idsWhere(v3Members, "pool_id", pid)) {
+      ObjectNode mem = v3Members.get(mid);
+      ms.addObject().put("id", mid).put("address", mem.get("address").asText())
+          .put("protocol_port", mem.get("protocol_port").asInt()).put("provisioning_status", "ACTIVE")
+          .put("operating_status", hm.isEmpty() ? "NO_MONITOR" : "ONLINE");
+    }
+    return pn;
+  }
+
+  private Result v3Listener(String method, @Nullable String id, Map<String, List<String>> query,
+      @Nullable JsonNode body) {
+    if (id == null) {
+      if (method.equals("GET")) {
+        ArrayNode a = JSON.createArrayNode();
+        v3Listeners.values().stream()
+            .filter(l -> matchesQuery(l, query, "loadbalancer_id", "description", "name", "id"))
+            .forEach(l -> a.add(renderListener(l)));
+        return ok(200, wrap("listeners", a));
+      }
+      if (!method.equals("POST")) {
+        throw new ApiError(405, "ELB.8902", "Method not allowed");
+      }
+      ObjectNode req = require(body, "listener", "ELB.8902");
+      String lbId = text(req, "loadbalancer_id", "ELB.8902");
+      String protocol = text(req, "protocol", "ELB.8902");
+      int port = integer(req, "protocol_port", 1, 65535, "ELB.8902");
+      if (!V3_LISTENER_PROTOCOLS.contains(protocol)) {
+        throw invalid("protocol " + protocol);
+      }
+      if (!v3LoadBalancers.containsKey(lbId)) {
+        throw notFound("Loadbalancer", lbId);
+      }
+      if (protocol.equals("HTTPS") && !req.hasNonNull("default_tls_container_ref")) {
+        throw invalid("an HTTPS listener needs default_tls_container_ref");
+      }
+      boolean udp = protocol.equals("UDP");
+      for (ObjectNode l : v3Listeners.values()) {
+        if (l.get("loadbalancer_id").asText().equals(lbId) && l.get("protocol_port").asInt() == port
+            && l.get("protocol").asText().equals("UDP") == udp) {
+          throw new ApiError(409, "ELB.8907", "Load balancer " + lbId + " already has a listener on port " + port);
+        }
+      }
+      checkV3ListenerOptions(req, protocol);
+      ObjectNode l = JSON.createObjectNode();
+      String newId = newId("listener");
+      l.put("id", newId);
+      l.put("project_id", projectId);
+      l.put("loadbalancer_id", lbId);
+      l.put("name", req.path("name").asText(""));
+      l.put("description", req.path("description").asText(""));
+      l.put("protocol", protocol);
+      l.put("protocol_port", port);
+      l.put("admin_state_up", true);
+      l.put("http2_enable", req.path("http2_enable").asBoolean(false));
+      boolean l7 = protocol.startsWith("HTTP");
+      l.put("keepalive_timeout", req.path("keepalive_timeout").asInt(l7 ? 60 : 300));
+      if (l7) {
+        l.put("client_timeout", req.path("client_timeout").asInt(60));
+        l.put("member_timeout", req.path("member_timeout").asInt(60));
+      }
+      l.put("transparent_client_ip_enable", req.path("transparent_client_ip_enable").asBoolean(!l7));
+      l.set("default_pool_id", NullNode.getInstance());
+      l.set("default_tls_container_ref", req.has("default_tls_container_ref")
+          ? req.get("default_tls_container_ref") : NullNode.getInstance());
+      l.set("sni_container_refs", req.has("sni_container_refs") ? req.get("sni_container_refs")
+          : JSON.createArrayNode());
+      l.set("insert_headers", req.has("insert_headers") ? req.get("insert_headers") : JSON.createObjectNode());
+      l.set("ipgroup", req.has("ipgroup") ? req.get("ipgroup") : NullNode.getInstance());
+      v3Listeners.put(newId, l);
+      return ok(201, wrap("listener", renderListener(l)));
+    }
+    ObjectNode l = v3Listeners.get(id);
+    if (l == null) {
+      throw notFound("Listener", id);
+    }
+    switch (method) {
+      case "GET":
+        return ok(200, wrap("listener", renderListener(l)));
+      case "PUT":
+        ObjectNode req = require(body, "listener", "ELB.8902");
+        readOnly(req, "ELB.8902", "loadbalancer_id", "protocol", "protocol_port");
+        checkV3ListenerOptions(req, l.get("protocol").asText());
+        copy(req, l, "name", "description", "default_pool_id", "default_tls_container_ref", "sni_container_refs",
+            "http2_enable", "admin_state_up", "keepalive_timeout", "client_timeout", "member_timeout",
+            "transparent_client_ip_enable");
+        if (req.has("insert_headers")) {
+          ((ObjectNode) l.get("insert_headers")).setAll((ObjectNode) req.get("insert_headers"));
+        }
+        if (req.has("ipgroup")) {
+          l.set("ipgroup", req.get("ipgroup"));
+        }
+        return ok(200, wrap("listener", renderListener(l)));
+      case "DELETE":
+        if (!l.path("default_pool_id").isNull()) {
+          throw new ApiError(409, "ELB.8907", "Listener " + id + " still has a default pool");
+        }
+        v3Listeners.remove(id);
+        return ok(204, null);
+      default:
+        throw new ApiError(405, "ELB.8902", "Method not allowed");
+    }
+  }
+
+  private void checkV3ListenerOptions(ObjectNode req, String protocol) {
+    boolean l7 = protocol.startsWith("HTTP");
+    if (req.hasNonNull("keepalive_timeout")) {
+      integer(req, "keepalive_timeout", l7 ? 0 : 10, 4000, "ELB.8902");
+    }
+    for (String f : List.of("client_timeout", "member_timeout")) {
+      if (req.hasNonNull(f)) {
+        if (!l7) {
+          throw invalid(f + " is for HTTP and HTTPS listeners");
+        }
+        integer(req, f, 1, 300, "ELB.8902");
+      }
+    }
+    if (req.hasNonNull("http2_enable") && req.get("http2_enable").asBoolean() && !protocol.equals("HTTPS")) {
+      throw invalid("http2_enable is for HTTPS listeners");
+    }
+    JsonNode g = req.get("ipgroup");
+    if (g != null && !g.isNull()) {
+      String gid = g.path("ipgroup_id").asText("");
+      if (!ipGroups.containsKey(gid)) {
+        throw notFound("Ipgroup", gid);
+      }
+      String type = g.path("type").asText("white");
+      if (!type.equals("white") && !type.equals("black")) {
+        throw invalid("ipgroup type " + type);
+      }
+    }
+  }
+
+  private Result v3Pool(String method, @Nullable String id, Map<String, List<String>> query, @Nullable JsonNode body) {
+    if (id == null) {
+      if (method.equals("GET")) {
+        ArrayNode a = JSON.createArrayNode();
+        v3Pools.values().stream().filter(p -> matchesQuery(p, query, "loadbalancer_id", "id"))
+            .forEach(p -> a.add(renderV3Pool(p)));
+        return ok(200, wrap("pools", a));
+      }
+      if (!method.equals("POST")) {
+        throw new ApiError(405, "ELB.8902", "Method not allowed");
+      }
+      ObjectNode req = require(body, "pool", "ELB.8902");
+      String protocol = text(req, "protocol", "ELB.8902");
+      String algorithm = text(req, "lb_algorithm", "ELB.8902");
+      if (!V3_POOL_PROTOCOLS.contains(protocol) || !ALGORITHMS.contains(algorithm)) {
+        throw invalid("protocol " + protocol + ", lb_algorithm " + algorithm);
+      }
+      String listenerId = text(req, "listener_id", "ELB.8902");
+      ObjectNode l = v3Listeners.get(listenerId);
+      if (l == null) {
+        throw notFound("Listener", listenerId);
+      }
+      if (!l.path("default_pool_id").isNull()) {
+        throw new ApiError(409, "ELB.8907", "Listener " + listenerId + " already has a default pool");
+      }
+      JsonNode sp = req.get("session_persistence");
+      if (sp != null && !sp.isNull()) {
+        String type = sp.path("type").asText();
+        boolean l7 = l.get("protocol").asText().startsWith("HTTP");
+        if (l7 ? !type.equals("HTTP_COOKIE") : !type.equals("SOURCE_IP")) {
+          throw invalid("session_persistence type " + type + " behind a " + l.get("protocol").asText() + " listener");
+        }
+      }
+      ObjectNode p = JSON.createObjectNode();
+      String newId = newId("pool");
+      p.put("id", newId);
+      p.put("project_id", projectId);
+      p.put("name", req.path("name").asText(""));
+      p.put("description", req.path("description").asText(""));
+      p.put("protocol", protocol);
+      p.put("lb_algorithm", algorithm);
+      p.put("admin_state_up", true);
+      p.put("loadbalancer_id", l.get("loadbalancer_id").asText());
+      p.put("listener_id", listenerId);
+      p.put("healthmonitor_id", "");
+      p.set("session_persistence", sp == null ? NullNode.getInstance() : sp);
+      l.put("default_pool_id", newId);
+      v3Pools.put(newId, p);
+      return ok(201, wrap("pool", renderV3Pool(p)));
+    }
+    ObjectNode p = v3Pools.get(id);
+    if (p == null) {
+      throw notFound("Pool", id);
+    }
+    switch (method) {
+      case "GET":
+        return ok(200, wrap("pool", renderV3Pool(p)));
+      case "PUT":
+        ObjectNode req = require(body, "pool", "ELB.8902");
+        readOnly(req, "ELB.8902", "protocol", "listener_id", "loadbalancer_id");
+        if (req.has("lb_algorithm") && !ALGORITHMS.contains(req.get("lb_algorithm").asText())) {
+          throw invalid("lb_algorithm");
+        }
+        copy(req, p, "name", "description", "lb_algorithm", "session_persistence", "admin_state_up");
+        return ok(200, wrap("pool", renderV3Pool(p)));
+      case "DELETE":
+        if (!p.path("healthmonitor_id").asText("").isEmpty()
+            || v3Members.values().stream().anyMatch(m -> m.get("pool_id").asText().equals(id))) {
+          throw new ApiError(409, "ELB.8907", "Pool " + id + " still has members or a health monitor");
+        }
+        v3Pools.remove(id);
+        v3Listeners.values().stream().filter(l -> l.path("default_pool_id").asText("").equals(id))
+            .forEach(l -> l.set("default_pool_id", NullNode.getInstance()));
+        return ok(204, null);
+      default:
+        throw new ApiError(405, "ELB.8902", "Method not allowed");
+    }
+  }
+
+  private ObjectNode renderV3Pool(ObjectNode p) {
+    ObjectNode o = p.deepCopy();
+    o.remove("loadbalancer_id");
+    o.remove("listener_id");
+    o.set("loadbalancers", refs(List.of(p.get("loadbalancer_id").asText())));
+    o.set("listeners", refs(List.of(p.get("listener_id").asText())));
+    o.set("members", refs(idsWhere(v3Members, "pool_id", p.get("id").asText())));
+    return o;
+  }
+
+  private Result v3Member(String method, String poolId, @Nullable String id) {
+    if (!v3Pools.containsKey(poolId)) {
+      throw notFound("Pool", poolId);
+    }
+    if (id == null && method.equals("GET")) {
+      ArrayNode a = JSON.createArrayNode();
+      idsWhere(v3Members, "pool_id", poolId).forEach(mid -> a.add(v3Members.get(mid).deepCopy()));
+      return ok(200, wrap("members", a));
+    }
+    if (id != null && method.equals("DELETE")) {
+      if (v3Members.remove(id) == null) {
+        throw notFound("Member", id);
+      }
+      return ok(204, null);
+    }
+    throw new ApiError(405, "ELB.8902", "Method not allowed");
+  }
+
+  /** Batch add and delete are all or nothing, as the cloud's are. */
+  private Result v3Batch(String poolId, boolean add, @Nullable JsonNode body) {
+    ObjectNode pool = v3Pools.get(poolId);
+    if (pool == null) {
+      throw notFound("Pool", poolId);
+    }
+    JsonNode list = body == null ? null : body.get("members");
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      throw invalid("members must be a non-empty array");
+    }
+    ObjectNode lb = v3LoadBalancers.get(pool.get("loadbalancer_id").asText());
+    ArrayNode out = JSON.createArrayNode();
+    if (add) {
+      Set<String> seen = new java.util.HashSet<>();
+      for (JsonNode n : list) {
+        ObjectNode req = (ObjectNode) n;
+        String address = text(req, "address", "ELB.8902");
+        int port = integer(req, "protocol_port", 1, 65535, "ELB.8902");
+        String subnet = req.path("subnet_cidr_id").asText(null);
+        if (subnet == null && !lb.path("ip_target_enable").asBoolean(false)) {
+          throw invalid("member " + address + " has no subnet_cidr_id, and the load balancer does not allow IP "
+              + "members (ip_target_enable)");
+        }
+        if (subnet != null && !neutronSubnetKnown(subnet)) {
+          throw invalid("subnet_cidr_id " + subnet + " is not a neutron subnet");
+        }
+        boolean exists = v3Members.values().stream().anyMatch(m -> m.get("pool_id").asText().equals(poolId)
+            && m.get("address").asText().equals(address) && m.get("protocol_port").asInt() == port);
+        if (exists || !seen.add(address + ":" + port)) {
+          throw new ApiError(409, "ELB.8907", "Member " + address + ":" + port + " already exists in the pool");
+        }
+      }
+      for (JsonNode n : list) {
+        ObjectNode m = JSON.createObjectNode();
+        String newId = newId("member");
+        m.put("id", newId);
+        m.put("project_id", projectId);
+        m.put("pool_id", poolId);
+        m.put("name", n.path("name").asText(""));
+        m.put("address", n.get("address").asText());
+        m.put("protocol_port", n.get("protocol_port").asInt());
+        if (n.hasNonNull("subnet_cidr_id")) {
+          m.put("subnet_cidr_id", n.get("subnet_cidr_id").asText());
+          m.put("member_type", "instance");
+        } else {
+          m.put("member_type", "ip");
+        }
+        m.put("weight", n.path("weight").asInt(1));
+        m.put("operating_status", "NO_MONITOR");
+        v3Members.put(newId, m);
+        out.add(m.deepCopy().put("ret_status", "successful"));
+      }
+    } else {
+      for (JsonNode n : list) {
+        String mid = n.path("id").asText("");
+        ObjectNode m = v3Members.get(mid);
+        if (m == null || !m.get("pool_id").asText().equals(poolId)) {
+          throw notFound("Member", mid);
+        }
+      }
+      for (JsonNode n : list) {
+        ObjectNode m = v3Members.remove(n.get("id").asText());
+        out.add(m.deepCopy().put("ret_status", "successful"));
+      }
+    }
+    ObjectNode answer = JSON.createObjectNode();
+    answer.set("members", out);
+    answer.put("request_id", String.format("%032x", sequence));
+    return ok(add ? 201 : 200, answer);
+  }
+
+  private Result v3Monitor(String method, @Nullable String id, Map<String, List<String>> query,
+      @Nullable JsonNode body) {
+    if (id == null) {
+      if (method.equals("GET")) {
+        ArrayNode a = JSON.createArrayNode();
+        v3Monitors.values().stream().filter(h -> matchesQuery(h, query, "id")).forEach(h -> a.add(renderMonitor(h)));
+        return ok(200, wrap("healthmonitors", a));
+      }
+      if (!method.equals("POST")) {
+        throw new ApiError(405, "ELB.8902", "Method not allowed");
+      }
+      ObjectNode req = require(body, "healthmonitor", "ELB.8902");
+      String poolId = text(req, "pool_id", "ELB.8902");
+      String type = text(req, "type", "ELB.8902");
+      if (!V3_MONITOR_TYPES.contains(type)) {
+        throw invalid("type " + type);
+      }
+      checkV3Monitor(req);
+      ObjectNode pool = v3Pools.get(poolId);
+      if (pool == null) {
+        throw notFound("Pool", poolId);
+      }
+      if (!pool.path("healthmonitor_id").asText("").isEmpty()) {
+        throw new ApiError(409, "ELB.8907", "Pool " + poolId + " already has a healthmonitor");
+      }
+      ObjectNode h = JSON.createObjectNode();
+      String newId = newId("hm");
+      h.put("id", newId);
+      h.put("project_id", projectId);
+      h.put("admin_state_up", true);
+      h.put("name", req.path("name").asText(""));
+      h.put("max_retries_down", 3);
+      h.put("url_path", "/");
+      h.put("expected_codes", "200");
+      copy(req, h, "type", "delay", "timeout", "max_retries", "max_retries_down", "monitor_port", "url_path",
+          "expected_codes", "http_method", "domain_name");
+      h.put("pool_id", poolId);
+      pool.put("healthmonitor_id", newId);
+      v3Monitors.put(newId, h);
+      return ok(201, wrap("healthmonitor", renderMonitor(h)));
+    }
+    ObjectNode h = v3Monitors.get(id);
+    if (h == null) {
+      throw notFound("Healthmonitor", id);
+    }
+    switch (method) {
+      case "GET":
+        return ok(200, wrap("healthmonitor", renderMonitor(h)));
+      case "PUT":
+        ObjectNode req = require(body, "healthmonitor", "ELB.8902");
+        readOnly(req, "ELB.8902", "pool_id");
+        checkV3Monitor(req);
+        copy(req, h, "name", "type", "delay", "timeout", "max_retries", "max_retries_down", "monitor_port",
+            "url_path", "expected_codes", "http_method", "domain_name", "admin_state_up");
+        return ok(200, wrap("healthmonitor", renderMonitor(h)));
+      case "DELETE":
+        v3Monitors.remove(id);
+        ObjectNode pool = v3Pools.get(h.get("pool_id").asText());
+        if (pool != null) {
+          pool.put("healthmonitor_id", "");
+        }
+        return ok(204, null);
+      default:
+        throw new ApiError(405, "ELB.8902", "Method not allowed");
+    }
+  }
+
+  private static void checkV3Monitor(ObjectNode req) {
+    for (String f : List.of("delay", "timeout")) {
+      if (req.has(f)) {
+        integer(req, f, 1, 50, "ELB.8902");
+      }
+    }
+    for (String f : List.of("max_retries", "max_retries_down")) {
+      if (req.has(f)) {
+        integer(req, f, 1, 10, "ELB.8902");
+      }
+    }
+  }
+
+  private Result v3IpGroup(String method, @Nullable String id, Map<String, List<String>> query,
+      @Nullable JsonNode body) {
+    if (id == null) {
+      if (method.equals("GET")) {
+        ArrayNode a = JSON.createArrayNode();
+        ipGroups.values().stream().filter(g -> matchesQuery(g, query, "description", "name", "id"))
+            .forEach(g -> a.add(renderIpGroup(g)));
+        return ok(200, wrap("ipgroups", a));
+      }
+      if (!method.equals("POST")) {
+        throw new ApiError(405, "ELB.8902", "Method not allowed");
+      }
+      ObjectNode req = require(body, "ipgroup", "ELB.8902");
+      ObjectNode g = JSON.createObjectNode();
+      String newId = newId("ipg");
+      g.put("id", newId);
+      g.put("project_id", projectId);
+      g.put("name", req.path("name").asText(""));
+      g.put("description", req.path("description").asText(""));
+      g.put("enterprise_project_id", req.path("enterprise_project_id").asText("0"));
+      g.set("ip_list", checkedIps(req));
+      ipGroups.put(newId, g);
+      return ok(201, wrap("ipgroup", renderIpGroup(g)));
+    }
+    ObjectNode g = ipGroups.get(id);
+    if (g == null) {
+      throw notFound("Ipgroup", id);
+    }
+    switch (method) {
+      case "GET":
+        return ok(200, wrap("ipgroup", renderIpGroup(g)));
+      case "PUT":
+        ObjectNode req = require(body, "ipgroup", "ELB.8902");
+        copy(req, g, "name", "description");
+        if (req.has("ip_list")) {
+          g.set("ip_list", checkedIps(req));
+        }
+        return ok(200, wrap("ipgroup", renderIpGroup(g)));
+      case "DELETE":
+        if (!listenersOfGroup(id).isEmpty()) {
+          throw new ApiError(409, "ELB.8907", "Ipgroup " + id + " is used by listeners " + listenersOfGroup(id));
+        }
+        ipGroups.remove(id);
+        return ok(204, null);
+      default:
+        throw new ApiError(405, "ELB.8902", "Method not allowed");
+    }
+  }
+
+  private static ArrayNode checkedIps(ObjectNode req) {
+    ArrayNode out = JSON.createArrayNode();
+    for (JsonNode n : req.path("ip_list")) {
+      String ip = n.path("ip").asText("");
+      if (!ip.matches("[0-9a-fA-F.:]+(/\\d{1,3})?")) {
+        throw invalid("ip_list holds " + ip + ", which is not an address or CIDR");
+      }
+      out.addObject().put("ip", ip).put("description", n.path("description").asText(""));
+    }
+    return out;
+  }
+
+  private List<String> listenersOfGroup(String groupId) {
+    return v3Listeners.values().stream()
+        .filter(l -> l.path("ipgroup").path("ipgroup_id").asText("").equals(groupId))
+        .map(l -> l.get("id").asText()).toList();
+  }
+
+  private ObjectNode renderIpGroup(ObjectNode g) {
+    ObjectNode o = g.deepCopy();
+    o.set("listeners", refs(listenersOfGroup(g.get("id").asText())));
+    return o;
   }
 }

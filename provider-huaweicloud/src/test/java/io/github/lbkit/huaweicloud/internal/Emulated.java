@@ -13,6 +13,9 @@ final class Emulated implements AutoCloseable {
   static final String SK = "SkSecretDoNotLeak0123456789abcdefXYZ";
   static final String VPC_SUBNET = "net-1111";
   static final String NEUTRON_SUBNET = "sub-aaaa";
+  static final String AZ = "xx-test-1a";
+  static final String L4_FLAVOR = "L4_flavor.elb.s1.small";
+  static final String L7_FLAVOR = "L7_flavor.elb.s1.small";
 
   final ElbEmulator emulator;
   final HuaweiCloudConfig config;
@@ -30,6 +33,8 @@ final class Emulated implements AutoCloseable {
   Emulated(HuaweiCloudConfig.Builder builder) {
     emulator = ElbEmulator.start(PROJECT, AK, SK);
     emulator.addSubnet(VPC_SUBNET, NEUTRON_SUBNET, "vpc-1", "192.168.0.0/24");
+    emulator.addFlavor("flavor-l4-small", L4_FLAVOR, "L4");
+    emulator.addFlavor("flavor-l7-small", L7_FLAVOR, "L7");
     config =
         builder
             .region("xx-test-1")

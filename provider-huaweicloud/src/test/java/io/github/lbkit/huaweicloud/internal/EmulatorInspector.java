@@ -15,9 +15,16 @@ import java.util.Set;
 final class EmulatorInspector implements CloudInspector {
 
   private final Emulated env;
+  private final boolean dedicated;
 
   EmulatorInspector(Emulated env) {
+    this(env, false);
+  }
+
+  /** An inspector whose foreign load balancers are dedicated (v3) ones when asked. */
+  EmulatorInspector(Emulated env, boolean dedicated) {
     this.env = env;
+    this.dedicated = dedicated;
   }
 
   @Override
@@ -60,7 +67,8 @@ final class EmulatorInspector implements CloudInspector {
       }
     }
     e.publicIps().values().stream()
-        .filter(ip -> marker.matches(SharedMapping.eipOwner(ip.path("alias").asText(null), marker)))
+        .filter(ip -> marker.matches(SharedMapping.eipOwner(ip.path("alias").asText(null), marker))
+            || marker.matches(SharedMapping.eipOwner(ip.path("description").asText(null), marker)))
         .forEach(ip -> out.add(new OwnedResource(Kind.EIP, id(ip), ip.path("public_ip_address").asText())));
     return out;
   }
@@ -79,6 +87,23 @@ final class EmulatorInspector implements CloudInspector {
 
   @Override
   public ForeignLoadBalancer createForeignLoadBalancer(Protocol protocol, int port, boolean withEip) {
+    if (dedicated) {
+      DedicatedElbApi v3 = new DedicatedElbApi(env.clients.elbV3(), env.calls);
+      List<String> eips = List.of();
+      String address = null;
+      if (withEip) {
+        EipApi.PublicIp ip =
+            env.eip.createPublicIp(new EipApi.NewPublicIp("5_bgp", "user", 5, "bandwidth", null, null));
+        eips = List.of(ip.id());
+        address = ip.address();
+      }
+      DedicatedElbApi.LoadBalancer lb = v3.createLoadBalancer(new DedicatedElbApi.NewLoadBalancer(
+          "users-lb", "made by hand", List.of(Emulated.AZ), Emulated.NEUTRON_SUBNET, List.of(), null, null, null,
+          null, null, eips, false, Map.of(), null));
+      String listener = v3.createListener(lb.id(), "users-listener", protocol.name(), port,
+          DedicatedElbApi.ListenerSettings.NONE).id();
+      return new ForeignLoadBalancer(lb.id(), listener, eips.isEmpty() ? null : eips.get(0), address);
+    }
     SharedElbApi.LoadBalancer lb = env.elb.createLoadBalancer(
         new SharedElbApi.NewLoadBalancer("users-lb", "made by hand", Emulated.NEUTRON_SUBNET, null, null));
     String listener = env.elb.createListener(new SharedElbApi.NewListener(

@@ -31,7 +31,8 @@ class HuaweiCloudClientsTest {
 
     HttpConfig custom =
         HuaweiCloudClients.httpConfig(
-            base().connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(9)).ignoreSslVerification(true).build());
+            base().connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(9))
+                .elbEndpoint(java.net.URI.create("https://elb.test.example")).ignoreSslVerification(true).build());
     assertThat(custom.getConnectionTimeout()).isEqualTo(2);
     assertThat(custom.getReadTimeout()).isEqualTo(9);
     assertThat(custom.isIgnoreSSLVerification()).isTrue();

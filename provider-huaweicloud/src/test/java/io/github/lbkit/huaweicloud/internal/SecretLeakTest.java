@@ -20,20 +20,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs successful and failing calls with logging at debug, then scans everything a user could see — log
- * lines, exception messages and stack traces, toString() — for the secret key and the security token.
+ * lines, exception messages and stack traces, toString() — for the access key, the secret key and the security
+ * token.
  */
 class SecretLeakTest {
 
   private static final String TOKEN = "SecurityTokenDoNotLeak42";
 
   private static boolean leaks(String text) {
-    return text.contains(Emulated.SK) || text.contains(TOKEN);
+    return text.contains(Emulated.AK) || text.contains(Emulated.SK) || text.contains(TOKEN);
   }
 
   @Test
   void theScannerFindsASecretWhenOneIsThere() {
     assertThat(leaks("prefix " + Emulated.SK + " suffix")).isTrue();
     assertThat(leaks(TOKEN)).isTrue();
+    assertThat(leaks("Access=" + Emulated.AK)).isTrue();
     assertThat(leaks("nothing here")).isFalse();
   }
 
@@ -62,6 +64,11 @@ class SecretLeakTest {
       collect(seen, () -> deadEndpoint().showLoadBalancer("lb-1"));
       collect(seen, () -> HuaweiCloudConfig.builder().region("r-1").projectId("p").environment(Map.of("HUAWEICLOUD_SDK_SK", Emulated.SK)).build());
       collect(seen, () -> HuaweiCloudConfig.builder().secretKey(" " + Emulated.SK));
+      collect(seen, () -> HuaweiCloudConfig.builder().accessKey(Emulated.AK + " "));
+      collect(seen, () -> HuaweiCloudConfig.builder().region("r-1").projectId("p").environment(Map.of())
+          .accessKey(Emulated.AK).build());
+      collect(seen, () -> HuaweiCloudConfig.builder().region("r-1").projectId("p")
+          .environment(Map.of("HUAWEICLOUD_SDK_AK", Emulated.AK)).build());
       seen.add(new HuaweiCloudProvider(env.config, env.clients, env.calls).toString());
       seen.add(HuaweiCloudClients.credentials(env.config).getClass().getName());
     } finally {
