@@ -51,7 +51,7 @@ class HuaweiCloudClientsTest {
   }
 
   @Test
-  void clientsAreBuiltForRegionEndpointsWithoutAnyNetworkCall() {
+  void everyClientIsBuiltFromTheRegionAlone() {
     HuaweiCloudClients clients = HuaweiCloudClients.create(base().build());
 
     assertThat(clients.elbV2()).isNotNull();
