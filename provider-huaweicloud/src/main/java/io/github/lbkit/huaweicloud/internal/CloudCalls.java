@@ -11,9 +11,11 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -129,6 +131,51 @@ public final class CloudCalls {
    */
   public <T> T write(String operation, Supplier<T> call) {
     return run(Kind.WRITE, operation, call);
+  }
+
+  /**
+   * Runs a call that reads one resource, answering empty when the cloud says it does not exist (by
+   * {@link ErrorClassifier#isNotFound}, never by message) or answers nothing.
+   *
+   * @param operation the SDK operation name
+   * @param call the SDK call
+   * @param mapper turns the SDK object into ours
+   * @param <S> the SDK result type
+   * @param <R> our type
+   * @return the mapped result, or empty when the resource does not exist
+   * @throws CloudApiException any other error, classified
+   */
+  public <S, R> Optional<R> readIfExists(String operation, Supplier<@Nullable S> call, Function<S, R> mapper) {
+    S s;
+    try {
+      s = read(operation, call);
+    } catch (CloudApiException e) {
+      if (ErrorClassifier.isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    return s == null ? Optional.empty() : Optional.of(mapper.apply(s));
+  }
+
+  /**
+   * Runs a call that deletes; not found counts as already deleted.
+   *
+   * @param operation the SDK operation name
+   * @param call the SDK call
+   * @return true when it deleted something, false when the resource did not exist
+   * @throws CloudApiException any other error, classified
+   */
+  public boolean deleteIfExists(String operation, Supplier<?> call) {
+    try {
+      write(operation, call);
+      return true;
+    } catch (CloudApiException e) {
+      if (ErrorClassifier.isNotFound(e)) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /**

@@ -62,7 +62,6 @@ import com.huaweicloud.sdk.elb.v3.model.UpdatePoolOption;
 import com.huaweicloud.sdk.elb.v3.model.UpdatePoolRequest;
 import com.huaweicloud.sdk.elb.v3.model.UpdatePoolRequestBody;
 import com.huaweicloud.sdk.elb.v3.model.UpdatePoolSessionPersistenceOption;
-import io.github.lbkit.api.CloudApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,7 @@ import org.jspecify.annotations.Nullable;
  * through {@link CloudCalls}, mapping SDK DTOs to records of our own. No orchestration happens here.
  *
  * <p>Show methods return empty when the resource does not exist; delete methods return false when it was
- * already gone. Every other failure is a classified {@link CloudApiException}.
+ * already gone. Every other failure is a classified {@link io.github.lbkit.api.CloudApiException}.
  */
 public final class DedicatedElbApi {
 
@@ -959,28 +958,11 @@ public final class DedicatedElbApi {
   }
 
   private <S, R> Optional<R> show(String operation, Supplier<@Nullable S> call, Function<S, R> mapper) {
-    S s;
-    try {
-      s = calls.read(operation, call);
-    } catch (CloudApiException e) {
-      if (ErrorClassifier.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
-    return s == null ? Optional.empty() : Optional.of(mapper.apply(s));
+    return calls.readIfExists(operation, call, mapper);
   }
 
   private boolean delete(String operation, Supplier<?> call) {
-    try {
-      calls.write(operation, call);
-      return true;
-    } catch (CloudApiException e) {
-      if (ErrorClassifier.isNotFound(e)) {
-        return false;
-      }
-      throw e;
-    }
+    return calls.deleteIfExists(operation, call);
   }
 
   private static int nz(@Nullable Integer v) {

@@ -17,7 +17,6 @@ import com.huaweicloud.sdk.eip.v3.model.AssociatePublicipsOption;
 import com.huaweicloud.sdk.eip.v3.model.AssociatePublicipsRequest;
 import com.huaweicloud.sdk.eip.v3.model.AssociatePublicipsRequestBody;
 import com.huaweicloud.sdk.eip.v3.model.DisassociatePublicipsRequest;
-import io.github.lbkit.api.CloudApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -143,17 +142,8 @@ public final class EipApi {
    */
   public Optional<PublicIp> showPublicIp(String id) {
     Objects.requireNonNull(id, "id");
-    try {
-      PublicipShowResp r =
-          calls.read("showPublicip", () -> eip.showPublicip(new ShowPublicipRequest().withPublicipId(id)))
-              .getPublicip();
-      return Optional.ofNullable(r).map(EipApi::toPublicIp);
-    } catch (CloudApiException e) {
-      if (ErrorClassifier.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return calls.readIfExists("showPublicip",
+        () -> eip.showPublicip(new ShowPublicipRequest().withPublicipId(id)).getPublicip(), EipApi::toPublicIp);
   }
 
   /**
@@ -336,16 +326,9 @@ public final class EipApi {
    */
   public Optional<Texts> describe(String id) {
     Objects.requireNonNull(id, "id");
-    try {
-      var r = calls.read("showPublicipV3", () -> eipV3.showPublicip(
-          new com.huaweicloud.sdk.eip.v3.model.ShowPublicipRequest().withPublicipId(id))).getPublicip();
-      return r == null ? Optional.empty() : Optional.of(new Texts(id, r.getAlias(), r.getDescription()));
-    } catch (CloudApiException e) {
-      if (ErrorClassifier.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return calls.readIfExists("showPublicipV3", () -> eipV3.showPublicip(
+            new com.huaweicloud.sdk.eip.v3.model.ShowPublicipRequest().withPublicipId(id)).getPublicip(),
+        r -> new Texts(id, r.getAlias(), r.getDescription()));
   }
 
   /**
@@ -356,15 +339,8 @@ public final class EipApi {
    */
   public boolean deletePublicIp(String id) {
     Objects.requireNonNull(id, "id");
-    try {
-      calls.write("deletePublicip", () -> eip.deletePublicip(new DeletePublicipRequest().withPublicipId(id)));
-      return true;
-    } catch (CloudApiException e) {
-      if (ErrorClassifier.isNotFound(e)) {
-        return false;
-      }
-      throw e;
-    }
+    return calls.deleteIfExists(
+        "deletePublicip", () -> eip.deletePublicip(new DeletePublicipRequest().withPublicipId(id)));
   }
 
   private static PublicIp toPublicIp(PublicipShowResp r) {
