@@ -38,7 +38,8 @@ final class EventRecorder {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
-  private static final int MAX_NOTE = 1024;
+  /** The API server refuses an Event whose note is longer than 1 kB, counted in UTF-8 bytes. */
+  static final int MAX_NOTE_BYTES = 1024;
 
   private final KubernetesClient client;
   private final String controller;
@@ -78,7 +79,7 @@ final class EventRecorder {
             .withType(type)
             .withReason(reason)
             .withAction(action)
-            .withNote(note.length() > MAX_NOTE ? note.substring(0, MAX_NOTE - 1) + "…" : note)
+            .withNote(truncateUtf8(note, MAX_NOTE_BYTES))
             .withReportingController(controller)
             .withReportingInstance(instance)
             .withRegarding(
@@ -93,8 +94,52 @@ final class EventRecorder {
             .build();
     try {
       client.events().v1().events().inNamespace(ns).resource(event).create();
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() == 422 || e.getCode() == 400) {
+        // Refused as invalid: say so in a short Event, so that the user still sees something, and log the note.
+        LOG.warn("publish event {} {} for Service {}/{} refused ({}); its note was: {}", type, reason, ns, name,
+            e.getMessage(), note);
+        event.getMetadata().setName(eventName + ".r");
+        event.setNote(truncateUtf8(
+            "(the full note was refused by the API server and is in the controller's log) " + note, 256));
+        try {
+          client.events().v1().events().inNamespace(ns).resource(event).create();
+          return;
+        } catch (RuntimeException again) {
+          LOG.warn("publish shortened event {} {} for Service {}/{}: {}; the event is dropped", type, reason, ns,
+              name, again.toString());
+          return;
+        }
+      }
+      LOG.warn("publish event {} {} for Service {}/{}: {}; the event is dropped", type, reason, ns, name, e.toString());
     } catch (RuntimeException e) {
       LOG.warn("publish event {} {} for Service {}/{}: {}; the event is dropped", type, reason, ns, name, e.toString());
     }
+  }
+
+  /**
+   * Cuts a note to at most {@code maxBytes} UTF-8 bytes, on a code point boundary, ending it with "…" when cut.
+   *
+   * @param note the note
+   * @param maxBytes the bound in UTF-8 bytes
+   * @return the note, or its longest prefix that fits with the ellipsis
+   */
+  static String truncateUtf8(String note, int maxBytes) {
+    if (note.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= maxBytes) {
+      return note;
+    }
+    int budget = maxBytes - 3; // "…" is 3 bytes
+    int bytes = 0;
+    int i = 0;
+    while (i < note.length()) {
+      int cp = note.codePointAt(i);
+      int len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (bytes + len > budget) {
+        break;
+      }
+      bytes += len;
+      i += Character.charCount(cp);
+    }
+    return note.substring(0, i) + "…";
   }
 }

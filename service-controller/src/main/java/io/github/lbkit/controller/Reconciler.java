@@ -46,6 +46,11 @@ final class Reconciler {
     List<Node> nodes();
 
     List<EndpointSlice> endpointSlices(String serviceKey);
+
+    /** Whether the API server serves {@code discovery.k8s.io/v1} EndpointSlices (and they are watched). */
+    default boolean endpointSlicesServed() {
+      return true;
+    }
   }
 
   enum Outcome {
@@ -70,6 +75,7 @@ final class Reconciler {
   private final Map<String, String> rejected = new ConcurrentHashMap<>();
   private final Map<String, LoadBalancerSpec> lastEnsured = new ConcurrentHashMap<>();
   private final Map<String, List<ProviderWarning>> lastWarnings = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> lastWrittenBack = new ConcurrentHashMap<>();
 
   Reconciler(
       LoadBalancerProvider provider,
@@ -102,9 +108,30 @@ final class Reconciler {
   }
 
   void onServiceUpdate(Service oldSvc, Service newSvc) {
-    if (rules.needsUpdate(oldSvc, newSvc) || rules.needsCleanup(newSvc)) {
+    if (rules.needsCleanup(newSvc)
+        || (rules.needsUpdate(oldSvc, newSvc) && !onlyOurWriteBack(oldSvc, newSvc))) {
       queue.add(ServiceRules.keyOf(newSvc), WorkQueue.Work.FULL);
     }
+  }
+
+  /**
+   * Whether the update only carries the annotations this controller wrote back itself: such an update must not
+   * cause another reconcile (and another pair of Events).
+   */
+  private boolean onlyOurWriteBack(Service oldSvc, Service newSvc) {
+    Map<String, String> ours = lastWrittenBack.get(ServiceRules.keyOf(newSvc));
+    if (ours == null || ours.isEmpty()) {
+      return false;
+    }
+    Map<String, String> merged = new java.util.HashMap<>(ServiceRules.annotations(oldSvc));
+    merged.putAll(ours);
+    Service oldWithOurs =
+        new io.fabric8.kubernetes.api.model.ServiceBuilder(oldSvc)
+            .editMetadata()
+            .withAnnotations(merged)
+            .endMetadata()
+            .build();
+    return !rules.needsUpdate(oldWithOurs, newSvc);
   }
 
   void onServiceDelete(Service svc) {
@@ -202,11 +229,21 @@ final class Reconciler {
       forgetState(key);
     }
     if (!rules.wantsLoadBalancer(svc) || rules.needsCleanup(svc)) {
-      if (!ServiceRules.hasFinalizer(svc) && !cache.containsKey(key)) {
+      if (!rules.hasOurFinalizer(svc) && !cache.containsKey(key)) {
         // No finalizer and never served by us: the finalizer goes on before any cloud call, so nothing of
         // this Service can exist in the cloud.
         forgetState(key);
         return Outcome.NOOP;
+      }
+      if (rules.hasOurFinalizer(svc)) {
+        // The cache can lag behind our own writes of the last cleanup (status, finalizer): ask the API server,
+        // so that one type change or deletion deletes the load balancer once.
+        Service live = writer.fresh(svc);
+        if (live == null || !rules.needsCleanup(live)) {
+          forgetState(key);
+          return Outcome.NOOP;
+        }
+        svc = live;
       }
       cleanup(svc);
       forgetState(key);
@@ -221,6 +258,7 @@ final class Reconciler {
     rejected.remove(key);
     lastEnsured.remove(key);
     lastWarnings.remove(key);
+    lastWrittenBack.remove(key);
   }
 
   private Outcome ensure(Service svc) {
@@ -263,11 +301,39 @@ final class Reconciler {
         events.record(current, EventRecorder.WARNING, EventRecorder.UNAVAILABLE, "Ensure",
             "There are no available nodes for LoadBalancer");
       }
-      LoadBalancerResult result = cloud("ensure", () -> provider.ensure(spec));
+      if (!quiet && spec.backendMode() == BackendMode.PODS && !listers.endpointSlicesServed()) {
+        events.record(current, EventRecorder.WARNING, EventRecorder.UNAVAILABLE, "Ensure",
+            "This API server does not serve discovery.k8s.io/v1 EndpointSlices, so pod backends cannot be "
+                + "found and the load balancer has no members; use node backends, or upgrade the cluster to "
+                + "Kubernetes 1.21 or later");
+      }
+      String requestedIp = svc.getSpec().getLoadBalancerIP();
+      if (!quiet && requestedIp != null && !requestedIp.isBlank()) {
+        events.record(current, EventRecorder.WARNING, LOAD_BALANCER_IP_IGNORED, "Ensure",
+            "spec.loadBalancerIP (" + requestedIp + ") is not supported by this controller and is ignored: the "
+                + "address comes from the load balancer; set the address through the provider's annotations "
+                + "instead, and remove spec.loadBalancerIP");
+      }
+      // Recorded before the cloud call, as upstream does: a node change while ensure runs then finds the key
+      // and is synced after it (a change made after the spec was computed is otherwise lost).
       lastBackends.put(key, Set.copyOf(spec.backends()));
+      LoadBalancerResult result = cloud("ensure", () -> provider.ensure(spec));
       boolean statusChanged = writer.writeStatus(current, result.status().ingress());
-      writer.writeBackAnnotations(current, result.annotations());
-      lastEnsured.put(key, spec);
+      if (!result.annotations().isEmpty()) {
+        lastWrittenBack.put(key, Map.copyOf(result.annotations()));
+      }
+      Service written = writer.writeBackAnnotations(current, result.annotations());
+      LoadBalancerSpec ensured = spec;
+      if (written != null) {
+        // The write-back changes the hints the spec is computed from: remember the spec as it now reads, so
+        // that a later pass over the unchanged Service stays quiet.
+        try {
+          ensured = translate(written);
+        } catch (RuntimeException e) {
+          ensured = spec;
+        }
+      }
+      lastEnsured.put(key, ensured);
       if (!quiet || statusChanged) {
         events.record(current, EventRecorder.NORMAL, EventRecorder.ENSURED, "Ensure", "Ensured load balancer");
       }
@@ -313,6 +379,7 @@ final class Reconciler {
     deleteLoadBalancer(svc);
     if (svc.getMetadata().getDeletionTimestamp() == null) {
       writer.writeStatus(svc, List.of()); // the type changed away from LoadBalancer: the address is gone
+      writer.removeWrittenBack(svc); // and so are the ids we wrote back
     }
     writer.removeFinalizer(svc); // last: until here, a crash leaves the finalizer and we come back
   }
@@ -404,6 +471,9 @@ final class Reconciler {
       return svc == null ? List.of() : List.of(es.getMetadata().getNamespace() + "/" + svc);
     };
   }
+
+  /** The reason of the Warning about an ignored {@code spec.loadBalancerIP}. */
+  static final String LOAD_BALANCER_IP_IGNORED = "LoadBalancerIPIgnored";
 
   /** The label an EndpointSlice names its Service with. */
   static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";

@@ -62,6 +62,7 @@ public final class ServiceController implements AutoCloseable {
   private @Nullable CompletableFuture<?> election;
   private boolean started;
   private volatile boolean closed;
+  private int startFailures;
 
   private ServiceController(Settings settings) {
     this.settings = settings;
@@ -122,8 +123,15 @@ public final class ServiceController implements AutoCloseable {
                         () -> {
                           LOG.info("stopped leading on Lease {}/{} as {}", e.namespace(), e.name(), e.identity());
                           leading = false;
-                          // Off the elector's thread: stopping waits for in-flight work.
-                          executor.execute(this::stopSession);
+                          // No new work from now on, at once (the queue stops handing out keys); then, off the
+                          // elector's thread, wait for or abandon the work in flight.
+                          Session s = session.get();
+                          if (s != null) {
+                            s.halt();
+                          }
+                          Thread stopper = new Thread(this::stopSession, "lbkit-step-down");
+                          stopper.setDaemon(true);
+                          stopper.start();
                         },
                         leader -> LOG.info("leader on Lease {}/{} is now {}", e.namespace(), e.name(), leader)))
                 .build(),
@@ -162,7 +170,11 @@ public final class ServiceController implements AutoCloseable {
     if (sup == null || closed) {
       return;
     }
-    Duration delay = settings.baseBackoff();
+    int n = Math.min(startFailures++, 16);
+    Duration delay = settings.baseBackoff().multipliedBy(1L << n);
+    if (delay.compareTo(settings.maxBackoff()) > 0) {
+      delay = settings.maxBackoff();
+    }
     LOG.error("start informers failed; retrying in {}", delay);
     try {
       sup.schedule(
@@ -258,10 +270,12 @@ public final class ServiceController implements AutoCloseable {
       closed = true;
       e = election;
     }
+    // Stop all work (waiting for or abandoning what is in flight) before the Lease is released: another
+    // replica may act as soon as it is, and two replicas must never reconcile at once.
+    stopSession();
     if (e != null) {
       e.cancel(true);
     }
-    stopSession();
     ExecutorService le = supervisor;
     if (le != null) {
       le.shutdown();

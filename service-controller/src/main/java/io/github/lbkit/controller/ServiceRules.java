@@ -15,12 +15,23 @@ import org.jspecify.annotations.Nullable;
  */
 final class ServiceRules {
 
-  /** The finalizer that guards the load balancer's deletion. */
+  /**
+   * The upstream finalizer that guards the load balancer's deletion; used when serving Services without a
+   * {@code loadBalancerClass}, where lbkit takes the place of the cluster's default controller.
+   */
   static final String FINALIZER = "service.kubernetes.io/load-balancer-cleanup";
+
+  /**
+   * The finalizer used when serving a {@code loadBalancerClass}: the cluster's default controller (or another
+   * lbkit serving another class) owns Services carrying the upstream finalizer, and must never be cleaned up by
+   * us, nor clean up ours.
+   */
+  static final String CLASS_FINALIZER = "lbkit.io/load-balancer-cleanup";
 
   static final String TYPE_LOAD_BALANCER = "LoadBalancer";
 
   private final @Nullable String servedClass;
+  private final String finalizer;
 
   /**
    * Creates the rules for one served class.
@@ -29,6 +40,12 @@ final class ServiceRules {
    */
   ServiceRules(@Nullable String servedClass) {
     this.servedClass = servedClass;
+    this.finalizer = servedClass == null ? FINALIZER : CLASS_FINALIZER;
+  }
+
+  /** The finalizer this controller adds and removes. */
+  String finalizer() {
+    return finalizer;
   }
 
   /** Type LoadBalancer and the served class (upstream: no class at all). */
@@ -41,15 +58,24 @@ final class ServiceRules {
 
   /** Has our finalizer and is being deleted or no longer wants a load balancer. */
   boolean needsCleanup(Service svc) {
-    if (!hasFinalizer(svc)) {
+    if (!hasFinalizer(svc, finalizer)) {
       return false;
     }
     return svc.getMetadata().getDeletionTimestamp() != null || !wantsLoadBalancer(svc);
   }
 
+  /** Whether the Service carries this controller's finalizer. */
+  boolean hasOurFinalizer(Service svc) {
+    return hasFinalizer(svc, finalizer);
+  }
+
   static boolean hasFinalizer(Service svc) {
+    return hasFinalizer(svc, FINALIZER);
+  }
+
+  static boolean hasFinalizer(Service svc, String finalizer) {
     ObjectMeta m = svc.getMetadata();
-    return m != null && m.getFinalizers() != null && m.getFinalizers().contains(FINALIZER);
+    return m != null && m.getFinalizers() != null && m.getFinalizers().contains(finalizer);
   }
 
   /** Whether an update changes anything the load balancer depends on (upstream {@code needsUpdate}). */

@@ -33,12 +33,24 @@ final class ServiceWriter {
 
   private static final int CONFLICT_RETRIES = 5;
 
+  /**
+   * The annotation listing, comma-separated, the annotation keys the controller wrote back onto the Service
+   * (and so removes again when it cleans up after a type change away from LoadBalancer).
+   */
+  static final String WRITTEN_BACK = "lbkit.io/written-back";
+
   private final KubernetesClient client;
   private final Supplier<StatusFormat> statusFormat;
+  private final String finalizer;
 
   ServiceWriter(KubernetesClient client, Supplier<StatusFormat> statusFormat) {
+    this(client, statusFormat, ServiceRules.FINALIZER);
+  }
+
+  ServiceWriter(KubernetesClient client, Supplier<StatusFormat> statusFormat, String finalizer) {
     this.client = client;
     this.statusFormat = statusFormat;
+    this.finalizer = finalizer;
   }
 
   private ServiceResource<Service> resource(Service svc) {
@@ -51,59 +63,110 @@ final class ServiceWriter {
    * @return the Service as written, or the given one when nothing changed
    */
   Service addFinalizer(Service svc) {
-    if (ServiceRules.hasFinalizer(svc)) {
+    if (ServiceRules.hasFinalizer(svc, finalizer)) {
       return svc;
     }
     Service written =
         patchMetadata(
             svc,
             fresh -> {
-              if (ServiceRules.hasFinalizer(fresh)) {
+              if (ServiceRules.hasFinalizer(fresh, finalizer)) {
                 return List.of();
               }
               return fresh.getMetadata().getFinalizers() == null || fresh.getMetadata().getFinalizers().isEmpty()
-                  ? List.of(op("add", "/metadata/finalizers", List.of(ServiceRules.FINALIZER)))
-                  : List.of(op("add", "/metadata/finalizers/-", ServiceRules.FINALIZER));
+                  ? List.of(op("add", "/metadata/finalizers", List.of(finalizer)))
+                  : List.of(op("add", "/metadata/finalizers/-", finalizer));
             });
     return written != null ? written : svc;
   }
 
   /** Removes the cleanup finalizer; the API server then deletes a Service that is being deleted. */
   void removeFinalizer(Service svc) {
-    if (!ServiceRules.hasFinalizer(svc)) {
+    if (!ServiceRules.hasFinalizer(svc, finalizer)) {
       return;
     }
     patchMetadata(
         svc,
         fresh -> {
           List<String> finalizers = fresh.getMetadata().getFinalizers();
-          int i = finalizers == null ? -1 : finalizers.indexOf(ServiceRules.FINALIZER);
+          int i = finalizers == null ? -1 : finalizers.indexOf(finalizer);
           return i < 0 ? List.of() : List.of(op("remove", "/metadata/finalizers/" + i, null));
         });
   }
 
-  /** Sets the annotations the provider asked for; keys not named are kept. */
-  void writeBackAnnotations(Service svc, Map<String, String> wanted) {
+  /**
+   * Sets the annotations the provider asked for; keys not named are kept. The keys this changes are listed in
+   * {@value #WRITTEN_BACK}, so that {@link #removeWrittenBack} can take them off again.
+   *
+   * @return the Service as written, or null when nothing changed
+   */
+  @Nullable Service writeBackAnnotations(Service svc, Map<String, String> wanted) {
     if (wanted.isEmpty() || ServiceRules.annotations(svc).entrySet().containsAll(wanted.entrySet())) {
+      return null;
+    }
+    return patchMetadata(
+        svc,
+        fresh -> {
+          Map<String, String> current = ServiceRules.annotations(fresh);
+          Map<String, String> changes = new TreeMap<>();
+          wanted.forEach(
+              (k, v) -> {
+                if (!v.equals(current.get(k))) {
+                  changes.put(k, v);
+                }
+              });
+          if (changes.isEmpty()) {
+            return List.of();
+          }
+          java.util.TreeSet<String> written = new java.util.TreeSet<>(writtenBack(fresh));
+          written.addAll(changes.keySet());
+          changes.put(WRITTEN_BACK, String.join(",", written));
+          if (fresh.getMetadata().getAnnotations() == null) {
+            return List.of(op("add", "/metadata/annotations", changes));
+          }
+          List<Map<String, Object>> ops = new ArrayList<>();
+          changes.forEach((k, v) -> ops.add(op("add", "/metadata/annotations/" + escape(k), v)));
+          return ops;
+        });
+  }
+
+  /** The annotation keys listed in {@value #WRITTEN_BACK}. */
+  static List<String> writtenBack(Service svc) {
+    String v = ServiceRules.annotations(svc).get(WRITTEN_BACK);
+    if (v == null || v.isBlank()) {
+      return List.of();
+    }
+    return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList();
+  }
+
+  /** Removes the annotations the controller wrote back, and their list. */
+  void removeWrittenBack(Service svc) {
+    if (!ServiceRules.annotations(svc).containsKey(WRITTEN_BACK)) {
       return;
     }
     patchMetadata(
         svc,
         fresh -> {
           Map<String, String> current = ServiceRules.annotations(fresh);
-          if (fresh.getMetadata().getAnnotations() == null) {
-            return List.of(op("add", "/metadata/annotations", new TreeMap<>(wanted)));
-          }
           List<Map<String, Object>> ops = new ArrayList<>();
-          new TreeMap<>(wanted)
-              .forEach(
-                  (k, v) -> {
-                    if (!v.equals(current.get(k))) {
-                      ops.add(op("add", "/metadata/annotations/" + escape(k), v));
-                    }
-                  });
+          java.util.TreeSet<String> keys = new java.util.TreeSet<>(writtenBack(fresh));
+          keys.add(WRITTEN_BACK);
+          for (String k : keys) {
+            if (current.containsKey(k)) {
+              ops.add(op("remove", "/metadata/annotations/" + escape(k), null));
+            }
+          }
           return ops;
         });
+  }
+
+  /**
+   * Reads the Service from the API server.
+   *
+   * @return the live Service, or null when it is gone
+   */
+  @Nullable Service fresh(Service svc) {
+    return resource(svc).get();
   }
 
   /**

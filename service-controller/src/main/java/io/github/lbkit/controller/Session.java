@@ -42,6 +42,7 @@ final class Session {
   private final AtomicBoolean nodeSyncPending = new AtomicBoolean();
   private final Consumer<Session> onStartFailure;
   private volatile boolean closed;
+  private final boolean slicesServed;
 
   Session(
       ServiceController.Settings settings,
@@ -56,8 +57,9 @@ final class Session {
     metrics.queue(queue::depth);
     this.services = client.services().inAnyNamespace().runnableInformer(0);
     this.nodes = client.nodes().runnableInformer(0);
+    this.slicesServed = endpointSlicesServed(client);
     this.slices =
-        settings.watchEndpointSlices()
+        settings.watchEndpointSlices() && slicesServed
             ? client
                 .discovery()
                 .v1()
@@ -90,18 +92,42 @@ final class Session {
           public List<EndpointSlice> endpointSlices(String serviceKey) {
             return slices == null ? List.of() : slices.getIndexer().byIndex(SLICE_INDEX, serviceKey);
           }
+
+          @Override
+          public boolean endpointSlicesServed() {
+            return slicesServed;
+          }
         };
+    ServiceRules rules = new ServiceRules(settings.loadBalancerClass());
     this.reconciler =
         new Reconciler(
             settings.provider(),
             settings.translator(),
-            new ServiceRules(settings.loadBalancerClass()),
+            rules,
             settings.attachPolicy(),
-            new ServiceWriter(client, statusFormat),
+            new ServiceWriter(client, statusFormat, rules.finalizer()),
             new EventRecorder(client, settings.eventComponent(), settings.instance()),
             metrics,
             queue,
             listers);
+  }
+
+  /**
+   * Whether the API server serves {@code discovery.k8s.io/v1} EndpointSlices (Kubernetes 1.21 and later). An
+   * informer on an API the server does not serve never syncs, so it is asked first.
+   */
+  private static boolean endpointSlicesServed(KubernetesClient client) {
+    try {
+      boolean served = client.supports(EndpointSlice.class);
+      if (!served) {
+        LOG.warn("the API server does not serve discovery.k8s.io/v1 EndpointSlices (Kubernetes before 1.21): "
+            + "serving node backends only; Services with pod backends get a Warning Event");
+      }
+      return served;
+    } catch (RuntimeException e) {
+      LOG.debug("discover discovery.k8s.io/v1: {}; assuming it is served", e.toString());
+      return true;
+    }
   }
 
   void start() {
@@ -265,6 +291,15 @@ final class Session {
 
   boolean idle() {
     return !workers.isEmpty() && queue.idle() && !nodeSyncPending.get();
+  }
+
+  /** Stops handing out work at once, without waiting: the first step of stepping down. */
+  void halt() {
+    synchronized (this) {
+      closed = true;
+    }
+    queue.shutDown();
+    scheduler.shutdownNow();
   }
 
   /** Stops everything, waiting up to {@code timeout} for in-flight reconciles; then interrupts them. */

@@ -89,7 +89,8 @@ class ServiceWriterTest {
     writer().writeBackAnnotations(svc, Map.of("kubernetes.io/elb.id", "lb-1", "odd~key/x", "2"));
 
     assertThat(live().getMetadata().getAnnotations())
-        .containsExactlyInAnyOrderEntriesOf(Map.of("keep/me", "1", "kubernetes.io/elb.id", "lb-1", "odd~key/x", "2"));
+        .containsExactlyInAnyOrderEntriesOf(Map.of("keep/me", "1", "kubernetes.io/elb.id", "lb-1", "odd~key/x", "2",
+            ServiceWriter.WRITTEN_BACK, "kubernetes.io/elb.id,odd~key/x"));
   }
 
   @Test
@@ -100,7 +101,18 @@ class ServiceWriterTest {
 
     writer().writeBackAnnotations(svc, Map.of("kubernetes.io/elb.id", "lb-1"));
 
-    assertThat(live().getMetadata().getAnnotations()).containsExactlyEntriesOf(Map.of("kubernetes.io/elb.id", "lb-1"));
+    assertThat(live().getMetadata().getAnnotations()).containsExactlyInAnyOrderEntriesOf(
+        Map.of("kubernetes.io/elb.id", "lb-1", ServiceWriter.WRITTEN_BACK, "kubernetes.io/elb.id"));
+  }
+
+  @Test
+  void removeWrittenBackTakesOffExactlyWhatWasWritten() {
+    Service svc = create(List.of(), Map.of("keep/me", "1"));
+    writer().writeBackAnnotations(svc, Map.of("kubernetes.io/elb.id", "lb-1", "lbkit.io/creation-record", "x"));
+
+    writer().removeWrittenBack(live());
+
+    assertThat(live().getMetadata().getAnnotations()).containsExactlyEntriesOf(Map.of("keep/me", "1"));
   }
 
   @Test
