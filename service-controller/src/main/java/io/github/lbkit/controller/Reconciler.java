@@ -125,6 +125,10 @@ final class Reconciler {
     }
     Map<String, String> merged = new java.util.HashMap<>(ServiceRules.annotations(oldSvc));
     merged.putAll(ours);
+    String list = ServiceRules.annotations(newSvc).get(ServiceWriter.WRITTEN_BACK);
+    if (list != null) {
+      merged.put(ServiceWriter.WRITTEN_BACK, list); // the list of what we wrote is ours too
+    }
     Service oldWithOurs =
         new io.fabric8.kubernetes.api.model.ServiceBuilder(oldSvc)
             .editMetadata()

@@ -63,6 +63,7 @@ public final class ServiceController implements AutoCloseable {
   private boolean started;
   private volatile boolean closed;
   private int startFailures;
+  private @Nullable KubernetesClient electionClient;
 
   private ServiceController(Settings settings) {
     this.settings = settings;
@@ -105,7 +106,7 @@ public final class ServiceController implements AutoCloseable {
     ScheduledExecutorService executor = Objects.requireNonNull(supervisor);
     LeaderElector elector =
         new LeaderElector(
-            settings.client,
+            electionClient(e),
             new LeaderElectionConfigBuilder()
                 .withName(e.name())
                 .withLock(new LeaseLock(e.namespace(), e.name(), e.identity()))
@@ -151,6 +152,29 @@ public final class ServiceController implements AutoCloseable {
             }
           }
         });
+  }
+
+  /**
+   * The client the elector renews the Lease with: the caller's settings, but with every request bounded by
+   * the renew deadline and no retries of its own, so that a renewal that cannot reach the API server fails
+   * within the renew deadline and the replica steps down (stopping all work) before another may take over.
+   */
+  private KubernetesClient electionClient(Settings.Election e) {
+    synchronized (lifecycle) {
+      if (electionClient == null) {
+        int ms = (int) Math.max(1, e.renewDeadline().toMillis() / 2);
+        electionClient =
+            new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(
+                    new io.fabric8.kubernetes.client.ConfigBuilder(settings.client.getConfiguration())
+                        .withRequestRetryBackoffLimit(0)
+                        .withRequestTimeout(ms)
+                        .withConnectionTimeout(ms)
+                        .build())
+                .build();
+      }
+      return electionClient;
+    }
   }
 
   private void startSession() {
@@ -275,6 +299,13 @@ public final class ServiceController implements AutoCloseable {
     stopSession();
     if (e != null) {
       e.cancel(true);
+    }
+    KubernetesClient ec;
+    synchronized (lifecycle) {
+      ec = electionClient;
+    }
+    if (ec != null) {
+      ec.close();
     }
     ExecutorService le = supervisor;
     if (le != null) {

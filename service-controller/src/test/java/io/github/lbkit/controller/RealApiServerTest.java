@@ -49,7 +49,7 @@ import org.junit.jupiter.api.TestInfo;
  */
 class RealApiServerTest {
 
-  static final Duration TIMEOUT = Duration.ofSeconds(60);
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
   static KubernetesClient client;
   static final AtomicInteger NAMESPACES = new AtomicInteger();
 
