@@ -95,7 +95,7 @@ public final class ScaleHarness {
       return (Files.isDirectory(module) ? module : Path.of("target")).resolve("scale-harness.json");
     }
 
-    // Validates the sizes.
+    /** Validates the sizes. */
     public Options {
       Objects.requireNonNull(out, "out");
       if (services < 1 || nodes < 2 || ports < 1 || ports > 50 || latencyMillis < 0 || rateLimit < 0

@@ -25,7 +25,7 @@ public record HealthCheck(
     @Nullable String expectedCodes,
     @Nullable Integer monitorPort) {
 
-  // Validates the numbers.
+  /** Validates the numbers. */
   public HealthCheck {
     Objects.requireNonNull(type, "type");
     if (delaySeconds < 1 || timeoutSeconds < 1 || maxRetries < 1) {

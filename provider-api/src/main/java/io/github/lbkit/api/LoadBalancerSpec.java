@@ -58,7 +58,7 @@ public record LoadBalancerSpec(
     LoadBalancerHints hints,
     @Nullable CreationRecord recorded) {
 
-  // Validates the invariants and copies every collection.
+  /** Validates the invariants and copies every collection. */
   public LoadBalancerSpec {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loadBalancerClass, "loadBalancerClass");
