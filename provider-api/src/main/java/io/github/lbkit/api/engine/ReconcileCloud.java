@@ -26,6 +26,17 @@ public interface ReconcileCloud {
   Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec);
 
   /**
+   * Observes the load balancer an update of the members works on. The default is {@link #observe}; a provider may
+   * leave out what members do not depend on (unbound public IPs, say) to save calls.
+   *
+   * @param spec the desired state
+   * @return the observed load balancer, or empty when none exists yet
+   */
+  default Optional<ObservedLoadBalancer> observeMembers(LoadBalancerSpec spec) {
+    return observe(spec);
+  }
+
+  /**
    * Observes what a Service may own, for delete: by marker, by the hinted id, or through listeners that carry
    * the marker. Works from the key alone; the hints are only a shortcut.
    *

@@ -84,18 +84,30 @@ public final class ReconcileEngine {
   }
 
   /**
-   * Brings the members of an existing load balancer to the desired state; never creates a load balancer.
+   * Brings the members of an existing load balancer to the desired state; never creates a load balancer. A member
+   * plan made from a fresh observation and answered with success throughout is trusted without reading again.
    *
    * @param spec the desired state
-   * @throws RetryLaterException when no load balancer exists yet (the next ensure creates it)
-   * @throws RetryLaterException when the plan is not empty after the last round
+   * @throws RetryLaterException when no load balancer exists yet (the next ensure creates it), or when the plan
+   *     is not empty after the last round
    */
   public void updateBackends(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    reconcile("update backends of", spec.key(), () -> cloud.observe(spec), observed -> Planner.planMembers(spec,
-        observed.orElseThrow(() -> new RetryLaterException("update backends of " + spec.key().namespacedName()
-            + ": no load balancer exists yet; the next ensure creates it", Duration.ofSeconds(5)))),
-        observed -> null);
+    OwnerMarker marker = OwnerMarker.of(spec.key());
+    synchronized (lockFor(spec.key())) {
+      Optional<ObservedLoadBalancer> observed = Optional.empty();
+      Plan plan = Plan.EMPTY;
+      for (int round = 0; round < maxRounds; round++) {
+        observed = cloud.observeMembers(spec);
+        plan = Planner.planMembers(spec, observed.orElseThrow(() -> new RetryLaterException("update backends of "
+            + spec.key().namespacedName() + ": no load balancer exists yet; the next ensure creates it",
+            Duration.ofSeconds(5))));
+        if (plan.isEmpty() || apply(plan, observed, marker)) {
+          return;
+        }
+      }
+      throw notConverged("update backends of " + spec.key().namespacedName(), plan, observed);
+    }
   }
 
   /**
@@ -118,7 +130,7 @@ public final class ReconcileEngine {
   private <T> T reconcile(String what, ServiceKey key, Supplier<Optional<ObservedLoadBalancer>> observe,
       Function<Optional<ObservedLoadBalancer>, Plan> planner, Function<Optional<ObservedLoadBalancer>, T> done) {
     OwnerMarker marker = OwnerMarker.of(key);
-    synchronized (locks.computeIfAbsent(key.uid(), k -> new Object())) {
+    synchronized (lockFor(key)) {
       Optional<ObservedLoadBalancer> observed = Optional.empty();
       Plan plan = Plan.EMPTY;
       for (int round = 0; round < maxRounds; round++) {
@@ -133,8 +145,18 @@ public final class ReconcileEngine {
     }
   }
 
-  /** Applies a plan in order; returns early (to observe again) when the cloud moved under it. */
-  private void apply(Plan plan, Optional<ObservedLoadBalancer> observed, OwnerMarker marker) {
+  private Object lockFor(ServiceKey key) {
+    // The controller never calls twice at once for one Service, but two calls must still not race each other
+    // into two load balancers; a lock per Service costs nothing.
+    return locks.computeIfAbsent(key.uid(), k -> new Object());
+  }
+
+  /**
+   * Applies a plan in order; stops early (to observe again) when the cloud moved under it.
+   *
+   * @return true when every operation was applied
+   */
+  private boolean apply(Plan plan, Optional<ObservedLoadBalancer> observed, OwnerMarker marker) {
     OperationApplier applier = cloud.applier(observed, marker);
     for (Operation op : plan.operations()) {
       @Nullable String created;
@@ -148,12 +170,13 @@ public final class ReconcileEngine {
         if (outcome == Outcome.FAIL) {
           throw e;
         }
-        return; // Vanished, conflicting or unknown: observe again, never re-send blindly.
+        return false; // Vanished, conflicting or unknown: observe again, never re-send blindly.
       }
       if (op instanceof Operation.CreateLoadBalancer && created != null && !oldestWins(created, marker, applier)) {
-        return;
+        return false;
       }
     }
+    return true;
   }
 
   /** The oldest marked load balancer wins a creation race; a newcomer that lost deletes itself. */
