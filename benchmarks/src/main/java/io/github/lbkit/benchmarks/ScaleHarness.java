@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.github.lbkit.api.LoadBalancerHints;
 import io.github.lbkit.api.LoadBalancerResult;
 import io.github.lbkit.api.LoadBalancerSpec;
-import io.github.lbkit.api.cce.CceServiceTranslator;
-import io.github.lbkit.api.cce.TranslatorOptions;
+import io.github.lbkit.cce.CceServiceTranslator;
+import io.github.lbkit.cce.TranslatorOptions;
 import io.github.lbkit.fake.FakeCloud;
 import io.github.lbkit.fake.FakeLoadBalancerProvider;
 import io.github.lbkit.fake.FakeResources;
@@ -95,7 +95,7 @@ public final class ScaleHarness {
       return (Files.isDirectory(module) ? module : Path.of("target")).resolve("scale-harness.json");
     }
 
-    // Validates the sizes.
+    /** Validates the sizes. */
     public Options {
       Objects.requireNonNull(out, "out");
       if (services < 1 || nodes < 2 || ports < 1 || ports > 50 || latencyMillis < 0 || rateLimit < 0

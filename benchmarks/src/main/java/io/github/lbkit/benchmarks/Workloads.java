@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
-import io.github.lbkit.api.cce.CceAnnotations;
+import io.github.lbkit.cce.CceAnnotations;
 import io.github.lbkit.api.plan.ObservedEip;
 import io.github.lbkit.api.plan.ObservedListener;
 import io.github.lbkit.api.plan.ObservedLoadBalancer;

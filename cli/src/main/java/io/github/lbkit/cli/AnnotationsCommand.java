@@ -1,8 +1,8 @@
 package io.github.lbkit.cli;
 
-import io.github.lbkit.api.cce.AnnotationDef;
-import io.github.lbkit.api.cce.CceAnnotations;
-import io.github.lbkit.api.cce.JsonFieldDef;
+import io.github.lbkit.cce.AnnotationDef;
+import io.github.lbkit.cce.CceAnnotations;
+import io.github.lbkit.cce.JsonFieldDef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -3,8 +3,8 @@ package io.github.lbkit.cli;
 import static io.github.lbkit.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.lbkit.api.cce.AnnotationDef;
-import io.github.lbkit.api.cce.CceAnnotations;
+import io.github.lbkit.cce.AnnotationDef;
+import io.github.lbkit.cce.CceAnnotations;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record AclSpec(List<String> ipGroupIds, boolean enabled, Type type) {
 
-  // Copies the list.
+  /** Copies the list and checks the type is set. */
   public AclSpec {
     ipGroupIds = List.copyOf(ipGroupIds);
     Objects.requireNonNull(type, "type");

@@ -17,7 +17,7 @@ public sealed interface Attachment {
    * @param loadBalancerId the load balancer's id
    */
   record Existing(String loadBalancerId) implements Attachment {
-    // Validates the id.
+    /** Validates the id. */
     public Existing {
       ServiceKey.requireText(loadBalancerId, "loadBalancerId");
     }
@@ -52,7 +52,7 @@ public sealed interface Attachment {
       @Nullable String vipAddress)
       implements Attachment {
 
-    // Validates consistency of public and inner settings and copies the lists.
+    /** Validates consistency of public and inner settings and copies the lists. */
     public AutoCreate {
       ServiceKey.requireText(name, "name");
       Objects.requireNonNull(type, "type");
@@ -144,7 +144,7 @@ public sealed interface Attachment {
    * @param shareType {@code PER} (dedicated) or {@code WHOLE} (shared)
    */
   record Bandwidth(String name, ChargeMode chargeMode, int sizeMbit, ShareType shareType) {
-    // Validates the size.
+    /** Validates the size. */
     public Bandwidth {
       ServiceKey.requireText(name, "name");
       Objects.requireNonNull(chargeMode, "chargeMode");

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record Backend(String address, @Nullable String nodeName, Map<String, Integer> ports) {
 
-  // Copies the map.
+  /** Copies the map. */
   public Backend {
     ServiceKey.requireText(address, "address");
     ports = Map.copyOf(ports);

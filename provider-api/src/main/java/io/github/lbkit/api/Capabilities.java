@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public record Capabilities(Set<Feature> features) {
 
-  // Copies the set.
+  /** Copies the set. */
   public Capabilities {
     features = features.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(features));
   }

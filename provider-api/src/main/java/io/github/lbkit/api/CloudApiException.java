@@ -15,10 +15,15 @@ public final class CloudApiException extends LoadBalancerException {
   /** The HTTP status used when the call got no HTTP answer (connection failure, timeout). */
   public static final int NO_RESPONSE = 0;
 
+  /** The cloud operation that failed. */
   private final String operation;
+  /** The HTTP status, or {@link #NO_RESPONSE}. */
   private final int httpStatus;
+  /** The cloud's error code, if it gave one. */
   private final @Nullable String errorCode;
+  /** The cloud's request id, if it gave one. */
   private final @Nullable String requestId;
+  /** Whether the same call may succeed later. */
   private final boolean retryable;
 
   /**

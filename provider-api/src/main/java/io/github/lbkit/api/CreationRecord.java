@@ -28,7 +28,7 @@ public record CreationRecord(
   /** The annotation the record is written to. */
   public static final String ANNOTATION = "lbkit.io/creation-record";
 
-  // Validates the id.
+  /** Validates the id. */
   public CreationRecord {
     Objects.requireNonNull(loadBalancerClass, "loadBalancerClass");
     ServiceKey.requireText(loadBalancerId, "loadBalancerId");

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record Ingress(@Nullable String ip, @Nullable String hostname, IpMode ipMode) {
 
-  // Validates that at least one of ip and hostname is present.
+  /** Validates that at least one of ip and hostname is present. */
   public Ingress {
     if ((ip == null || ip.isBlank()) && (hostname == null || hostname.isBlank())) {
       throw new IllegalArgumentException("an ingress needs an ip or a hostname");

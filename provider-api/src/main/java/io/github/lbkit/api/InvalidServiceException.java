@@ -12,7 +12,9 @@ public final class InvalidServiceException extends LoadBalancerException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The Service, as namespace/name. */
   private final String service;
+  /** Every problem found, in the order found. */
   private final List<Problem> problems;
 
   /**

@@ -31,7 +31,7 @@ public record ListenerOptions(
   public static final ListenerOptions NONE =
       new ListenerOptions(null, null, null, null, List.of(), null, InsertHeaders.NONE, null);
 
-  // Copies the list.
+  /** Copies the list. */
   public ListenerOptions {
     sniCertificateIds = List.copyOf(sniCertificateIds);
     Objects.requireNonNull(insertHeaders, "insertHeaders");

@@ -28,7 +28,7 @@ public record ListenerSpec(
     PoolSpec pool,
     @Nullable HealthCheck healthCheck) {
 
-  // Validates ports.
+  /** Validates ports. */
   public ListenerSpec {
     Objects.requireNonNull(portName, "portName");
     Objects.requireNonNull(protocol, "protocol");

@@ -15,7 +15,7 @@ import java.util.Map;
 public record LoadBalancerResult(
     LoadBalancerStatus status, Map<String, String> annotations, List<ProviderWarning> warnings) {
 
-  // Copies the collections.
+  /** Copies the collections. */
   public LoadBalancerResult {
     java.util.Objects.requireNonNull(status, "status");
     annotations = Map.copyOf(annotations);

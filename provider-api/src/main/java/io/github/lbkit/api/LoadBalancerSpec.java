@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The whole desired state of one Service's load balancer, validated and immutable. The translator in
- * {@code io.github.lbkit.api.cce} builds it from a Service, its annotations and the cluster's nodes or pods;
+ * {@code io.github.lbkit.cce} builds it from a Service, its annotations and the cluster's nodes or pods;
  * providers turn it into cloud calls. Every CCE annotation maps to a field here, and nothing is parsed twice.
  *
  * @param key the owning Service
@@ -58,7 +58,7 @@ public record LoadBalancerSpec(
     LoadBalancerHints hints,
     @Nullable CreationRecord recorded) {
 
-  // Validates the invariants and copies every collection.
+  /** Validates the invariants and copies every collection. */
   public LoadBalancerSpec {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loadBalancerClass, "loadBalancerClass");

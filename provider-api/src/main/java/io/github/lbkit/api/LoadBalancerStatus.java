@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record LoadBalancerStatus(List<Ingress> ingress, String loadBalancerId) {
 
-  // Copies the list.
+  /** Copies the list. */
   public LoadBalancerStatus {
     ingress = List.copyOf(ingress);
     java.util.Objects.requireNonNull(loadBalancerId, "loadBalancerId");

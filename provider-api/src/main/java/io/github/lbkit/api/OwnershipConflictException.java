@@ -12,7 +12,9 @@ public final class OwnershipConflictException extends LoadBalancerException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The cloud resource in conflict. */
   private final String resource;
+  /** Who owns it, if known. */
   private final @Nullable String owner;
 
   /**

@@ -14,7 +14,7 @@ public record PoolSpec(Algorithm algorithm, @Nullable SessionPersistence session
   /** Round robin without sticky sessions. */
   public static final PoolSpec DEFAULT = new PoolSpec(Algorithm.ROUND_ROBIN, null);
 
-  // Validates the algorithm.
+  /** Validates the algorithm. */
   public PoolSpec {
     Objects.requireNonNull(algorithm, "algorithm");
   }

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record Problem(String key, @Nullable String value, String rule) {
 
-  // Validates that key and rule are present.
+  /** Validates that key and rule are present. */
   public Problem {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(rule, "rule");

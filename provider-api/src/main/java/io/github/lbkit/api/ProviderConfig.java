@@ -18,7 +18,7 @@ public record ProviderConfig(Map<String, String> properties) {
   /** The setting (and system property) that names the provider to use. */
   public static final String PROVIDER = "lbkit.provider";
 
-  // Copies the map.
+  /** Copies the map. */
   public ProviderConfig {
     properties = Map.copyOf(properties);
   }

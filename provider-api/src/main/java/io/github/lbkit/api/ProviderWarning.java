@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 public record ProviderWarning(String reason, String message) {
 
-  // Validates that both parts are present.
+  /** Validates that both parts are present. */
   public ProviderWarning {
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(message, "message");

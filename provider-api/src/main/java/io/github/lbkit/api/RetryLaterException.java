@@ -12,6 +12,7 @@ public final class RetryLaterException extends LoadBalancerException {
 
   private static final long serialVersionUID = 1L;
 
+  /** How long to wait before trying again. */
   private final Duration retryAfter;
 
   /**

@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public record ServiceKey(String clusterName, String namespace, String name, String uid) {
 
-  // Validates that every part is present and not blank.
+  /** Validates that every part is present and not blank. */
   public ServiceKey {
     requireText(clusterName, "clusterName");
     requireText(namespace, "namespace");

@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record SessionPersistence(Type type, int timeoutMinutes) {
 
-  // Validates the timeout.
+  /** Validates the timeout. */
   public SessionPersistence {
     Objects.requireNonNull(type, "type");
     if (timeoutMinutes < 1) {

@@ -6,7 +6,7 @@
  * {@link io.github.lbkit.api.LoadBalancerProviders}, which reads {@link java.util.ServiceLoader} entries of
  * {@link io.github.lbkit.api.LoadBalancerProviderFactory}. Errors are the sealed
  * {@link io.github.lbkit.api.LoadBalancerException} hierarchy. Nothing in this package exposes fabric8 types;
- * only the translator in {@code io.github.lbkit.api.cce} reads Kubernetes objects.
+ * only the translator in {@code io.github.lbkit.cce} reads Kubernetes objects.
  */
 @NullMarked
 package io.github.lbkit.api;

@@ -3,14 +3,13 @@ package io.github.lbkit.fake;
 import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.CloudApiException;
 import io.github.lbkit.api.LoadBalancerClass;
-import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.MemberTarget;
 import io.github.lbkit.api.plan.ObservedListener;
 import io.github.lbkit.api.plan.ObservedLoadBalancer;
 import io.github.lbkit.api.plan.ObservedMember;
 import io.github.lbkit.api.plan.Operation;
 import io.github.lbkit.api.plan.OwnerMarker;
-import io.github.lbkit.api.plan.Plan;
+import io.github.lbkit.api.engine.OperationApplier;
 import io.github.lbkit.fake.FakeResources.Flavor;
 import io.github.lbkit.fake.FakeResources.LoadBalancer;
 import java.util.HashMap;
@@ -22,10 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /** Applies one plan to the fake cloud, remembering the ids that creates return for the operations after them. */
-final class Applier {
+final class Applier implements OperationApplier {
 
   private final FakeCloud cloud;
-  private final @Nullable LoadBalancerSpec spec;
+  private final OwnerMarker marker;
   private @Nullable String loadBalancerId;
   private @Nullable String vipPortId;
   private @Nullable String createdEipId;
@@ -34,20 +33,18 @@ final class Applier {
   private final AtomicInteger progress;
   private final Pacer pacer;
 
-  Applier(
-      FakeCloud cloud, Pacer pacer, @Nullable LoadBalancerSpec spec, Optional<ObservedLoadBalancer> observed,
+  Applier(FakeCloud cloud, Pacer pacer, OwnerMarker marker, Optional<ObservedLoadBalancer> observed,
       AtomicInteger progress) {
     this.cloud = cloud;
     this.pacer = pacer;
     this.progress = progress;
-    this.spec = spec;
-    OwnerMarker marker = spec == null ? null : OwnerMarker.of(spec.key());
+    this.marker = marker;
     observed.ifPresent(lb -> {
       loadBalancerId = lb.id();
       vipPortId = lb.vipPortId();
       for (ObservedListener l : lb.listeners()) {
         // Creates later in the plan find their parents by listener key; only the Service's own listeners count.
-        if (marker != null && marker.matches(l.owner())) {
+        if (marker.matches(l.owner())) {
           listenerIds.putIfAbsent(l.key(), l.id());
           if (l.pool() != null) {
             poolIds.putIfAbsent(l.key(), l.pool().id());
@@ -57,49 +54,16 @@ final class Applier {
     });
   }
 
-  /**
-   * Applies the operations in order.
-   *
-   * @param plan the plan
-   * @param deleting true when a not-found answer to a delete means "already done"
-   */
-  void apply(Plan plan, boolean deleting) {
-    for (Operation op : plan.operations()) {
-      try {
-        if (deleting) {
-          FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> applyOne(op));
-        } else {
-          applyOne(op);
-        }
-        progress.incrementAndGet();
-      } catch (CloudApiException e) {
-        if (e.httpStatus() == 409 && !e.retryable()) {
-          // A conflict the planner did not foresee means someone changed the load balancer since we observed
-          // it (another controller racing us): observe again rather than fail.
-          throw new Replan(e);
-        }
-        if (e.httpStatus() == 404 && !deleting) {
-          // Something observed a moment ago is gone: a racing controller removed it (a detached EIP it
-          // cleaned up, say). Observe again rather than fail.
-          throw new Replan(e);
-        }
-        throw e;
-      }
-    }
+  @Override
+  public @Nullable String apply(Operation op) {
+    String created = applyOne(op);
+    progress.incrementAndGet();
+    return created;
   }
 
-  /** Signals that the observed state is stale and the plan must be made again. */
-  static final class Replan extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Replan(Throwable cause) {
-      super(cause.getMessage(), cause, false, false);
-    }
-  }
-
-  private void applyOne(Operation op) {
+  private @Nullable String applyOne(Operation op) {
     if (op instanceof Operation.CreateLoadBalancer c) {
-      createLoadBalancer(c);
+      return createLoadBalancer(c);
     } else if (op instanceof Operation.CreateEip c) {
       createdEipId = api().createEip(c.eipType(), c.bandwidth(), c.owner()).id();
     } else if (op instanceof Operation.BindEip b) {
@@ -146,9 +110,10 @@ final class Applier {
     } else {
       throw new IllegalStateException("apply plan: unknown operation " + op);
     }
+    return null;
   }
 
-  private void createLoadBalancer(Operation.CreateLoadBalancer c) {
+  private String createLoadBalancer(Operation.CreateLoadBalancer c) {
     Attachment.AutoCreate a = c.attachment();
     String vipSubnet;
     if (a.vipSubnetCidrId() != null) {
@@ -173,15 +138,10 @@ final class Applier {
     }
     LoadBalancer lb = api().createLoadBalancer(c.name(), c.owner(), c.loadBalancerClass(), vipSubnet, azs, l4, l7,
         c.tags(), c.enterpriseProjectId());
-    // Two controllers may both have found nothing and created one each: the oldest carrying the marker wins, and
-    // the others delete their own (still empty) load balancer and plan again against the winner.
-    List<LoadBalancer> same = api().listLoadBalancers(c.owner());
-    if (!same.isEmpty() && !same.get(0).id().equals(lb.id())) {
-      FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> api().deleteLoadBalancer(lb.id()));
-      throw new Replan(new IllegalStateException("load balancer " + same.get(0).id() + " was created first"));
-    }
+    // The engine then checks that it is the oldest carrying the marker (a racing controller may have made one).
     loadBalancerId = lb.id();
     vipPortId = lb.vipPortId();
+    return lb.id();
   }
 
   private static @Nullable String flavorId(List<Flavor> flavors, @Nullable String name) {
@@ -213,7 +173,7 @@ final class Applier {
   private String require(@Nullable String id, String what) {
     if (id == null) {
       throw new IllegalStateException(
-          "apply plan" + (spec == null ? "" : " of " + spec.key().namespacedName()) + ": " + what
+          "apply plan of " + marker.value() + ": " + what
               + " is neither observed nor created earlier in the plan; this is a planner bug");
     }
     return id;

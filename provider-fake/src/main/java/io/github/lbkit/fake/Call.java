@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record Call(long seq, CloudOperation operation, String resource, String outcome) {
 
-  // Validates that every part is present.
+  /** Validates that every part is present. */
   public Call {
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(resource, "resource");

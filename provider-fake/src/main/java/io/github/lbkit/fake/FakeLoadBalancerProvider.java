@@ -15,6 +15,9 @@ import io.github.lbkit.api.LoadBalancerStatus;
 import io.github.lbkit.api.Problem;
 import io.github.lbkit.api.RetryLaterException;
 import io.github.lbkit.api.ServiceKey;
+import io.github.lbkit.api.engine.OperationApplier;
+import io.github.lbkit.api.engine.ReconcileCloud;
+import io.github.lbkit.api.engine.ReconcileEngine;
 import io.github.lbkit.api.plan.ObservedEip;
 import io.github.lbkit.api.plan.ObservedListener;
 import io.github.lbkit.api.plan.ObservedLoadBalancer;
@@ -22,8 +25,6 @@ import io.github.lbkit.api.plan.ObservedMember;
 import io.github.lbkit.api.plan.ObservedMonitor;
 import io.github.lbkit.api.plan.ObservedPool;
 import io.github.lbkit.api.plan.OwnerMarker;
-import io.github.lbkit.api.plan.Plan;
-import io.github.lbkit.api.plan.Planner;
 import io.github.lbkit.fake.FakeResources.Eip;
 import io.github.lbkit.fake.FakeResources.Listener;
 import io.github.lbkit.fake.FakeResources.LoadBalancer;
@@ -38,22 +39,21 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The provider named {@code fake}: the lbkit rules over a {@link FakeCloud}.
  *
- * <p>Each call observes the cloud (the load balancer found by owner marker, then by the written-back id, or the
- * one named by {@code elb.id}; one tree read; the Service's detached EIPs), plans with the shared
- * {@link Planner}, applies the plan, and observes again until the plan is empty. A retryable
+ * <p>Each call runs the shared {@link ReconcileEngine}: it observes the cloud (the load balancer found by owner
+ * marker, then by the written-back id, or the one named by {@code elb.id}; one tree read; the Service's detached
+ * EIPs), plans, applies the plan, and observes again until the plan is empty. A retryable
  * {@link CloudApiException} restarts the round from observation after a backoff through the injected
  * {@link Sleeper}, a bounded number of times; because every round starts by finding what exists, a write whose
- * answer was lost is never repeated blindly. Calls for one Service are serialized within a provider; across
+ * answer was lost is never repeated blindly. The engine serializes calls for one Service within a provider; across
  * provider instances (two controllers), the oldest load balancer carrying the marker wins, and a conflict met
- * while applying makes the provider observe and plan again.
+ * while applying makes the engine observe and plan again.
  *
  * <p>{@link #find} knows only the key, not the spec, so it reports ipMode {@code VIP}; {@link #ensure} reports
  * the spec's {@link io.github.lbkit.api.PassThrough#ipMode()}.
@@ -86,7 +86,9 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   private final Duration backoff;
   private final Sleeper sleeper;
   private final Random jitter;
-  private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+  private final ReconcileEngine engine;
+  // The progress counter of the call running in this thread, for the backoff of withRetries.
+  private static final ThreadLocal<AtomicInteger> PROGRESS = new ThreadLocal<>();
   private final Pacer pacer;
 
   private FakeLoadBalancerProvider(Builder b) {
@@ -96,6 +98,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     this.backoff = b.backoff;
     this.sleeper = b.sleeper;
     this.jitter = new Random(b.jitterSeed);
+    this.engine = new ReconcileEngine(new Side(), MAX_ROUNDS);
   }
 
   /**
@@ -233,7 +236,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(hints, "hints");
     OwnerMarker marker = OwnerMarker.of(key);
-    return withRetries("find " + key.namespacedName(), progress -> {
+    return withRetries("find " + key.namespacedName(), () -> {
       Optional<ObservedLoadBalancer> lb = locateForDelete(key, hints);
       return lb.filter(o -> o.ownedBy(marker) || !o.listenersOf(marker).isEmpty())
           .flatMap(o -> o.address().map(a -> new LoadBalancerStatus(List.of(Ingress.ip(a, IpMode.VIP)), o.id())));
@@ -244,93 +247,69 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   public LoadBalancerResult ensure(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
     CAPABILITIES.check(spec, NAME);
-    synchronized (lockFor(spec.key())) {
-      return withRetries("ensure " + spec.key().namespacedName(), progress -> {
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-          Optional<ObservedLoadBalancer> observed = observe(spec);
-          Plan plan = Planner.plan(spec, observed);
-          if (plan.isEmpty()) {
-            ObservedLoadBalancer lb = observed.orElseThrow();
-            return result(spec, lb);
-          }
-          try {
-            new Applier(cloud, pacer, spec, observed, progress).apply(plan, false);
-          } catch (Applier.Replan stale) {
-            continue;
-          }
-        }
-        throw notConverged("ensure", spec.key());
-      });
-    }
+    return withRetries("ensure " + spec.key().namespacedName(), () -> result(spec, engine.ensure(spec)));
   }
 
   @Override
   public void updateBackends(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    synchronized (lockFor(spec.key())) {
-      withRetries("update backends of " + spec.key().namespacedName(), progress -> {
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-          // Members hang off the pools: the Service's detached EIPs do not matter here, so they are not listed.
-          Optional<ObservedLoadBalancer> observed = observe(spec, false);
-          if (observed.isEmpty()) {
-            throw new RetryLaterException(
-                "update backends of " + spec.key().namespacedName()
-                    + ": no load balancer exists yet; the next ensure creates it",
-                Duration.ofSeconds(5));
-          }
-          Plan plan = Planner.planMembers(spec, observed.get());
-          if (plan.isEmpty()) {
-            return null;
-          }
-          try {
-            new Applier(cloud, pacer, spec, observed, progress).apply(plan, false);
-            // Every member operation was answered with success, and they were planned from a fresh
-            // observation: the members are as the spec says, and reading the tree again would only confirm it.
-            return null;
-          } catch (Applier.Replan stale) {
-            continue;
-          }
-        }
-        throw notConverged("update backends", spec.key());
-      });
-    }
+    withRetries("update backends of " + spec.key().namespacedName(), () -> {
+      engine.updateBackends(spec);
+      return null;
+    });
   }
 
   @Override
   public void delete(ServiceKey key, LoadBalancerHints hints) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(hints, "hints");
-    OwnerMarker marker = OwnerMarker.of(key);
-    synchronized (lockFor(key)) {
-      withRetries("delete " + key.namespacedName(), progress -> {
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-          Optional<ObservedLoadBalancer> observed = locateForDelete(key, hints);
-          Plan plan = Planner.planDelete(key, observed);
-          if (plan.isEmpty()) {
-            // A load balancer deleted by hand can leave an EIP of ours behind: remove it too.
-            for (Eip e : api().listEips(marker.value())) {
-              if (e.portId() == null) {
-                deleteIgnoringNotFound(() -> api().deleteEip(e.id()));
-              }
-            }
-            return null;
-          }
-          try {
-            new Applier(cloud, pacer, null, observed, progress).apply(plan, true);
-          } catch (Applier.Replan stale) {
-            continue;
-          }
+    withRetries("delete " + key.namespacedName(), () -> {
+      engine.delete(key, hints);
+      return null;
+    });
+  }
+
+  /** What the engine needs to know about the fake cloud. */
+  private final class Side implements ReconcileCloud {
+    @Override
+    public Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec) {
+      return FakeLoadBalancerProvider.this.observe(spec, true);
+    }
+
+    @Override
+    public Optional<ObservedLoadBalancer> observeMembers(LoadBalancerSpec spec) {
+      // Members hang off the pools: the Service's detached EIPs do not matter here, so they are not listed.
+      return FakeLoadBalancerProvider.this.observe(spec, false);
+    }
+
+    @Override
+    public Optional<ObservedLoadBalancer> locate(ServiceKey key, LoadBalancerHints hints) {
+      return locateForDelete(key, hints);
+    }
+
+    @Override
+    public List<String> loadBalancersOwnedBy(OwnerMarker marker) {
+      return api().listLoadBalancers(marker.value()).stream().map(LoadBalancer::id).toList();
+    }
+
+    @Override
+    public OperationApplier applier(Optional<ObservedLoadBalancer> observed, OwnerMarker marker) {
+      AtomicInteger progress = PROGRESS.get();
+      return new Applier(cloud, pacer, marker, observed, progress == null ? new AtomicInteger() : progress);
+    }
+
+    @Override
+    public void removeOrphans(OwnerMarker marker) {
+      // A load balancer deleted by hand can leave an EIP of ours behind: remove it too.
+      for (Eip e : api().listEips(marker.value())) {
+        if (e.portId() == null) {
+          deleteIgnoringNotFound(() -> api().deleteEip(e.id()));
         }
-        throw notConverged("delete", key);
-      });
+      }
     }
   }
 
   // ---------------------------------------------------------------- observe
-
-  private Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec) {
-    return observe(spec, true);
-  }
 
   private Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec, boolean withDetachedEips) {
     OwnerMarker marker = OwnerMarker.of(spec.key());
@@ -464,13 +443,15 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
    * backoff starts over whenever an attempt made progress (applied at least one write), so that a long plan
    * under a tight rate limit still finishes; the total number of attempts stays bounded.
    */
-  private <T> T withRetries(String what, Function<AtomicInteger, T> body) {
+  private <T> T withRetries(String what, Supplier<T> body) {
     AtomicInteger progress = new AtomicInteger();
     int sinceProgress = 0;
     for (int total = 1; ; total++) {
       int before = progress.get();
+      // The writes the engine applies in this thread count as progress of this call.
+      PROGRESS.set(progress);
       try {
-        return body.apply(progress);
+        return body.get();
       } catch (CloudApiException e) {
         sinceProgress = progress.get() > before ? 1 : sinceProgress + 1;
         if (!e.retryable() || sinceProgress >= maxAttempts || total >= maxAttempts * MAX_PROGRESS_RESTARTS) {
@@ -482,15 +463,10 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
           wait = base / 2 + (long) (jitter.nextDouble() * base / 2);
         }
         sleeper.sleep(Duration.ofMillis(wait));
+      } finally {
+        PROGRESS.remove();
       }
     }
-  }
-
-  private static RetryLaterException notConverged(String what, ServiceKey key) {
-    return new RetryLaterException(
-        what + " " + key.namespacedName() + ": the load balancer did not converge after " + MAX_ROUNDS
-            + " rounds (someone else is changing it?); trying again later",
-        Duration.ofSeconds(10));
   }
 
   static void deleteIgnoringNotFound(Runnable delete) {
@@ -507,9 +483,5 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   private FakeCloud api() {
     pacer.acquire();
     return cloud;
-  }
-
-  private Object lockFor(ServiceKey key) {
-    return locks.computeIfAbsent(key.uid(), k -> new Object());
   }
 }

@@ -46,7 +46,7 @@ public final class FakeResources {
       @Nullable String l7FlavorId,
       Map<String, String> tags,
       @Nullable String enterpriseProjectId) {
-    // Copies the collections.
+    /** Copies the collections. */
     public LoadBalancer {
       Objects.requireNonNull(id, "id");
       availabilityZones = List.copyOf(availabilityZones);
@@ -75,7 +75,7 @@ public final class FakeResources {
       int port,
       ListenerOptions options,
       @Nullable String defaultPoolId) {
-    // Validates that the id is present.
+    /** Validates that the id is present. */
     public Listener {
       Objects.requireNonNull(id, "id");
     }
@@ -100,7 +100,7 @@ public final class FakeResources {
       Algorithm algorithm,
       @Nullable SessionPersistence persistence,
       @Nullable String monitorId) {
-    // Validates that the id is present.
+    /** Validates that the id is present. */
     public Pool {
       Objects.requireNonNull(id, "id");
     }
@@ -116,7 +116,7 @@ public final class FakeResources {
    * @param subnetId the neutron subnet id of the address, or null for an IP-as-backend member
    */
   public record Member(String id, String poolId, String address, int port, @Nullable String subnetId) {
-    // Validates that the id is present.
+    /** Validates that the id is present. */
     public Member {
       Objects.requireNonNull(id, "id");
     }
@@ -130,7 +130,7 @@ public final class FakeResources {
    * @param settings the check
    */
   public record Monitor(String id, String poolId, HealthCheck settings) {
-    // Validates that the id is present.
+    /** Validates that the id is present. */
     public Monitor {
       Objects.requireNonNull(id, "id");
     }
@@ -153,7 +153,7 @@ public final class FakeResources {
       Attachment.Bandwidth bandwidth,
       String alias,
       @Nullable String portId) {
-    // Validates that the id is present.
+    /** Validates that the id is present. */
     public Eip {
       Objects.requireNonNull(id, "id");
     }
@@ -197,7 +197,7 @@ public final class FakeResources {
       List<Monitor> monitors,
       List<Member> members,
       @Nullable Eip eip) {
-    // Copies the lists.
+    /** Copies the lists. */
     public Tree {
       listeners = List.copyOf(listeners);
       pools = List.copyOf(pools);

@@ -60,7 +60,7 @@ public final class LoadBalancerTraffic implements AutoCloseable {
       List<String> addresses,
       InetSocketAddress local,
       long connections) {
-    // Copies the list.
+    /** Copies the list. */
     public Endpoint {
       addresses = List.copyOf(addresses);
     }

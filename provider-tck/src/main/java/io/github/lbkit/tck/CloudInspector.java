@@ -115,7 +115,7 @@ public interface CloudInspector {
    *     {@code address:port}; anything for the other kinds
    */
   record OwnedResource(Kind kind, String id, String detail) {
-    // Validates that every part is present.
+    /** Validates that every part is present. */
     public OwnedResource {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(id, "id");

@@ -211,14 +211,19 @@ public abstract class LoadBalancerProviderContract {
   void createReturnsAnAddress() {
     ServiceKey key = newKey("create");
     LoadBalancerResult r = provider().ensure(basic(key, true));
-    assertThat(r.status().ingress()).hasSize(1);
-    assertThat(r.status().ingress().get(0).ip()).isNotBlank();
-    assertThat(r.status().loadBalancerId()).isNotBlank();
-    assertThat(ids(key, Kind.LOAD_BALANCER)).containsExactly(r.status().loadBalancerId());
-    assertThat(details(key, Kind.LISTENER)).containsExactly("TCP:80");
-    assertThat(details(key, Kind.MEMBER)).containsExactlyInAnyOrder("10.0.0.1:30080", "10.0.0.2:30080");
-    assertThat(provider().find(key, hintsOf(r)))
-        .hasValueSatisfying(s -> assertThat(s.loadBalancerId()).isEqualTo(r.status().loadBalancerId()));
+    assertThat(r.status().ingress()).as("the ingress list").hasSize(1);
+    assertThat(r.status().ingress().get(0).ip()).as("the ingress address").isNotBlank();
+    assertThat(r.status().loadBalancerId()).as("the reported load balancer id").isNotBlank();
+    assertThat(ids(key, Kind.LOAD_BALANCER))
+        .as("ids of the load balancers the Service owns").containsExactly(r.status().loadBalancerId());
+    assertThat(details(key, Kind.LISTENER))
+        .as("the listeners the Service owns (PROTOCOL:port)").containsExactly("TCP:80");
+    assertThat(details(key, Kind.MEMBER))
+        .as("the members the Service owns (address:port)")
+        .containsExactlyInAnyOrder("10.0.0.1:30080", "10.0.0.2:30080");
+    assertThat(provider().find(key, hintsOf(r))).as("what find reports for the Service")
+        .hasValueSatisfying(s -> assertThat(s.loadBalancerId())
+            .as("the reported load balancer id").isEqualTo(r.status().loadBalancerId()));
     assertThat(provider().find(key, LoadBalancerHints.NONE)).as("find by marker alone").isPresent();
   }
 
@@ -230,7 +235,8 @@ public abstract class LoadBalancerProviderContract {
     LoadBalancerSpec spec = basic(key, publicAddress);
     LoadBalancerResult first = provider().ensure(spec);
     LoadBalancerSpec again = spec.toBuilder().hints(hintsOf(first)).build();
-    long writes = writesDuring(() -> assertThat(provider().ensure(again).status()).isEqualTo(first.status()));
+    long writes = writesDuring(() -> assertThat(provider().ensure(again).status())
+        .as("the result of the ensure").isEqualTo(first.status()));
     assertThat(writes).as("writes of a second ensure of an unchanged spec").isZero();
   }
 
@@ -242,24 +248,31 @@ public abstract class LoadBalancerProviderContract {
     String lb = provider().ensure(b.listeners(List.of(tcp(80, 30080))).build()).status().loadBalancerId();
 
     provider().ensure(b.listeners(List.of(tcp(80, 30080), tcp(443, 30443))).build());
-    assertThat(details(key, Kind.LISTENER)).containsExactlyInAnyOrder("TCP:80", "TCP:443");
-    assertThat(details(key, Kind.MEMBER)).contains("10.0.0.1:30443", "10.0.0.1:30080");
+    assertThat(details(key, Kind.LISTENER))
+        .as("the listeners the Service owns (PROTOCOL:port)").containsExactlyInAnyOrder("TCP:80", "TCP:443");
+    assertThat(details(key, Kind.MEMBER))
+        .as("the members the Service owns (address:port)").contains("10.0.0.1:30443", "10.0.0.1:30080");
 
     provider().ensure(b.listeners(List.of(tcp(443, 30443))).build());
-    assertThat(details(key, Kind.LISTENER)).containsExactly("TCP:443");
-    assertThat(details(key, Kind.MEMBER)).containsExactlyInAnyOrder("10.0.0.1:30443", "10.0.0.2:30443");
+    assertThat(details(key, Kind.LISTENER))
+        .as("the listeners the Service owns (PROTOCOL:port)").containsExactly("TCP:443");
+    assertThat(details(key, Kind.MEMBER))
+        .as("the members the Service owns (address:port)")
+        .containsExactlyInAnyOrder("10.0.0.1:30443", "10.0.0.2:30443");
 
     LoadBalancerResult r = provider().ensure(b.listeners(List.of(tcp(8443, 30443))).build());
-    assertThat(details(key, Kind.LISTENER)).containsExactly("TCP:8443");
-    assertThat(owned(key, Kind.POOL)).hasSize(1);
+    assertThat(details(key, Kind.LISTENER))
+        .as("the listeners the Service owns (PROTOCOL:port)").containsExactly("TCP:8443");
+    assertThat(owned(key, Kind.POOL)).as("the pools the Service owns").hasSize(1);
 
     LoadBalancerSpec udp =
         b.listeners(List.of(new ListenerSpec("", Protocol.UDP, 8443, 30443, 8443, ListenerOptions.NONE,
             PoolSpec.DEFAULT, null))).build();
     provider().ensure(udp);
-    assertThat(details(key, Kind.LISTENER)).containsExactly("UDP:8443");
-    assertThat(r.status().loadBalancerId()).isEqualTo(lb);
-    assertThat(ids(key, Kind.LOAD_BALANCER)).containsExactly(lb);
+    assertThat(details(key, Kind.LISTENER))
+        .as("the listeners the Service owns (PROTOCOL:port)").containsExactly("UDP:8443");
+    assertThat(r.status().loadBalancerId()).as("the reported load balancer id").isEqualTo(lb);
+    assertThat(ids(key, Kind.LOAD_BALANCER)).as("ids of the load balancers the Service owns").containsExactly(lb);
   }
 
   /** Rule: updateBackends converges members only, and never creates a load balancer. */
@@ -275,14 +288,15 @@ public abstract class LoadBalancerProviderContract {
     Set<String> listeners = ids(key, Kind.LISTENER);
     provider().updateBackends(spec.toBuilder()
         .backends(List.of(NODES.get(0), NODES.get(1), Backend.node("node-3", "10.0.0.3"))).build());
-    assertThat(details(key, Kind.MEMBER))
+    assertThat(details(key, Kind.MEMBER)).as("the members the Service owns (address:port)")
         .containsExactlyInAnyOrder("10.0.0.1:30080", "10.0.0.2:30080", "10.0.0.3:30080");
     provider().updateBackends(spec.toBuilder().backends(List.of(Backend.node("node-3", "10.0.0.3"))).build());
-    assertThat(details(key, Kind.MEMBER)).containsExactly("10.0.0.3:30080");
+    assertThat(details(key, Kind.MEMBER))
+        .as("the members the Service owns (address:port)").containsExactly("10.0.0.3:30080");
     provider().updateBackends(spec.toBuilder().backends(List.of()).build());
-    assertThat(details(key, Kind.MEMBER)).isEmpty();
-    assertThat(ids(key, Kind.LOAD_BALANCER)).containsExactly(lb);
-    assertThat(ids(key, Kind.LISTENER)).isEqualTo(listeners);
+    assertThat(details(key, Kind.MEMBER)).as("the members the Service owns (address:port)").isEmpty();
+    assertThat(ids(key, Kind.LOAD_BALANCER)).as("ids of the load balancers the Service owns").containsExactly(lb);
+    assertThat(ids(key, Kind.LISTENER)).as("ids of the listeners the Service owns").isEqualTo(listeners);
   }
 
   private static void runAllowingRetryLater(Runnable r) {
@@ -308,9 +322,10 @@ public abstract class LoadBalancerProviderContract {
         new PoolSpec(Algorithm.LEAST_CONNECTIONS, new SessionPersistence(SessionPersistence.Type.SOURCE_IP, 10)),
         new HealthCheck(HealthCheck.Type.TCP, 10, 5, 2, null, null, null, null));
     LoadBalancerSpec next = spec.toBuilder().listeners(List.of(changed)).build();
-    long writes = writesDuring(() -> assertThat(provider().ensure(next).status().loadBalancerId()).isEqualTo(lb));
+    long writes = writesDuring(() -> assertThat(provider().ensure(next).status().loadBalancerId())
+        .as("the result of the ensure").isEqualTo(lb));
     assertThat(writes).as("an options change makes writes").isPositive();
-    assertThat(ids(key, Kind.LOAD_BALANCER)).containsExactly(lb);
+    assertThat(ids(key, Kind.LOAD_BALANCER)).as("ids of the load balancers the Service owns").containsExactly(lb);
     assertThat(ids(key, Kind.LISTENER)).as("listener kept").isEqualTo(listeners);
     assertThat(ids(key, Kind.POOL)).as("pool kept").isEqualTo(pools);
     assertThat(writesDuring(() -> provider().ensure(next))).as("converged after the change").isZero();
@@ -319,7 +334,8 @@ public abstract class LoadBalancerProviderContract {
         l.port(), l.nodePort(), l.targetPort(), changed.options(), changed.pool(), null))).build();
     provider().ensure(noCheck);
     assertThat(owned(key, Kind.MONITOR)).as("health check removed").isEmpty();
-    assertThat(writesDuring(() -> provider().ensure(noCheck))).isZero();
+    assertThat(writesDuring(() -> provider().ensure(noCheck)))
+        .as("writes of an ensure that should find everything converged").isZero();
   }
 
   /** Rule: pass-through gives ipMode Proxy; its absence VIP. */
@@ -329,7 +345,8 @@ public abstract class LoadBalancerProviderContract {
     PassThrough p = PassThrough.valueOf(mode);
     ServiceKey key = newKey("pass-through");
     LoadBalancerResult r = provider().ensure(basic(key, true).toBuilder().passThrough(p).build());
-    assertThat(r.status().ingress().get(0).ipMode()).isEqualTo(p == PassThrough.OFF ? IpMode.VIP : IpMode.PROXY);
+    assertThat(r.status().ingress().get(0).ipMode())
+        .as("the ingress ipMode").isEqualTo(p == PassThrough.OFF ? IpMode.VIP : IpMode.PROXY);
   }
 
   // ---------------------------------------------------------------- other people's resources
@@ -342,17 +359,22 @@ public abstract class LoadBalancerProviderContract {
     LoadBalancerSpec spec =
         attach(key, foreign.loadBalancerId()).listener(tcp(80, 30080)).backends(NODES).build();
     LoadBalancerResult r = provider().ensure(spec);
-    assertThat(r.status().loadBalancerId()).isEqualTo(foreign.loadBalancerId());
-    assertThat(r.status().ingress().get(0).ip()).isEqualTo(foreign.eipAddress());
-    assertThat(details(key, Kind.LISTENER)).containsExactly("TCP:80");
+    assertThat(r.status().loadBalancerId()).as("the reported load balancer id").isEqualTo(foreign.loadBalancerId());
+    assertThat(r.status().ingress().get(0).ip()).as("the ingress address").isEqualTo(foreign.eipAddress());
+    assertThat(details(key, Kind.LISTENER))
+        .as("the listeners the Service owns (PROTOCOL:port)").containsExactly("TCP:80");
     assertThat(ids(key, Kind.LOAD_BALANCER)).as("an attached load balancer is not ours").isEmpty();
-    assertThat(inspector().exists(foreign.listenerId())).isTrue();
-    assertThat(writesDuring(() -> provider().ensure(spec.toBuilder().hints(hintsOf(r)).build()))).isZero();
+    assertThat(inspector().exists(foreign.listenerId()))
+        .as("whether foreign.listenerId() exists in the cloud").isTrue();
+    assertThat(writesDuring(() -> provider().ensure(spec.toBuilder().hints(hintsOf(r)).build())))
+        .as("writes of an ensure that should find everything converged").isZero();
 
     provider().delete(key, hintsOf(r));
     assertNothingOwned(key);
-    assertThat(inspector().exists(foreign.loadBalancerId())).isTrue();
-    assertThat(inspector().exists(foreign.listenerId())).isTrue();
+    assertThat(inspector().exists(foreign.loadBalancerId()))
+        .as("whether foreign.loadBalancerId() exists in the cloud").isTrue();
+    assertThat(inspector().exists(foreign.listenerId()))
+        .as("whether foreign.listenerId() exists in the cloud").isTrue();
     assertThat(inspector().exists(String.valueOf(foreign.eipId()))).as("the user's EIP").isTrue();
   }
 
@@ -365,7 +387,8 @@ public abstract class LoadBalancerProviderContract {
     long writes = writesDuring(() ->
         assertThatThrownBy(() -> provider().ensure(spec)).isInstanceOf(OwnershipConflictException.class));
     assertThat(writes).as("writes before refusing").isZero();
-    assertThat(inspector().exists(foreign.listenerId())).isTrue();
+    assertThat(inspector().exists(foreign.listenerId()))
+        .as("whether foreign.listenerId() exists in the cloud").isTrue();
     assertNothingOwned(key);
   }
 
@@ -376,12 +399,13 @@ public abstract class LoadBalancerProviderContract {
     ServiceKey key = newKey("user-eip");
     LoadBalancerSpec spec = autoCreate(key, false).customEipId(eip.id()).listener(tcp(80, 30080)).build();
     LoadBalancerResult r = provider().ensure(spec);
-    assertThat(r.status().ingress().get(0).ip()).isEqualTo(eip.address());
-    assertThat(writesDuring(() -> provider().ensure(spec.toBuilder().hints(hintsOf(r)).build()))).isZero();
+    assertThat(r.status().ingress().get(0).ip()).as("the ingress address").isEqualTo(eip.address());
+    assertThat(writesDuring(() -> provider().ensure(spec.toBuilder().hints(hintsOf(r)).build())))
+        .as("writes of an ensure that should find everything converged").isZero();
     provider().delete(key, hintsOf(r));
     assertNothingOwned(key);
     assertThat(inspector().exists(eip.id())).as("the user's EIP after delete").isTrue();
-    assertThat(provider().find(key, hintsOf(r))).isEmpty();
+    assertThat(provider().find(key, hintsOf(r))).as("what find reports for the Service").isEmpty();
   }
 
   // ---------------------------------------------------------------- delete
@@ -392,13 +416,14 @@ public abstract class LoadBalancerProviderContract {
   void deleteRemovesEverythingAndTwiceIsFine(boolean publicAddress) {
     ServiceKey key = newKey("delete");
     LoadBalancerResult r = provider().ensure(basic(key, publicAddress));
-    assertThat(inspector().ownedResources(key)).isNotEmpty();
+    assertThat(inspector().ownedResources(key)).as("every resource the Service owns").isNotEmpty();
     provider().delete(key, hintsOf(r));
     assertNothingOwned(key);
-    assertThat(inspector().exists(r.status().loadBalancerId())).isFalse();
+    assertThat(inspector().exists(r.status().loadBalancerId()))
+        .as("whether r.status().loadBalancerId() exists in the cloud").isFalse();
     provider().delete(key, hintsOf(r));
     provider().delete(key, LoadBalancerHints.NONE);
-    assertThat(provider().find(key, hintsOf(r))).isEmpty();
+    assertThat(provider().find(key, hintsOf(r))).as("what find reports for the Service").isEmpty();
   }
 
   /** Rule: delete never needs valid annotations. */
@@ -420,10 +445,11 @@ public abstract class LoadBalancerProviderContract {
     ForeignLoadBalancer foreign = inspector().createForeignLoadBalancer(Protocol.TCP, 9000, false);
     ServiceKey key = newKey("attach-delete");
     provider().ensure(attach(key, foreign.loadBalancerId()).listener(tcp(80, 30080)).backends(NODES).build());
-    assertThat(provider().find(key, LoadBalancerHints.NONE)).isPresent();
+    assertThat(provider().find(key, LoadBalancerHints.NONE)).as("what find reports for the Service").isPresent();
     provider().delete(key, LoadBalancerHints.NONE);
     assertNothingOwned(key);
-    assertThat(inspector().exists(foreign.listenerId())).isTrue();
+    assertThat(inspector().exists(foreign.listenerId()))
+        .as("whether foreign.listenerId() exists in the cloud").isTrue();
   }
 
   /** Rule: a crash at any point of a create leaves nothing behind after delete. */
@@ -434,7 +460,7 @@ public abstract class LoadBalancerProviderContract {
     ServiceKey key = newKey("crash-delete");
     try {
       provider().ensure(basic(key, true));
-    } catch (RuntimeException | AssertionError crashed) {
+    } catch (Throwable crashed) { // Any Throwable: CloudInspector#crashAfterWrites lets the double throw what it likes.
       // The crash, or nothing when the create needed fewer writes.
     } finally {
       inspector().clearFaults();
@@ -452,17 +478,22 @@ public abstract class LoadBalancerProviderContract {
     LoadBalancerSpec spec = basic(key, true);
     try {
       provider().ensure(spec);
-    } catch (RuntimeException | AssertionError crashed) {
+    } catch (Throwable crashed) { // Any Throwable: CloudInspector#crashAfterWrites lets the double throw what it likes.
       // As above.
     } finally {
       inspector().clearFaults();
     }
     LoadBalancerResult r = provider().ensure(spec);
-    assertThat(ids(key, Kind.LOAD_BALANCER)).containsExactly(r.status().loadBalancerId());
-    assertThat(owned(key, Kind.EIP)).hasSize(1);
-    assertThat(details(key, Kind.LISTENER)).containsExactly("TCP:80");
-    assertThat(details(key, Kind.MEMBER)).containsExactlyInAnyOrder("10.0.0.1:30080", "10.0.0.2:30080");
-    assertThat(writesDuring(() -> provider().ensure(spec))).isZero();
+    assertThat(ids(key, Kind.LOAD_BALANCER))
+        .as("ids of the load balancers the Service owns").containsExactly(r.status().loadBalancerId());
+    assertThat(owned(key, Kind.EIP)).as("the eips the Service owns").hasSize(1);
+    assertThat(details(key, Kind.LISTENER))
+        .as("the listeners the Service owns (PROTOCOL:port)").containsExactly("TCP:80");
+    assertThat(details(key, Kind.MEMBER))
+        .as("the members the Service owns (address:port)")
+        .containsExactlyInAnyOrder("10.0.0.1:30080", "10.0.0.2:30080");
+    assertThat(writesDuring(() -> provider().ensure(spec)))
+        .as("writes of an ensure that should find everything converged").isZero();
   }
 
   // ---------------------------------------------------------------- races and faults
@@ -507,8 +538,8 @@ public abstract class LoadBalancerProviderContract {
         String b = results.get(2 * s + 1).get(60, TimeUnit.SECONDS).status().loadBalancerId();
         assertThat(a).as("both ensures of %s report one load balancer", key).isEqualTo(b);
         assertThat(ids(key, Kind.LOAD_BALANCER)).as("load balancers of %s", key).containsExactly(a);
-        assertThat(owned(key, Kind.EIP)).hasSize(1);
-        assertThat(owned(key, Kind.LISTENER)).hasSize(1);
+        assertThat(owned(key, Kind.EIP)).as("the eips the Service owns").hasSize(1);
+        assertThat(owned(key, Kind.LISTENER)).as("the listeners the Service owns").hasSize(1);
       }
     } finally {
       pool.shutdownNow();
@@ -530,13 +561,16 @@ public abstract class LoadBalancerProviderContract {
     } finally {
       inspector().clearFaults();
     }
-    assertThat(ids(key, Kind.LOAD_BALANCER)).containsExactly(r.status().loadBalancerId());
-    assertThat(owned(key, Kind.EIP)).hasSize(1);
-    assertThat(details(key, Kind.LISTENER)).containsExactlyInAnyOrder("TCP:80", "TCP:443");
-    assertThat(owned(key, Kind.POOL)).hasSize(2);
-    assertThat(owned(key, Kind.MONITOR)).hasSize(1);
-    assertThat(owned(key, Kind.MEMBER)).hasSize(4);
-    assertThat(writesDuring(() -> provider().ensure(spec))).isZero();
+    assertThat(ids(key, Kind.LOAD_BALANCER))
+        .as("ids of the load balancers the Service owns").containsExactly(r.status().loadBalancerId());
+    assertThat(owned(key, Kind.EIP)).as("the eips the Service owns").hasSize(1);
+    assertThat(details(key, Kind.LISTENER))
+        .as("the listeners the Service owns (PROTOCOL:port)").containsExactlyInAnyOrder("TCP:80", "TCP:443");
+    assertThat(owned(key, Kind.POOL)).as("the pools the Service owns").hasSize(2);
+    assertThat(owned(key, Kind.MONITOR)).as("the monitors the Service owns").hasSize(1);
+    assertThat(owned(key, Kind.MEMBER)).as("the members the Service owns").hasSize(4);
+    assertThat(writesDuring(() -> provider().ensure(spec)))
+        .as("writes of an ensure that should find everything converged").isZero();
 
     inspector().injectTransientFaults(0.3, seed + 1000);
     try {

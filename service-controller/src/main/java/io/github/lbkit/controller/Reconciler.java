@@ -13,7 +13,7 @@ import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.Problem;
 import io.github.lbkit.api.ProviderWarning;
 import io.github.lbkit.api.RetryLaterException;
-import io.github.lbkit.api.k8s.ServiceTranslator;
+import io.github.lbkit.k8s.ServiceTranslator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.github.lbkit.api.k8s.NodePredicates;
+import io.github.lbkit.k8s.NodePredicates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -433,7 +433,7 @@ class RealApiServerTest {
   }
 
   /** Serves only the test's namespace, so that tests sharing the server do not see each other's Services. */
-  static final class NamespaceTranslator implements io.github.lbkit.api.k8s.ServiceTranslator {
+  static final class NamespaceTranslator implements io.github.lbkit.k8s.ServiceTranslator {
     private final TestTranslator delegate = new TestTranslator();
     private final String ns;
 

@@ -17,7 +17,7 @@ import io.github.lbkit.api.Backend;
 import io.github.lbkit.api.CloudApiException;
 import io.github.lbkit.api.ProviderWarning;
 import io.github.lbkit.api.RetryLaterException;
-import io.github.lbkit.api.k8s.NodePredicates;
+import io.github.lbkit.k8s.NodePredicates;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.github.lbkit.api.plan;
 
 import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.HealthCheck;
 import io.github.lbkit.api.InsertHeaders;
 import io.github.lbkit.api.ListenerOptions;
 import io.github.lbkit.api.ListenerSpec;
@@ -314,7 +315,7 @@ public final class Planner {
       }
     } else if (m == null) {
       ops.add(new Operation.CreateMonitor(l.id(), l.healthCheck()));
-    } else if (!m.settings().equals(l.healthCheck())) {
+    } else if (healthCheckDiffers(l.healthCheck(), m.settings())) {
       ops.add(new Operation.UpdateMonitor(m.id(), l.id(), l.healthCheck()));
     }
     convergeMembers(desired, l, p, ops);
@@ -358,6 +359,27 @@ public final class Planner {
         || differs(desired.http2(), observed.http2())
         || headersDiffer(desired.insertHeaders(), observed.insertHeaders())
         || differs(desired.transparentClientIp(), observed.transparentClientIp());
+  }
+
+  /**
+   * Tells whether applying the desired health check would change the observed one. The required fields (type,
+   * delay, timeout, retries) are compared; a null optional field ({@code maxRetriesDown}, {@code path},
+   * {@code expectedCodes}, {@code monitorPort}) means "cloud default" and matches whatever the cloud reports, as
+   * null fields of {@link ListenerOptions} do.
+   *
+   * @param desired the health check the spec asks for
+   * @param observed the health check the cloud reports
+   * @return true when an update is needed
+   */
+  public static boolean healthCheckDiffers(HealthCheck desired, HealthCheck observed) {
+    return desired.type() != observed.type()
+        || desired.delaySeconds() != observed.delaySeconds()
+        || desired.timeoutSeconds() != observed.timeoutSeconds()
+        || desired.maxRetries() != observed.maxRetries()
+        || differs(desired.maxRetriesDown(), observed.maxRetriesDown())
+        || differs(desired.path(), observed.path())
+        || differs(desired.expectedCodes(), observed.expectedCodes())
+        || differs(desired.monitorPort(), observed.monitorPort());
   }
 
   private static boolean headersDiffer(InsertHeaders desired, InsertHeaders observed) {

@@ -50,8 +50,11 @@ final class ToyCloud {
   /** A public IP; {@code boundTo} is the load balancer it is bound to, or null. */
   record PublicIp(String id, String address, @Nullable String tag, @Nullable String boundTo) {}
 
-  /** Thrown by {@link ToyCloud#crashAfterWrites} as if the calling process had died. */
-  static final class Crash extends RuntimeException {
+  /**
+   * Thrown by {@link ToyCloud#crashAfterWrites} as if the calling process had died. An {@link Error}, not a
+   * {@link RuntimeException}: a process death is not an API error, and no retry of the provider may swallow it.
+   */
+  static final class Crash extends Error {
     private static final long serialVersionUID = 1L;
 
     Crash(String message) {

@@ -27,7 +27,9 @@ import io.github.lbkit.api.plan.ObservedMonitor;
 import io.github.lbkit.api.plan.ObservedPool;
 import io.github.lbkit.api.plan.Operation;
 import io.github.lbkit.api.plan.OwnerMarker;
-import io.github.lbkit.api.plan.Plan;
+import io.github.lbkit.api.engine.OperationApplier;
+import io.github.lbkit.api.engine.ReconcileCloud;
+import io.github.lbkit.api.engine.ReconcileEngine;
 import io.github.lbkit.api.plan.Planner;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,9 +53,6 @@ final class ToyCloudProvider implements LoadBalancerProvider {
   /** The name users select this provider by. */
   static final String NAME = "toycloud";
 
-  // A plan is made again when the cloud changed under us (another controller); a few rounds are plenty.
-  private static final int MAX_ROUNDS = 5;
-
   // What the toy cloud can do. The controller checks every spec against this before calling ensure, so a
   // Service asking for more (HTTPS, ACLs, a dedicated class) gets a clear event instead of a half-built load
   // balancer.
@@ -66,10 +64,11 @@ final class ToyCloudProvider implements LoadBalancerProvider {
   private static final InsertHeaders NO_HEADERS = new InsertHeaders(false, false, false);
 
   private final ToyCloud cloud;
-  private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+  private final ReconcileEngine engine;
 
   ToyCloudProvider(ToyCloud cloud) {
     this.cloud = Objects.requireNonNull(cloud, "cloud");
+    this.engine = new ReconcileEngine(new Side());
   }
 
   @Override
@@ -99,80 +98,57 @@ final class ToyCloudProvider implements LoadBalancerProvider {
     // Refuse what the cloud cannot serve before the first write, never halfway through.
     CAPABILITIES.check(spec, NAME);
     checkListenerOptions(spec);
-    synchronized (lockFor(spec.key())) {
-      for (int round = 0; round < MAX_ROUNDS; round++) {
-        Optional<ObservedLoadBalancer> observed = observe(spec);
-        Plan plan = Planner.plan(spec, observed);
-        // Zero writes when converged: an empty plan means the cloud already matches, so we only report.
-        if (plan.isEmpty()) {
-          return result(spec, observed.orElseThrow());
-        }
-        try {
-          new Applier(observed, OwnerMarker.of(spec.key()), false).apply(plan);
-        } catch (Replan stale) {
-          // Someone changed the load balancer since we looked: look again rather than fail.
-        }
-      }
-      throw notConverged("ensure", spec.key());
-    }
+    // The engine observes, plans, applies and plans again until nothing is left to do; it reports what it saw.
+    return result(spec, engine.ensure(spec));
   }
 
   @Override
   public void updateBackends(LoadBalancerSpec spec) {
-    Objects.requireNonNull(spec, "spec");
-    synchronized (lockFor(spec.key())) {
-      for (int round = 0; round < MAX_ROUNDS; round++) {
-        Optional<ObservedLoadBalancer> observed = observe(spec);
-        if (observed.isEmpty()) {
-          // updateBackends never creates a load balancer; the next ensure will.
-          throw new RetryLaterException("update backends of " + spec.key().namespacedName()
-              + ": no load balancer exists yet; the next ensure creates it", Duration.ofSeconds(5));
-        }
-        Plan plan = Planner.planMembers(spec, observed.get());
-        if (plan.isEmpty()) {
-          return;
-        }
-        try {
-          new Applier(observed, OwnerMarker.of(spec.key()), false).apply(plan);
-        } catch (Replan stale) {
-          // As in ensure.
-        }
-      }
-      throw notConverged("update backends of", spec.key());
-    }
+    engine.updateBackends(spec);
   }
 
   @Override
   public void delete(ServiceKey key, LoadBalancerHints hints) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(hints, "hints");
-    OwnerMarker marker = OwnerMarker.of(key);
     // Works from the key alone: the hints are only a shortcut, so broken annotations never block a delete.
-    synchronized (lockFor(key)) {
-      for (int round = 0; round < MAX_ROUNDS; round++) {
-        Optional<ObservedLoadBalancer> observed = locate(key, hints);
-        Plan plan = Planner.planDelete(key, observed);
-        if (plan.isEmpty()) {
-          // A public IP of ours can outlive its load balancer (deleted by hand): release it too. Only IPs with
-          // our tag; a user's IP is never released.
-          for (ToyCloud.PublicIp ip : cloud.publicIpsTagged(marker.value())) {
-            if (ip.boundTo() == null) {
-              ignoreNotFound(() -> cloud.releasePublicIp(ip.id()));
-            }
-          }
-          return;
-        }
-        try {
-          new Applier(observed, marker, true).apply(plan);
-        } catch (Replan stale) {
-          // As in ensure.
-        }
-      }
-      throw notConverged("delete", key);
-    }
+    engine.delete(key, hints);
   }
 
   // ---------------------------------------------------------------- observe
+
+  /** What the engine needs to know about the toy cloud: how to observe it and how to apply one operation. */
+  private final class Side implements ReconcileCloud {
+    @Override
+    public Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec) {
+      return ToyCloudProvider.this.observe(spec);
+    }
+
+    @Override
+    public Optional<ObservedLoadBalancer> locate(ServiceKey key, LoadBalancerHints hints) {
+      return ToyCloudProvider.this.locate(key, hints);
+    }
+
+    @Override
+    public List<String> loadBalancersOwnedBy(OwnerMarker marker) {
+      // Oldest first: when two controllers raced and both created one, everybody agrees on the same winner.
+      return cloud.loadBalancersTagged(marker.value()).stream().map(ToyCloud.LoadBalancer::id).toList();
+    }
+
+    @Override
+    public OperationApplier applier(Optional<ObservedLoadBalancer> observed, OwnerMarker marker) {
+      return new Applier(observed, marker);
+    }
+
+    @Override
+    public void removeOrphans(OwnerMarker marker) {
+      // A public IP of ours can outlive its load balancer (deleted by hand): release it too. Only IPs with our
+      // tag; a user's IP is never released.
+      for (ToyCloud.PublicIp ip : cloud.publicIpsTagged(marker.value())) {
+        if (ip.boundTo() == null) {
+          ignoreNotFound(() -> cloud.releasePublicIp(ip.id()));
+        }
+      }
+    }
+  }
 
   /** Finds the load balancer an ensure works on: the one named by the Service, or the one carrying our tag. */
   private Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec) {
@@ -277,15 +253,13 @@ final class ToyCloudProvider implements LoadBalancerProvider {
   // ---------------------------------------------------------------- apply
 
   /** Applies one plan, remembering the ids that creates return for the operations after them. */
-  private final class Applier {
-    private final boolean deleting;
+  private final class Applier implements OperationApplier {
     private @Nullable String loadBalancerId;
     private @Nullable String allocatedIpId;
     private final Map<String, String> listenerIds = new HashMap<>();
     private final Map<String, String> poolIds = new HashMap<>();
 
-    Applier(Optional<ObservedLoadBalancer> observed, OwnerMarker marker, boolean deleting) {
-      this.deleting = deleting;
+    Applier(Optional<ObservedLoadBalancer> observed, OwnerMarker marker) {
       observed.ifPresent(lb -> {
         loadBalancerId = lb.id();
         for (ObservedListener l : lb.listenersOf(marker)) {
@@ -297,33 +271,20 @@ final class ToyCloudProvider implements LoadBalancerProvider {
       });
     }
 
-    void apply(Plan plan) {
-      for (Operation op : plan.operations()) {
-        try {
-          if (deleting) {
-            // Not found on delete is success: it is gone, which is what we wanted (a racing call or a crash
-            // before the answer may have removed it already).
-            ignoreNotFound(() -> applyOne(op));
-          } else {
-            applyOne(op);
-          }
-        } catch (CloudApiException e) {
-          // A conflict, or a resource we observed or just created gone missing, means someone changed the load
-          // balancer since we looked (a second controller racing us): observe and plan again.
-          if (!e.retryable() && (e.httpStatus() == 409 || e.httpStatus() == 404)) {
-            throw new Replan(e);
-          }
-          // Retryable errors go back to the controller, which calls again. Nothing is repeated blindly: the
-          // next call starts by observing, and sees every write that was applied, answered or not.
-          throw e;
-        }
+    @Override
+    public @Nullable String apply(Operation op) {
+      if (op instanceof Operation.CreateLoadBalancer c) {
+        // The owner marker goes on at creation, in the same call: there is no moment when the load balancer
+        // exists but cannot be found as ours. The engine then checks that it is the oldest with our tag.
+        loadBalancerId = cloud.createLoadBalancer(c.name(), c.owner()).id();
+        return loadBalancerId;
       }
+      applyOne(op);
+      return null;
     }
 
     private void applyOne(Operation op) {
-      if (op instanceof Operation.CreateLoadBalancer c) {
-        createLoadBalancer(c);
-      } else if (op instanceof Operation.CreateEip c) {
+      if (op instanceof Operation.CreateEip c) {
         // Tagged, so that a later call finds it even if this one dies before binding it.
         allocatedIpId = cloud.allocatePublicIp(c.owner()).id();
       } else if (op instanceof Operation.BindEip b) {
@@ -371,20 +332,6 @@ final class ToyCloudProvider implements LoadBalancerProvider {
       }
     }
 
-    private void createLoadBalancer(Operation.CreateLoadBalancer c) {
-      // The owner marker goes on at creation, in the same call: there is no moment when the load balancer
-      // exists but cannot be found as ours.
-      ToyCloud.LoadBalancer created = cloud.createLoadBalancer(c.name(), c.owner());
-      // Two controllers may both have found nothing and created one each. The oldest with our tag wins; the
-      // loser deletes its own, still empty, load balancer and plans again against the winner.
-      ToyCloud.LoadBalancer oldest = cloud.loadBalancersTagged(c.owner()).get(0);
-      if (!oldest.id().equals(created.id())) {
-        ignoreNotFound(() -> cloud.deleteLoadBalancer(created.id()));
-        throw new Replan(new IllegalStateException("load balancer " + oldest.id() + " was created first"));
-      }
-      loadBalancerId = created.id();
-    }
-
     private String lb() {
       return require(loadBalancerId, "the load balancer");
     }
@@ -398,15 +345,6 @@ final class ToyCloudProvider implements LoadBalancerProvider {
     }
   }
 
-  /** Signals that the observed state is stale and the plan must be made again. */
-  private static final class Replan extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Replan(Throwable cause) {
-      super(cause.getMessage(), cause, false, false);
-    }
-  }
-
   private static void ignoreNotFound(Runnable delete) {
     try {
       delete.run();
@@ -415,16 +353,5 @@ final class ToyCloudProvider implements LoadBalancerProvider {
         throw e;
       }
     }
-  }
-
-  private static RetryLaterException notConverged(String what, ServiceKey key) {
-    return new RetryLaterException(what + " " + key.namespacedName() + ": the load balancer did not converge after "
-        + MAX_ROUNDS + " rounds (is someone else changing it?); trying again later", Duration.ofSeconds(10));
-  }
-
-  private Object lockFor(ServiceKey key) {
-    // The controller never calls twice at once for one Service, but two calls must still not race each other
-    // into two load balancers; a lock per Service costs nothing.
-    return locks.computeIfAbsent(key.uid(), k -> new Object());
   }
 }

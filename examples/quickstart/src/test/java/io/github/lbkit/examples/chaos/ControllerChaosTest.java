@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.github.lbkit.api.Algorithm;
 import io.github.lbkit.api.LoadBalancerHints;
-import io.github.lbkit.api.cce.CceAnnotations;
+import io.github.lbkit.cce.CceAnnotations;
 import io.github.lbkit.api.plan.OwnerMarker;
 import io.github.lbkit.controller.ServiceController;
 import io.github.lbkit.fake.Fault;

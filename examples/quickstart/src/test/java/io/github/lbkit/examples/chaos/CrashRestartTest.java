@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.github.lbkit.api.LoadBalancerException;
 import io.github.lbkit.api.LoadBalancerResult;
 import io.github.lbkit.api.LoadBalancerSpec;
-import io.github.lbkit.api.cce.CceAnnotations;
+import io.github.lbkit.cce.CceAnnotations;
 import io.github.lbkit.fake.FakeCloud;
 import io.github.lbkit.fake.Fault;
 import io.github.lbkit.fake.FakeLoadBalancerProvider;

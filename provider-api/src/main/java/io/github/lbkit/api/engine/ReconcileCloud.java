@@ -1,0 +1,93 @@
+package io.github.lbkit.api.engine;
+
+import io.github.lbkit.api.CloudApiException;
+import io.github.lbkit.api.LoadBalancerHints;
+import io.github.lbkit.api.LoadBalancerSpec;
+import io.github.lbkit.api.ServiceKey;
+import io.github.lbkit.api.plan.ObservedLoadBalancer;
+import io.github.lbkit.api.plan.OwnerMarker;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a provider tells the {@link ReconcileEngine} about its cloud: how to observe it for one Service, how to
+ * apply one operation, and how its errors classify. Everything else (the loop, the lock, the race rules) is the
+ * engine's.
+ */
+public interface ReconcileCloud {
+
+  /**
+   * Observes the load balancer an ensure works on: the one the Service names, or else the oldest one carrying the
+   * Service's owner marker (find before create: the marker is the truth, annotations are not).
+   *
+   * @param spec the desired state
+   * @return the observed load balancer, or empty when none exists yet
+   */
+  Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec);
+
+  /**
+   * Observes the load balancer an update of the members works on. The default is {@link #observe}; a provider may
+   * leave out what members do not depend on (unbound public IPs, say) to save calls.
+   *
+   * @param spec the desired state
+   * @return the observed load balancer, or empty when none exists yet
+   */
+  default Optional<ObservedLoadBalancer> observeMembers(LoadBalancerSpec spec) {
+    return observe(spec);
+  }
+
+  /**
+   * Observes what a Service may own, for delete: by marker, by the hinted id, or through listeners that carry
+   * the marker. Works from the key alone; the hints are only a shortcut.
+   *
+   * @param key the Service
+   * @param hints what the Service's annotations say, possibly nothing
+   * @return the observed load balancer, or empty when nothing of the Service is found
+   */
+  Optional<ObservedLoadBalancer> locate(ServiceKey key, LoadBalancerHints hints);
+
+  /**
+   * Lists the ids of the load balancers carrying the marker, oldest first (ties broken by id), so that racing
+   * callers agree on one winner.
+   *
+   * @param marker the owner marker
+   * @return the ids, oldest first
+   */
+  List<String> loadBalancersOwnedBy(OwnerMarker marker);
+
+  /**
+   * Makes the applier of one plan.
+   *
+   * @param observed what the plan was made against
+   * @param marker the Service's owner marker
+   * @return an applier for the operations of this plan
+   */
+  OperationApplier applier(Optional<ObservedLoadBalancer> observed, OwnerMarker marker);
+
+  /**
+   * Tells what a failed call means. The default: a non-retryable {@link CloudApiException} with HTTP 404 is
+   * {@link Outcome#VANISHED}, with 409 {@link Outcome#CONFLICT}; everything else {@link Outcome#FAIL}.
+   *
+   * @param failure what the call threw
+   * @return its meaning
+   */
+  default Outcome classify(RuntimeException failure) {
+    if (failure instanceof CloudApiException e && !e.retryable()) {
+      if (e.httpStatus() == 404) {
+        return Outcome.VANISHED;
+      }
+      if (e.httpStatus() == 409) {
+        return Outcome.CONFLICT;
+      }
+    }
+    return Outcome.FAIL;
+  }
+
+  /**
+   * Removes what a Service owns that no load balancer leads to any more (public IPs left unbound by a crash, for
+   * example), once a delete found nothing else to do. The default has nothing to remove.
+   *
+   * @param marker the Service's owner marker
+   */
+  default void removeOrphans(OwnerMarker marker) {}
+}

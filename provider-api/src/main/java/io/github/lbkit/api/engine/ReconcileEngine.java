@@ -1,0 +1,216 @@
+package io.github.lbkit.api.engine;
+
+import io.github.lbkit.api.LoadBalancerHints;
+import io.github.lbkit.api.LoadBalancerSpec;
+import io.github.lbkit.api.RetryLaterException;
+import io.github.lbkit.api.ServiceKey;
+import io.github.lbkit.api.plan.ObservedLoadBalancer;
+import io.github.lbkit.api.plan.Operation;
+import io.github.lbkit.api.plan.OwnerMarker;
+import io.github.lbkit.api.plan.Plan;
+import io.github.lbkit.api.plan.Planner;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one reconcile loop of lbkit: observe, plan with {@link Planner}, apply in order, and observe and plan again
+ * when the cloud moved under the plan, until the plan is empty or the rounds run out. Thread-safe; calls for one
+ * Service are serialised by a lock per Service, calls for different Services run in parallel.
+ *
+ * <p>Rules the engine enforces for every provider:
+ *
+ * <ul>
+ *   <li>Find before create: every round starts with {@link ReconcileCloud#observe}, which finds by owner marker, so
+ *       a create that crashed or whose answer was lost is found and never made twice.
+ *   <li>A failed call is classified ({@link ReconcileCloud#classify}): {@link Outcome#VANISHED},
+ *       {@link Outcome#CONFLICT} and {@link Outcome#OUTCOME_UNKNOWN} end the round and the engine observes again;
+ *       nothing is re-sent blindly. A vanished resource on a removal (delete, unbind, remove members) is success.
+ *   <li>Oldest wins: right after it creates a load balancer, the engine lists the marked ones; when an older one
+ *       exists (a racing controller), it deletes its own newcomer and plans again against the oldest.
+ *   <li>At most {@code maxRounds} rounds; then a {@link RetryLaterException} names the last plan and the
+ *       observed state, to show why.
+ * </ul>
+ */
+public final class ReconcileEngine {
+
+  /** The rounds a call makes by default before it gives up. */
+  public static final int DEFAULT_MAX_ROUNDS = 5;
+
+  private final ReconcileCloud cloud;
+  private final int maxRounds;
+  private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+
+  /**
+   * Creates an engine over one cloud with {@link #DEFAULT_MAX_ROUNDS}.
+   *
+   * @param cloud how to observe and change the cloud
+   */
+  public ReconcileEngine(ReconcileCloud cloud) {
+    this(cloud, DEFAULT_MAX_ROUNDS);
+  }
+
+  /**
+   * Creates an engine over one cloud.
+   *
+   * @param cloud how to observe and change the cloud
+   * @param maxRounds how many observe-plan-apply rounds one call may make; at least 1
+   */
+  public ReconcileEngine(ReconcileCloud cloud, int maxRounds) {
+    this.cloud = Objects.requireNonNull(cloud, "cloud");
+    if (maxRounds < 1) {
+      throw new IllegalArgumentException("maxRounds must be at least 1: " + maxRounds);
+    }
+    this.maxRounds = maxRounds;
+  }
+
+  /**
+   * Brings the cloud to the desired state of one Service.
+   *
+   * @param spec the desired state
+   * @return the load balancer as observed once converged (its plan empty)
+   * @throws RetryLaterException when the plan is not empty after the last round
+   */
+  public ObservedLoadBalancer ensure(LoadBalancerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    return reconcile("ensure", spec.key(), () -> cloud.observe(spec), observed -> Planner.plan(spec, observed),
+        observed -> observed.orElseThrow(() -> new IllegalStateException("ensure " + spec.key().namespacedName()
+            + ": the plan is empty but no load balancer was observed; this is a planner bug, please report it")));
+  }
+
+  /**
+   * Brings the members of an existing load balancer to the desired state; never creates a load balancer. A member
+   * plan made from a fresh observation and answered with success throughout is trusted without reading again.
+   *
+   * @param spec the desired state
+   * @throws RetryLaterException when no load balancer exists yet (the next ensure creates it), or when the plan
+   *     is not empty after the last round
+   */
+  public void updateBackends(LoadBalancerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    OwnerMarker marker = OwnerMarker.of(spec.key());
+    synchronized (lockFor(spec.key())) {
+      Optional<ObservedLoadBalancer> observed = Optional.empty();
+      Plan plan = Plan.EMPTY;
+      for (int round = 0; round < maxRounds; round++) {
+        observed = cloud.observeMembers(spec);
+        plan = Planner.planMembers(spec, observed.orElseThrow(() -> new RetryLaterException("update backends of "
+            + spec.key().namespacedName() + ": no load balancer exists yet; the next ensure creates it",
+            Duration.ofSeconds(5))));
+        if (plan.isEmpty() || apply(plan, observed, marker)) {
+          return;
+        }
+      }
+      throw notConverged("update backends of " + spec.key().namespacedName(), plan, observed);
+    }
+  }
+
+  /**
+   * Removes everything a Service owns; what it does not own is never touched.
+   *
+   * @param key the Service
+   * @param hints what the Service's annotations say, possibly nothing
+   * @throws RetryLaterException when the plan is not empty after the last round
+   */
+  public void delete(ServiceKey key, LoadBalancerHints hints) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(hints, "hints");
+    reconcile("delete", key, () -> cloud.locate(key, hints), observed -> Planner.planDelete(key, observed),
+        observed -> {
+          cloud.removeOrphans(OwnerMarker.of(key));
+          return null;
+        });
+  }
+
+  private <T> T reconcile(String what, ServiceKey key, Supplier<Optional<ObservedLoadBalancer>> observe,
+      Function<Optional<ObservedLoadBalancer>, Plan> planner, Function<Optional<ObservedLoadBalancer>, T> done) {
+    OwnerMarker marker = OwnerMarker.of(key);
+    synchronized (lockFor(key)) {
+      Optional<ObservedLoadBalancer> observed = Optional.empty();
+      Plan plan = Plan.EMPTY;
+      for (int round = 0; round < maxRounds; round++) {
+        observed = observe.get();
+        plan = planner.apply(observed);
+        if (plan.isEmpty()) {
+          return done.apply(observed);
+        }
+        apply(plan, observed, marker);
+      }
+      throw notConverged(what + " " + key.namespacedName(), plan, observed);
+    }
+  }
+
+  private Object lockFor(ServiceKey key) {
+    // The controller never calls twice at once for one Service, but two calls must still not race each other
+    // into two load balancers; a lock per Service costs nothing.
+    return locks.computeIfAbsent(key.uid(), k -> new Object());
+  }
+
+  /**
+   * Applies a plan in order; stops early (to observe again) when the cloud moved under it.
+   *
+   * @return true when every operation was applied
+   */
+  private boolean apply(Plan plan, Optional<ObservedLoadBalancer> observed, OwnerMarker marker) {
+    OperationApplier applier = cloud.applier(observed, marker);
+    for (Operation op : plan.operations()) {
+      @Nullable String created;
+      try {
+        created = applier.apply(op);
+      } catch (RuntimeException e) {
+        Outcome outcome = cloud.classify(e);
+        if (outcome == Outcome.VANISHED && isRemoval(op)) {
+          continue; // Not found on a removal is success: it is gone, which is what we wanted.
+        }
+        if (outcome == Outcome.FAIL) {
+          throw e;
+        }
+        return false; // Vanished, conflicting or unknown: observe again, never re-send blindly.
+      }
+      if (op instanceof Operation.CreateLoadBalancer && created != null && !oldestWins(created, marker, applier)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The oldest marked load balancer wins a creation race; a newcomer that lost deletes itself. */
+  private boolean oldestWins(String created, OwnerMarker marker, OperationApplier applier) {
+    List<String> owned = cloud.loadBalancersOwnedBy(marker);
+    if (owned.isEmpty() || owned.get(0).equals(created)) {
+      return true;
+    }
+    try {
+      applier.apply(new Operation.DeleteLoadBalancer(created));
+    } catch (RuntimeException e) {
+      if (cloud.classify(e) == Outcome.FAIL) {
+        throw e;
+      }
+      // Otherwise the next round sees the newcomer as a duplicate again and retries its removal.
+    }
+    return false;
+  }
+
+  /**
+   * The diagnostic of a call that did not converge: the last plan and the observed state are where to look.
+   * Retryable: the controller calls again later.
+   */
+  private RetryLaterException notConverged(String what, Plan lastPlan, Optional<ObservedLoadBalancer> observed) {
+    return new RetryLaterException(what + ": the load balancer did not converge after " + maxRounds
+        + " rounds (is someone else changing it, or does the provider report a value its writes never reach?);"
+        + " last plan: " + lastPlan.operations() + "; last observed: "
+        + observed.map(Object::toString).orElse("nothing"), Duration.ofSeconds(10));
+  }
+
+  private static boolean isRemoval(Operation op) {
+    return op instanceof Operation.DeleteLoadBalancer || op instanceof Operation.DeleteEip
+        || op instanceof Operation.UnbindEip || op instanceof Operation.DeleteListener
+        || op instanceof Operation.DeletePool || op instanceof Operation.DeleteMonitor
+        || op instanceof Operation.RemoveMembers;
+  }
+}
