@@ -53,17 +53,30 @@ fi
 
 mkdir -p "$CACHE" "$TARGET"
 
-# A private apt configuration with bookworm deb-src lines, so the machine's sources stay untouched.
+# A private apt configuration with bookworm deb-src entries, so the machine's own sources stay untouched.
+# The entries are the machine's own bookworm sources (deb822 `.sources` files and one-line
+# `sources.list` entries), each also given its deb-src twin; no archive is named here.
 APT_DIR="$CACHE/apt"
+rm -rf "$APT_DIR/sourceparts"
 mkdir -p "$APT_DIR/lists/partial" "$APT_DIR/sourceparts"
-cat > "$APT_DIR/sources.list" <<SRC
-deb http://deb.debian.org/debian bookworm main
-deb-src http://deb.debian.org/debian bookworm main
-deb http://deb.debian.org/debian bookworm-updates main
-deb-src http://deb.debian.org/debian bookworm-updates main
-deb http://deb.debian.org/debian-security bookworm-security main
-deb-src http://deb.debian.org/debian-security bookworm-security main
-SRC
+: > "$APT_DIR/sources.list"
+for list in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+  [ -f "$list" ] || continue
+  # one-line form: "deb [options] URI suite components..."; keep bookworm lines, add a deb-src twin
+  awk '$1 == "deb" && / bookworm/ { print; sub(/^deb/, "deb-src"); print }' "$list" >> "$APT_DIR/sources.list"
+done
+n=0
+for sources in /etc/apt/sources.list.d/*.sources; do
+  [ -f "$sources" ] || continue
+  grep -q 'bookworm' "$sources" || continue
+  n=$((n + 1))
+  # deb822 form: the same stanzas, with both types
+  sed -E 's/^Types:.*/Types: deb deb-src/' "$sources" > "$APT_DIR/sourceparts/source-$n.sources"
+done
+if ! [ -s "$APT_DIR/sources.list" ] && [ "$n" = 0 ]; then
+  log "no Debian bookworm apt source found in /etc/apt; add one (the script adds the deb-src entries itself)"
+  exit 1
+fi
 APT_OPTS=(-o "Dir::Etc::SourceList=$APT_DIR/sources.list" -o "Dir::Etc::SourceParts=$APT_DIR/sourceparts"
           -o "Dir::State::Lists=$APT_DIR/lists" -o "APT::Sandbox::User=root")
 private_lists_fresh=""

@@ -121,7 +121,9 @@ final class ServiceWriter {
           java.util.TreeSet<String> written = new java.util.TreeSet<>(writtenBack(fresh));
           written.addAll(changes.keySet());
           changes.put(WRITTEN_BACK, String.join(",", written));
-          if (fresh.getMetadata().getAnnotations() == null) {
+          if (fresh.getMetadata().getAnnotations() == null || fresh.getMetadata().getAnnotations().isEmpty()) {
+            // The server stores no empty map, and a client may show an absent one as empty: adding a member
+            // to it is refused (422), so the whole map is set.
             return List.of(op("add", "/metadata/annotations", changes));
           }
           List<Map<String, Object>> ops = new ArrayList<>();
