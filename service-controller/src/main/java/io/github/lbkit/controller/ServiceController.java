@@ -62,7 +62,7 @@ public final class ServiceController implements AutoCloseable {
   private @Nullable CompletableFuture<?> election;
   private boolean started;
   private volatile boolean closed;
-  private int startFailures;
+  private volatile int startFailures;
   private @Nullable KubernetesClient electionClient;
 
   private ServiceController(Settings settings) {
@@ -109,7 +109,8 @@ public final class ServiceController implements AutoCloseable {
             electionClient(e),
             new LeaderElectionConfigBuilder()
                 .withName(e.name())
-                .withLock(new LeaseLock(e.namespace(), e.name(), e.identity()))
+                .withLock(new UsableClientLock(new LeaseLock(e.namespace(), e.name(), e.identity()),
+                    this::clientProblem))
                 .withLeaseDuration(e.leaseDuration())
                 .withRenewDeadline(e.renewDeadline())
                 .withRetryPeriod(e.retryPeriod())
@@ -177,12 +178,29 @@ public final class ServiceController implements AutoCloseable {
     }
   }
 
+  /**
+   * Why this replica cannot do its work now, or null when it can: the caller's client is closed, or the
+   * running session's informers stopped. While there is a reason the replica neither takes nor renews the
+   * Lease, so it steps down within the renew deadline and lets a healthy replica lead.
+   */
+  private @Nullable String clientProblem() {
+    try {
+      if (settings.client.getHttpClient().isClosed()) {
+        return "the Kubernetes client given to the controller is closed";
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // a client that cannot say whether it is closed: judged by the session alone
+    }
+    Session s = session.get();
+    return s == null ? null : s.unusable();
+  }
+
   private void startSession() {
     synchronized (lifecycle) {
       if (closed || session.get() != null) {
         return;
       }
-      Session s = new Session(settings, metrics, this::statusFormat, this::sessionFailed);
+      Session s = new Session(settings, metrics, this::statusFormat, this::sessionFailed, () -> startFailures = 0);
       session.set(s);
       s.start();
     }

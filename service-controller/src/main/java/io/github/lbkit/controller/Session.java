@@ -41,6 +41,7 @@ final class Session {
   private final List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicBoolean nodeSyncPending = new AtomicBoolean();
   private final Consumer<Session> onStartFailure;
+  private final Runnable onStarted;
   private volatile boolean closed;
   private final boolean slicesServed;
 
@@ -48,9 +49,11 @@ final class Session {
       ServiceController.Settings settings,
       ControllerMetrics metrics,
       Supplier<ServiceWriter.StatusFormat> statusFormat,
-      Consumer<Session> onStartFailure) {
+      Consumer<Session> onStartFailure,
+      Runnable onStarted) {
     this.settings = settings;
     this.onStartFailure = onStartFailure;
+    this.onStarted = onStarted;
     KubernetesClient client = settings.client();
     this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lbkit-scheduler"));
     this.queue = new WorkQueue(scheduler, settings.baseBackoff(), settings.maxBackoff());
@@ -204,6 +207,7 @@ final class Session {
                 return;
               }
               startWorkersAndTimers();
+              onStarted.run();
             });
   }
 
@@ -287,6 +291,23 @@ final class Session {
     if (svc != null) {
       reconciler.syncBackendsOf(es.getMetadata().getNamespace() + "/" + svc);
     }
+  }
+
+  /**
+   * Why this session can no longer do its work, or null while it can: an informer that has stopped on its
+   * own (its client closed, its watch refused for good) leaves the caches stale, and a leader working from
+   * them would undo the next leader's work.
+   */
+  @Nullable String unusable() {
+    if (closed || workers.isEmpty()) {
+      return null;
+    }
+    for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {services, nodes, slices}) {
+      if (i != null && i.stopped().toCompletableFuture().isDone()) {
+        return "an informer stopped on its own; its cache is stale";
+      }
+    }
+    return null;
   }
 
   boolean idle() {

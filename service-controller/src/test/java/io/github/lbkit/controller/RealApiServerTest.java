@@ -309,8 +309,28 @@ class RealApiServerTest {
 
     proxy.cut();
 
-    await(() -> !a.isActive(), "the cut-off leader stops all work");
     await(b::isActive, "the standby takes over");
+    // Defect 2: the cut-off leader stopped all work before the Lease could pass (it used to go on
+    // reconciling from its stale cache for about 24 s after the standby took over).
+    assertThat(a.isActive()).as("the cut-off leader is still working when the standby takes over").isFalse();
+    service("web", Map.of());
+    awaitConverged("web");
+  }
+
+  @Test
+  void leaderWhoseClientIsClosedStepsDownAndTheStandbyTakesOver() {
+    // Defect 2: a leader whose client its owner closed can do nothing, yet it renewed the Lease for ever.
+    String lease = "lease-" + ns;
+    KubernetesClient own = RealApiServer.client();
+    closeables.add(own);
+    ServiceController a = start(own, b -> b.leaderElection(ns, lease, "a"));
+    await(a::isActive, "a leads");
+    ServiceController b = start(b2 -> b2.leaderElection(ns, lease, "b"));
+
+    own.close();
+
+    await(b::isActive, "the standby takes over from the leader whose client is closed");
+    assertThat(a.isActive()).as("the leader whose client is closed still holds a session").isFalse();
     service("web", Map.of());
     awaitConverged("web");
   }
