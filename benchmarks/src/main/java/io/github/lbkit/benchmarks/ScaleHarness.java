@@ -95,7 +95,20 @@ public final class ScaleHarness {
       return (Files.isDirectory(module) ? module : Path.of("target")).resolve("scale-harness.json");
     }
 
-    /** Validates the sizes. */
+    /**
+     * Validates the sizes.
+     *
+     * @param services how many Services
+     * @param nodes how many nodes, each a backend of every Service
+     * @param ports how many ports each Service has
+     * @param latencyMillis the latency of every cloud call
+     * @param rateLimit the cloud's API rate limit, calls per second
+     * @param workers how many Services are worked on at once
+     * @param clientRate the provider's client-side rate limit, calls per second; 0 for none
+     * @param controller true to drive the phases through the service controller on an embedded Kubernetes API
+     * @param seed the seed of the cloud
+     * @param out where the JSON report goes
+     */
     public Options {
       Objects.requireNonNull(out, "out");
       if (services < 1 || nodes < 2 || ports < 1 || ports > 50 || latencyMillis < 0 || rateLimit < 0

@@ -31,7 +31,20 @@ public record AnnotationDef(
     String doc,
     List<JsonFieldDef> fields) {
 
-  // Validates the parts and copies the lists.
+  /**
+   * Validates the parts and copies the lists.
+   *
+   * @param key the full annotation key, for example {@code kubernetes.io/elb.class}
+   * @param type the kind of value
+   * @param defaultValue the value used when the annotation is absent, as the user would write it, or null for
+   *     none
+   * @param allowed the allowed values and ranges, in words
+   * @param mutability whether the value may change after the load balancer is created
+   * @param excludes keys (or {@code key=value} conditions) that may not be set together with this one
+   * @param appliesTo the load balancer class it applies to
+   * @param doc one line saying what it does
+   * @param fields the fields of a JSON value, empty for other types
+   */
   public AnnotationDef {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(type, "type");

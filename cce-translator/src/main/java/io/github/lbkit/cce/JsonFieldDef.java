@@ -25,7 +25,18 @@ public record JsonFieldDef(
     AnnotationDef.Applies appliesTo,
     String doc) {
 
-  // Validates the parts.
+  /**
+   * Validates the parts.
+   *
+   * @param name the field name
+   * @param type the kind of value
+   * @param required when the field is required, in words (for example "when type is public"), or null when
+   *     optional
+   * @param defaultValue the default, or null for none
+   * @param allowed the allowed values and ranges, in words
+   * @param appliesTo the load balancer class it applies to
+   * @param doc one line saying what it does
+   */
   public JsonFieldDef {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");

@@ -13,7 +13,14 @@ import java.util.Objects;
  */
 public record TranslatorOptions(String clusterName, BackendMode dedicatedBackendMode) {
 
-  // Validates the cluster name.
+  /**
+   * Validates the cluster name.
+   *
+   * @param clusterName the cluster's name, unique among the clusters sharing one cloud account; it goes into
+   *     every {@link io.github.lbkit.api.ServiceKey}
+   * @param dedicatedBackendMode what dedicated load balancers forward to: {@link BackendMode#NODES} on standard
+   *     clusters (the default), {@link BackendMode#PODS} on Turbo-style clusters where pods have VPC addresses
+   */
   public TranslatorOptions {
     Objects.requireNonNull(clusterName, "clusterName");
     Objects.requireNonNull(dedicatedBackendMode, "dedicatedBackendMode");

@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record AclSpec(List<String> ipGroupIds, boolean enabled, Type type) {
 
-  /** Copies the list and checks the type is set. */
+  /**
+   * Copies the list and checks the type is set.
+   *
+   * @param ipGroupIds the IP groups; empty means allow all
+   * @param enabled whether the control is on
+   * @param type whether the groups list who is allowed or who is denied
+   */
   public AclSpec {
     ipGroupIds = List.copyOf(ipGroupIds);
     Objects.requireNonNull(type, "type");

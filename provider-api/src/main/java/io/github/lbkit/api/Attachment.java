@@ -17,7 +17,11 @@ public sealed interface Attachment {
    * @param loadBalancerId the load balancer's id
    */
   record Existing(String loadBalancerId) implements Attachment {
-    /** Validates the id. */
+    /**
+     * Validates the id.
+     *
+     * @param loadBalancerId the load balancer's id
+     */
     public Existing {
       ServiceKey.requireText(loadBalancerId, "loadBalancerId");
     }
@@ -52,7 +56,21 @@ public sealed interface Attachment {
       @Nullable String vipAddress)
       implements Attachment {
 
-    /** Validates consistency of public and inner settings and copies the lists. */
+    /**
+     * Validates consistency of public and inner settings and copies the lists.
+     *
+     * @param name the load balancer's name
+     * @param type public (with an EIP) or inner
+     * @param bandwidth the EIP's bandwidth; present exactly when {@code type} is public
+     * @param eipType the EIP type, for example {@code 5_bgp}; present exactly when public
+     * @param availabilityZones availability zones (dedicated only)
+     * @param l4FlavorName L4 flavor name (dedicated only)
+     * @param l7FlavorName L7 flavor name (dedicated only)
+     * @param vipSubnetCidrId the IPv4 neutron subnet id of the VIP, or null for the provider's default
+     * @param ipv6VipVirsubnetId the IPv6 network id of the VIP (dedicated only)
+     * @param elbVirsubnetIds backend-plane network ids, that is VPC subnet ids (dedicated only)
+     * @param vipAddress a fixed VIP address, or null for any
+     */
     public AutoCreate {
       ServiceKey.requireText(name, "name");
       Objects.requireNonNull(type, "type");
@@ -144,7 +162,14 @@ public sealed interface Attachment {
    * @param shareType {@code PER} (dedicated) or {@code WHOLE} (shared)
    */
   record Bandwidth(String name, ChargeMode chargeMode, int sizeMbit, ShareType shareType) {
-    /** Validates the size. */
+    /**
+     * Validates the size.
+     *
+     * @param name the bandwidth's name
+     * @param chargeMode {@code bandwidth} or {@code traffic}
+     * @param sizeMbit the size in Mbit/s
+     * @param shareType {@code PER} (dedicated) or {@code WHOLE} (shared)
+     */
     public Bandwidth {
       ServiceKey.requireText(name, "name");
       Objects.requireNonNull(chargeMode, "chargeMode");

@@ -14,7 +14,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record Backend(String address, @Nullable String nodeName, Map<String, Integer> ports) {
 
-  /** Copies the map. */
+  /**
+   * Copies the map.
+   *
+   * @param address the IP address members are created with
+   * @param nodeName the node's name, or for a pod the node it runs on (null when unknown)
+   * @param ports for a pod: its port numbers by Service port name ({@code ""} for an unnamed port); empty for a
+   *     node
+   */
   public Backend {
     ServiceKey.requireText(address, "address");
     ports = Map.copyOf(ports);

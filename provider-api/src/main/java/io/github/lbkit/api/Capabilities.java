@@ -14,7 +14,11 @@ import java.util.Set;
  */
 public record Capabilities(Set<Feature> features) {
 
-  /** Copies the set. */
+  /**
+   * Copies the set.
+   *
+   * @param features the supported features
+   */
   public Capabilities {
     features = features.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(features));
   }

@@ -28,7 +28,14 @@ public record CreationRecord(
   /** The annotation the record is written to. */
   public static final String ANNOTATION = "lbkit.io/creation-record";
 
-  /** Validates the id. */
+  /**
+   * Validates the id.
+   *
+   * @param loadBalancerClass the class the load balancer was created or attached with
+   * @param loadBalancerId the load balancer's id
+   * @param autoCreated true when lbkit created it for this Service
+   * @param autoCreateDigest a digest of the canonical {@code elb.autocreate} JSON, when auto-created
+   */
   public CreationRecord {
     Objects.requireNonNull(loadBalancerClass, "loadBalancerClass");
     ServiceKey.requireText(loadBalancerId, "loadBalancerId");

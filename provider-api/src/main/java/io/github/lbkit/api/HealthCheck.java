@@ -29,7 +29,18 @@ public record HealthCheck(
     @Nullable String expectedCodes,
     @Nullable Integer monitorPort) {
 
-  /** Validates the numbers. */
+  /**
+   * Validates the numbers.
+   *
+   * @param type how backends are probed
+   * @param delaySeconds seconds between probes
+   * @param timeoutSeconds seconds a probe may take
+   * @param maxRetries consecutive successes to mark a backend healthy
+   * @param maxRetriesDown consecutive failures to mark it unhealthy, or null for the cloud's default
+   * @param path the HTTP path, for HTTP and HTTPS probes, or null for the cloud's default
+   * @param expectedCodes the HTTP status codes counted healthy (for example {@code 200-399}), or null for the cloud's default
+   * @param monitorPort the port probed, or null for the member's own port
+   */
   public HealthCheck {
     Objects.requireNonNull(type, "type");
     if (delaySeconds < 1 || timeoutSeconds < 1 || maxRetries < 1) {

@@ -11,7 +11,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record Ingress(@Nullable String ip, @Nullable String hostname, IpMode ipMode) {
 
-  /** Validates that at least one of ip and hostname is present. */
+  /**
+   * Validates that at least one of ip and hostname is present.
+   *
+   * @param ip the IP address, or {@code null} when only a hostname is reported
+   * @param hostname the hostname, or {@code null}
+   * @param ipMode how in-cluster traffic to {@code ip} is treated; only meaningful with an {@code ip}
+   */
   public Ingress {
     if ((ip == null || ip.isBlank()) && (hostname == null || hostname.isBlank())) {
       throw new IllegalArgumentException("an ingress needs an ip or a hostname");

@@ -31,7 +31,18 @@ public record ListenerOptions(
   public static final ListenerOptions NONE =
       new ListenerOptions(null, null, null, null, List.of(), null, InsertHeaders.NONE, null);
 
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param keepaliveTimeout idle timeout in seconds
+   * @param clientTimeout client request timeout in seconds (HTTP and HTTPS)
+   * @param memberTimeout backend response timeout in seconds (HTTP and HTTPS)
+   * @param certificateId the server certificate of an HTTPS listener
+   * @param sniCertificateIds SNI certificates of an HTTPS listener
+   * @param http2 HTTP/2 on an HTTPS listener
+   * @param insertHeaders inserted {@code X-Forwarded-*} headers (HTTP and HTTPS)
+   * @param transparentClientIp pass the client IP to backends (TCP and UDP)
+   */
   public ListenerOptions {
     sniCertificateIds = List.copyOf(sniCertificateIds);
     Objects.requireNonNull(insertHeaders, "insertHeaders");

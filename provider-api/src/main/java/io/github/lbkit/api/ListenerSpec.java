@@ -28,7 +28,18 @@ public record ListenerSpec(
     PoolSpec pool,
     @Nullable HealthCheck healthCheck) {
 
-  /** Validates ports. */
+  /**
+   * Validates ports.
+   *
+   * @param portName the Service port's name ({@code ""} when the Service has a single unnamed port)
+   * @param protocol the listener protocol
+   * @param port the port the load balancer listens on ({@code spec.ports[].port})
+   * @param nodePort the node port backends listen on, or 0 when the Service allocates none
+   * @param targetPort the numeric target port, or 0 when the Service names it (then pods' ports are used)
+   * @param options timeouts, certificates and headers
+   * @param pool the pool's algorithm and sticky sessions
+   * @param healthCheck the health monitor, or null when health checks are off
+   */
   public ListenerSpec {
     Objects.requireNonNull(portName, "portName");
     Objects.requireNonNull(protocol, "protocol");

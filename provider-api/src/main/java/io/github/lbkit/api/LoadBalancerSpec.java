@@ -58,7 +58,30 @@ public record LoadBalancerSpec(
     LoadBalancerHints hints,
     @Nullable CreationRecord recorded) {
 
-  /** Validates the invariants and copies every collection. */
+  /**
+   * Validates the invariants and copies every collection.
+   *
+   * @param key the owning Service
+   * @param loadBalancerClass shared or dedicated
+   * @param attachment an existing load balancer, or what to auto-create
+   * @param subnetId the VPC subnet id of the VIP ({@code kubernetes.io/elb.subnet-id}), or null for the
+   *     provider's default
+   * @param enterpriseProjectId the enterprise project for auto-created resources, or null for the default
+   * @param listeners one per Service port, in Service order; protocol and port unique
+   * @param backendMode nodes or pods
+   * @param backends the eligible nodes or ready pods
+   * @param trafficPolicy the external traffic policy
+   * @param healthCheckNodePort the health check node port ({@code externalTrafficPolicy: Local}), or null
+   * @param passThrough pass-through networking
+   * @param sourceRanges CIDRs allowed to connect; empty means everyone
+   * @param acl IP-group access control, or null to leave the listeners' access control alone
+   * @param tags tags for auto-created load balancers
+   * @param ipFamilies the Service's IP families, in order
+   * @param customEipId an EIP to bind instead of the auto-created one ({@code kubernetes.io/elb.custom-eip-id})
+   * @param adaptiveWeight weigh node members by their number of pods
+   * @param hints ids written back earlier
+   * @param recorded what was recorded at creation, or null before the first successful ensure
+   */
   public LoadBalancerSpec {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loadBalancerClass, "loadBalancerClass");

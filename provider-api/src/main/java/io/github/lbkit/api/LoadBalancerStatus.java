@@ -10,7 +10,12 @@ import java.util.List;
  */
 public record LoadBalancerStatus(List<Ingress> ingress, String loadBalancerId) {
 
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param ingress the ingress entries, in the order they should appear in the status
+   * @param loadBalancerId the cloud's id of the load balancer
+   */
   public LoadBalancerStatus {
     ingress = List.copyOf(ingress);
     java.util.Objects.requireNonNull(loadBalancerId, "loadBalancerId");

@@ -8,7 +8,12 @@ package io.github.lbkit.api;
  */
 public record MemberTarget(String address, int port) implements Comparable<MemberTarget> {
 
-  /** Validates address and port. */
+  /**
+   * Validates address and port.
+   *
+   * @param address the IP address
+   * @param port the port
+   */
   public MemberTarget {
     ServiceKey.requireText(address, "address");
     if (port < 1 || port > 65535) {

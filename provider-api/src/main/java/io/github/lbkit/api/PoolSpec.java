@@ -14,7 +14,12 @@ public record PoolSpec(Algorithm algorithm, @Nullable SessionPersistence session
   /** Round robin without sticky sessions. */
   public static final PoolSpec DEFAULT = new PoolSpec(Algorithm.ROUND_ROBIN, null);
 
-  /** Validates the algorithm. */
+  /**
+   * Validates the algorithm.
+   *
+   * @param algorithm how a backend is chosen
+   * @param sessionPersistence sticky sessions, or null for none
+   */
   public PoolSpec {
     Objects.requireNonNull(algorithm, "algorithm");
   }

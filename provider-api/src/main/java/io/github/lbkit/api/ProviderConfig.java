@@ -18,7 +18,11 @@ public record ProviderConfig(Map<String, String> properties) {
   /** The setting (and system property) that names the provider to use. */
   public static final String PROVIDER = "lbkit.provider";
 
-  /** Copies the map. */
+  /**
+   * Copies the map.
+   *
+   * @param properties the settings
+   */
   public ProviderConfig {
     properties = Map.copyOf(properties);
   }

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record ProviderWarning(String reason, String message) {
 
-  /** Validates that both parts are present. */
+  /**
+   * Validates that both parts are present.
+   *
+   * @param reason a short CamelCase reason, as in Kubernetes events
+   * @param message what happened and what to do about it
+   */
   public ProviderWarning {
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(message, "message");

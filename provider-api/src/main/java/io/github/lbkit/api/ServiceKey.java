@@ -17,7 +17,14 @@ import java.util.Objects;
  */
 public record ServiceKey(String clusterName, String namespace, String name, String uid) {
 
-  /** Validates that every part is present and not blank. */
+  /**
+   * Validates that every part is present and not blank.
+   *
+   * @param clusterName the name of the cluster, unique among the clusters sharing one cloud account
+   * @param namespace the Service's namespace
+   * @param name the Service's name
+   * @param uid the Service's {@code metadata.uid}
+   */
   public ServiceKey {
     requireText(clusterName, "clusterName");
     requireText(namespace, "namespace");

@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record SessionPersistence(Type type, int timeoutMinutes) {
 
-  /** Validates the timeout. */
+  /**
+   * Validates the timeout.
+   *
+   * @param type how sessions are recognised
+   * @param timeoutMinutes how long a session sticks, in minutes
+   */
   public SessionPersistence {
     Objects.requireNonNull(type, "type");
     if (timeoutMinutes < 1) {

@@ -13,7 +13,15 @@ import java.util.Objects;
  */
 public record Call(long seq, CloudOperation operation, String resource, String outcome) {
 
-  /** Validates that every part is present. */
+  /**
+   * Validates that every part is present.
+   *
+   * @param seq the call's sequence number, from 1
+   * @param operation the API call
+   * @param resource the resource addressed: an id, or for a create its parent id or name
+   * @param outcome {@code OK}, or the failure as {@code <status> <code>} (for example {@code 429 APIG.0308}),
+   *     {@code timeout} or {@code crash}
+   */
   public Call {
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(resource, "resource");

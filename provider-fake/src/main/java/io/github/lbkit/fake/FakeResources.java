@@ -46,7 +46,22 @@ public final class FakeResources {
       @Nullable String l7FlavorId,
       Map<String, String> tags,
       @Nullable String enterpriseProjectId) {
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param id its id
+     * @param name its name
+     * @param description its description, where lbkit writes its owner marker
+     * @param loadBalancerClass shared (ELB v2) or dedicated (ELB v3)
+     * @param vipAddress the private virtual IP
+     * @param vipPortId the port an EIP binds to
+     * @param vipSubnetId the neutron subnet id of the VIP
+     * @param availabilityZones the AZs (dedicated only)
+     * @param l4FlavorId the layer-4 flavor id (dedicated only), or null
+     * @param l7FlavorId the layer-7 flavor id (dedicated only), or null
+     * @param tags the tags
+     * @param enterpriseProjectId the enterprise project, or null
+     */
     public LoadBalancer {
       Objects.requireNonNull(id, "id");
       availabilityZones = List.copyOf(availabilityZones);
@@ -75,7 +90,18 @@ public final class FakeResources {
       int port,
       ListenerOptions options,
       @Nullable String defaultPoolId) {
-    /** Validates that the id is present. */
+    /**
+     * Validates that the id is present.
+     *
+     * @param id its id
+     * @param loadBalancerId its load balancer
+     * @param name its name
+     * @param description its description, where lbkit writes its owner marker
+     * @param protocol the protocol
+     * @param port the front-end port
+     * @param options the options as set
+     * @param defaultPoolId the default pool, or null
+     */
     public Listener {
       Objects.requireNonNull(id, "id");
     }
@@ -100,7 +126,17 @@ public final class FakeResources {
       Algorithm algorithm,
       @Nullable SessionPersistence persistence,
       @Nullable String monitorId) {
-    /** Validates that the id is present. */
+    /**
+     * Validates that the id is present.
+     *
+     * @param id its id
+     * @param loadBalancerId its load balancer
+     * @param listenerId its listener, fixed at creation
+     * @param protocol the protocol
+     * @param algorithm the algorithm
+     * @param persistence the session persistence, or null
+     * @param monitorId the health monitor, or null
+     */
     public Pool {
       Objects.requireNonNull(id, "id");
     }
@@ -116,7 +152,15 @@ public final class FakeResources {
    * @param subnetId the neutron subnet id of the address, or null for an IP-as-backend member
    */
   public record Member(String id, String poolId, String address, int port, @Nullable String subnetId) {
-    /** Validates that the id is present. */
+    /**
+     * Validates that the id is present.
+     *
+     * @param id its id
+     * @param poolId its pool, fixed at creation
+     * @param address the backend address
+     * @param port the backend port
+     * @param subnetId the neutron subnet id of the address, or null for an IP-as-backend member
+     */
     public Member {
       Objects.requireNonNull(id, "id");
     }
@@ -130,7 +174,13 @@ public final class FakeResources {
    * @param settings the check
    */
   public record Monitor(String id, String poolId, HealthCheck settings) {
-    /** Validates that the id is present. */
+    /**
+     * Validates that the id is present.
+     *
+     * @param id its id
+     * @param poolId its pool, fixed at creation
+     * @param settings the check
+     */
     public Monitor {
       Objects.requireNonNull(id, "id");
     }
@@ -153,7 +203,16 @@ public final class FakeResources {
       Attachment.Bandwidth bandwidth,
       String alias,
       @Nullable String portId) {
-    /** Validates that the id is present. */
+    /**
+     * Validates that the id is present.
+     *
+     * @param id its id
+     * @param address the public address
+     * @param type the EIP type, for example {@code 5_bgp}
+     * @param bandwidth the bandwidth
+     * @param alias its alias, where lbkit writes its owner marker; may be empty
+     * @param portId the port it is bound to, or null when unbound
+     */
     public Eip {
       Objects.requireNonNull(id, "id");
     }
@@ -197,7 +256,16 @@ public final class FakeResources {
       List<Monitor> monitors,
       List<Member> members,
       @Nullable Eip eip) {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param loadBalancer the load balancer
+     * @param listeners its listeners
+     * @param pools its pools
+     * @param monitors the monitors of its pools
+     * @param members the members of its pools
+     * @param eip the EIP bound to its VIP port, or null
+     */
     public Tree {
       listeners = List.copyOf(listeners);
       pools = List.copyOf(pools);

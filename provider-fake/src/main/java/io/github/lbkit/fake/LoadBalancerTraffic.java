@@ -60,7 +60,17 @@ public final class LoadBalancerTraffic implements AutoCloseable {
       List<String> addresses,
       InetSocketAddress local,
       long connections) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param loadBalancerId the load balancer
+     * @param listenerId the listener
+     * @param protocol the listener's protocol
+     * @param port the listener's port
+     * @param addresses the load balancer's addresses: its VIP and, when bound, its EIP
+     * @param local where the proxy listens on this machine
+     * @param connections connections accepted so far
+     */
     public Endpoint {
       addresses = List.copyOf(addresses);
     }

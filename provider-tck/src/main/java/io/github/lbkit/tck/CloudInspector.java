@@ -115,7 +115,14 @@ public interface CloudInspector {
    *     {@code address:port}; anything for the other kinds
    */
   record OwnedResource(Kind kind, String id, String detail) {
-    /** Validates that every part is present. */
+    /**
+     * Validates that every part is present.
+     *
+     * @param kind its kind
+     * @param id its cloud id
+     * @param detail for a listener {@code PROTOCOL:port} (for example {@code TCP:80}), for a member
+     *     {@code address:port}; anything for the other kinds
+     */
     public OwnedResource {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(id, "id");

@@ -23,7 +23,16 @@ public record ObservedListener(
     ListenerOptions options,
     @Nullable ObservedPool pool) {
 
-  // Validates that the required parts are present.
+  /**
+   * Validates that the required parts are present.
+   *
+   * @param id the cloud's listener id
+   * @param protocol the front-end protocol
+   * @param port the front-end port
+   * @param owner the owner marker text found on the listener (description or tag), or null when it has none
+   * @param options the listener options as observed; null fields mean the cloud did not report them
+   * @param pool the default pool, or null when there is none
+   */
   public ObservedListener {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(protocol, "protocol");

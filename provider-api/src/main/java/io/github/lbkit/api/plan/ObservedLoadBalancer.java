@@ -29,7 +29,19 @@ public record ObservedLoadBalancer(
     List<ObservedListener> listeners,
     List<ObservedEip> detachedEips) {
 
-  // Validates and copies the lists.
+  /**
+   * Validates and copies the lists.
+   *
+   * @param id the cloud's load balancer id
+   * @param name its name
+   * @param owner the owner marker text found on the load balancer (description or tag), or null when it has none
+   * @param vipAddress the private virtual IP, or null when not yet known
+   * @param vipPortId the port of the virtual IP, which an EIP binds to, or null when the cloud binds otherwise
+   * @param eip the EIP bound to the load balancer, or null when none is
+   * @param listeners every listener on the load balancer
+   * @param detachedEips EIPs carrying this Service's marker that are bound to nothing (left by an interrupted
+   *     create or delete); the planner reuses or deletes them
+   */
   public ObservedLoadBalancer {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");

@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record ObservedMember(String id, String address, int port) {
 
-  // Validates that the id and address are present.
+  /**
+   * Validates that the id and address are present.
+   *
+   * @param id the cloud's member id
+   * @param address the member address
+   * @param port the member port
+   */
   public ObservedMember {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(address, "address");

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record ObservedMonitor(String id, HealthCheck settings) {
 
-  // Validates that both parts are present.
+  /**
+   * Validates that both parts are present.
+   *
+   * @param id the cloud's monitor id
+   * @param settings its settings, in the spec's terms
+   */
   public ObservedMonitor {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(settings, "settings");

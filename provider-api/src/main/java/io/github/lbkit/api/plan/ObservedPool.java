@@ -23,7 +23,15 @@ public record ObservedPool(
     @Nullable ObservedMonitor monitor,
     List<ObservedMember> members) {
 
-  // Validates and copies the members.
+  /**
+   * Validates and copies the members.
+   *
+   * @param id the cloud's pool id
+   * @param algorithm the balancing algorithm
+   * @param persistence the session persistence, or null when off
+   * @param monitor the health monitor, or null when there is none
+   * @param members the members
+   */
   public ObservedPool {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(algorithm, "algorithm");

@@ -42,7 +42,17 @@ public sealed interface Operation {
       @Nullable String enterpriseProjectId,
       Map<String, String> tags)
       implements Operation {
-    // Validates and copies the tags.
+    /**
+     * Validates and copies the tags.
+     *
+     * @param name its name
+     * @param owner the marker text to write on it
+     * @param loadBalancerClass shared or dedicated
+     * @param attachment the auto-create settings
+     * @param subnetId the Service's subnet, or null for the provider's default
+     * @param enterpriseProjectId the enterprise project, or null
+     * @param tags the tags to set
+     */
     public CreateLoadBalancer {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(owner, "owner");
@@ -60,7 +70,13 @@ public sealed interface Operation {
    * @param bandwidth its bandwidth
    */
   record CreateEip(String owner, String eipType, Attachment.Bandwidth bandwidth) implements Operation {
-    // Validates that every part is present.
+    /**
+     * Validates that every part is present.
+     *
+     * @param owner the marker text to write on it
+     * @param eipType the EIP type, for example {@code 5_bgp}
+     * @param bandwidth its bandwidth
+     */
     public CreateEip {
       Objects.requireNonNull(owner, "owner");
       Objects.requireNonNull(eipType, "eipType");
@@ -81,7 +97,11 @@ public sealed interface Operation {
    * @param eipId the EIP
    */
   record UnbindEip(String eipId) implements Operation {
-    // Validates the id.
+    /**
+     * Validates the id.
+     *
+     * @param eipId the EIP
+     */
     public UnbindEip {
       Objects.requireNonNull(eipId, "eipId");
     }
@@ -93,7 +113,11 @@ public sealed interface Operation {
    * @param eipId the EIP
    */
   record DeleteEip(String eipId) implements Operation {
-    // Validates the id.
+    /**
+     * Validates the id.
+     *
+     * @param eipId the EIP
+     */
     public DeleteEip {
       Objects.requireNonNull(eipId, "eipId");
     }
@@ -110,7 +134,15 @@ public sealed interface Operation {
    */
   record CreateListener(String key, Protocol protocol, int port, String owner, ListenerOptions options)
       implements Operation {
-    // Validates that every part is present.
+    /**
+     * Validates that every part is present.
+     *
+     * @param key the listener key, {@code PROTOCOL:port}
+     * @param protocol the protocol
+     * @param port the front-end port
+     * @param owner the marker text to write on it
+     * @param options the options to set
+     */
     public CreateListener {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(protocol, "protocol");
@@ -127,7 +159,13 @@ public sealed interface Operation {
    * @param options the options to set
    */
   record UpdateListener(String listenerId, String key, ListenerOptions options) implements Operation {
-    // Validates that every part is present.
+    /**
+     * Validates that every part is present.
+     *
+     * @param listenerId the listener
+     * @param key the listener key
+     * @param options the options to set
+     */
     public UpdateListener {
       Objects.requireNonNull(listenerId, "listenerId");
       Objects.requireNonNull(key, "key");
@@ -142,7 +180,12 @@ public sealed interface Operation {
    * @param key the listener key
    */
   record DeleteListener(String listenerId, String key) implements Operation {
-    // Validates that every part is present.
+    /**
+     * Validates that every part is present.
+     *
+     * @param listenerId the listener
+     * @param key the listener key
+     */
     public DeleteListener {
       Objects.requireNonNull(listenerId, "listenerId");
       Objects.requireNonNull(key, "key");
@@ -157,7 +200,13 @@ public sealed interface Operation {
    * @param settings algorithm and persistence
    */
   record CreatePool(String key, Protocol protocol, PoolSpec settings) implements Operation {
-    // Validates that every part is present.
+    /**
+     * Validates that every part is present.
+     *
+     * @param key the listener key
+     * @param protocol the pool protocol (the listener's)
+     * @param settings algorithm and persistence
+     */
     public CreatePool {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(protocol, "protocol");
@@ -173,7 +222,13 @@ public sealed interface Operation {
    * @param settings the settings to set
    */
   record UpdatePool(String poolId, String key, PoolSpec settings) implements Operation {
-    // Validates that every part is present.
+    /**
+     * Validates that every part is present.
+     *
+     * @param poolId the pool
+     * @param key the listener key
+     * @param settings the settings to set
+     */
     public UpdatePool {
       Objects.requireNonNull(poolId, "poolId");
       Objects.requireNonNull(key, "key");
@@ -188,7 +243,12 @@ public sealed interface Operation {
    * @param key the listener key
    */
   record DeletePool(String poolId, String key) implements Operation {
-    // Validates that every part is present.
+    /**
+     * Validates that every part is present.
+     *
+     * @param poolId the pool
+     * @param key the listener key
+     */
     public DeletePool {
       Objects.requireNonNull(poolId, "poolId");
       Objects.requireNonNull(key, "key");
@@ -202,7 +262,12 @@ public sealed interface Operation {
    * @param settings the health check
    */
   record CreateMonitor(String key, HealthCheck settings) implements Operation {
-    // Validates that every part is present.
+    /**
+     * Validates that every part is present.
+     *
+     * @param key the listener key
+     * @param settings the health check
+     */
     public CreateMonitor {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(settings, "settings");
@@ -217,7 +282,13 @@ public sealed interface Operation {
    * @param settings the health check to set
    */
   record UpdateMonitor(String monitorId, String key, HealthCheck settings) implements Operation {
-    // Validates that every part is present.
+    /**
+     * Validates that every part is present.
+     *
+     * @param monitorId the monitor
+     * @param key the listener key
+     * @param settings the health check to set
+     */
     public UpdateMonitor {
       Objects.requireNonNull(monitorId, "monitorId");
       Objects.requireNonNull(key, "key");
@@ -232,7 +303,12 @@ public sealed interface Operation {
    * @param key the listener key
    */
   record DeleteMonitor(String monitorId, String key) implements Operation {
-    // Validates that every part is present.
+    /**
+     * Validates that every part is present.
+     *
+     * @param monitorId the monitor
+     * @param key the listener key
+     */
     public DeleteMonitor {
       Objects.requireNonNull(monitorId, "monitorId");
       Objects.requireNonNull(key, "key");
@@ -246,7 +322,12 @@ public sealed interface Operation {
    * @param members the members to add, sorted
    */
   record AddMembers(String key, List<MemberTarget> members) implements Operation {
-    // Validates and copies the members.
+    /**
+     * Validates and copies the members.
+     *
+     * @param key the listener key
+     * @param members the members to add, sorted
+     */
     public AddMembers {
       Objects.requireNonNull(key, "key");
       members = List.copyOf(members);
@@ -261,7 +342,13 @@ public sealed interface Operation {
    * @param members the members to remove
    */
   record RemoveMembers(String poolId, String key, List<ObservedMember> members) implements Operation {
-    // Validates and copies the members.
+    /**
+     * Validates and copies the members.
+     *
+     * @param poolId the pool
+     * @param key the listener key
+     * @param members the members to remove
+     */
     public RemoveMembers {
       Objects.requireNonNull(poolId, "poolId");
       Objects.requireNonNull(key, "key");
@@ -275,7 +362,11 @@ public sealed interface Operation {
    * @param loadBalancerId the load balancer
    */
   record DeleteLoadBalancer(String loadBalancerId) implements Operation {
-    // Validates the id.
+    /**
+     * Validates the id.
+     *
+     * @param loadBalancerId the load balancer
+     */
     public DeleteLoadBalancer {
       Objects.requireNonNull(loadBalancerId, "loadBalancerId");
     }

@@ -19,7 +19,12 @@ public record OwnerMarker(String clusterName, String uid) {
   /** The prefix of every marker's text form. */
   public static final String PREFIX = "lbkit:";
 
-  // Validates that both parts are present and contain no separator.
+  /**
+   * Validates that both parts are present and contain no separator.
+   *
+   * @param clusterName the cluster name of the Service
+   * @param uid the Service UID
+   */
   public OwnerMarker {
     Objects.requireNonNull(clusterName, "clusterName");
     Objects.requireNonNull(uid, "uid");

@@ -12,7 +12,11 @@ public record Plan(List<Operation> operations) {
   /** A plan with nothing to do. */
   public static final Plan EMPTY = new Plan(List.of());
 
-  // Copies the list.
+  /**
+   * Copies the list.
+   *
+   * @param operations the operations, in the order they must be applied
+   */
   public Plan {
     operations = List.copyOf(operations);
   }

@@ -28,7 +28,19 @@ public record CallCounts(
     Duration backoffWait,
     Map<String, Long> perOperation) {
 
-  // Copies the map.
+  /**
+   * Copies the map.
+   *
+   * @param reads logical read calls (each counted once however many attempts it took)
+   * @param writes logical write calls
+   * @param attempts HTTP attempts, retries included
+   * @param retries attempts after the first
+   * @param failures logical calls that ended with an error
+   * @param rateLimited attempts that had to wait for a rate-limit permit
+   * @param rateLimitWait the total time spent waiting for permits
+   * @param backoffWait the total time spent in backoff between attempts
+   * @param perOperation logical calls per SDK operation name
+   */
   public CallCounts {
     Objects.requireNonNull(rateLimitWait, "rateLimitWait");
     Objects.requireNonNull(backoffWait, "backoffWait");

@@ -134,7 +134,22 @@ public final class DedicatedElbApi {
       Map<String, String> tags,
       @Nullable String createdAt) {
 
-    // Copies the collections.
+    /**
+     * Copies the collections.
+     *
+     * @param id the id
+     * @param name the name
+     * @param description the description (lbkit keeps its ownership marker there)
+     * @param vipAddress the private IPv4 VIP
+     * @param vipPortId the port of the VIP
+     * @param ipv6VipAddress the IPv6 VIP, or null
+     * @param provisioningStatus for example {@code ACTIVE}
+     * @param ipTargetEnable whether IP members (without a subnet) are allowed
+     * @param listenerIds the listeners
+     * @param publicIps the EIPs bound to it
+     * @param tags the tags
+     * @param createdAt when it was created, or null
+     */
     public LoadBalancer {
       Objects.requireNonNull(id, "id");
       listenerIds = List.copyOf(listenerIds);
@@ -195,7 +210,24 @@ public final class DedicatedElbApi {
       Map<String, String> tags,
       @Nullable String enterpriseProjectId) {
 
-    // Copies the collections.
+    /**
+     * Copies the collections.
+     *
+     * @param name the name
+     * @param description the description
+     * @param availabilityZones the availability zones (required)
+     * @param vipSubnetCidrId the neutron subnet of the IPv4 VIP, or null
+     * @param elbVirsubnetIds the backend-plane VPC subnet ids (network ids)
+     * @param ipv6VipVirsubnetId the IPv6 network of the VIP, or null
+     * @param vipAddress a fixed IPv4 VIP, or null
+     * @param l4FlavorId the L4 flavor id, or null
+     * @param l7FlavorId the L7 flavor id, or null
+     * @param publicIp an EIP to create with it, or null
+     * @param publicIpIds existing EIPs to bind at creation (only the first is bound)
+     * @param ipTargetEnable allow IP members
+     * @param tags tags
+     * @param enterpriseProjectId the enterprise project, or null
+     */
     public NewLoadBalancer {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(description, "description");
@@ -314,7 +346,13 @@ public final class DedicatedElbApi {
    * @param members the members
    */
   public record PoolStatus(String id, @Nullable String healthMonitorId, List<MemberStatus> members) {
-    // Copies the list.
+    /**
+     * Copies the list.
+     *
+     * @param id the id
+     * @param healthMonitorId the monitor, or null
+     * @param members the members
+     */
     public PoolStatus {
       members = List.copyOf(members);
     }
@@ -395,7 +433,22 @@ public final class DedicatedElbApi {
     public static final ListenerSettings NONE =
         new ListenerSettings(null, List.of(), null, null, null, null, null, null, null, null, null, null);
 
-    // Copies the list.
+    /**
+     * Copies the list.
+     *
+     * @param defaultTlsContainerRef the server certificate
+     * @param sniContainerRefs SNI certificates; empty for none
+     * @param http2Enable HTTP/2
+     * @param keepaliveTimeout idle timeout
+     * @param clientTimeout client timeout
+     * @param memberTimeout member timeout
+     * @param xForwardedHost insert {@code X-Forwarded-Host}
+     * @param xForwardedPort insert {@code X-Forwarded-Port}
+     * @param xForwardedForPort insert {@code X-Forwarded-For-Port}
+     * @param transparentClientIp pass the client IP
+     * @param ipGroup the access control
+     * @param description the description
+     */
     public ListenerSettings {
       sniContainerRefs = List.copyOf(sniContainerRefs);
     }
@@ -423,7 +476,16 @@ public final class DedicatedElbApi {
       @Nullable String defaultPoolId,
       ListenerSettings settings) {
 
-    // Copies the list.
+    /**
+     * Copies the list.
+     *
+     * @param id the id
+     * @param loadBalancerIds the load balancers
+     * @param protocol {@code TCP}, {@code UDP}, {@code HTTP} or {@code HTTPS}
+     * @param port the port
+     * @param defaultPoolId the default pool, or null
+     * @param settings the settings as reported (description included)
+     */
     public Listener {
       Objects.requireNonNull(id, "id");
       loadBalancerIds = List.copyOf(loadBalancerIds);
@@ -802,7 +864,15 @@ public final class DedicatedElbApi {
    */
   public record IpGroup(
       String id, @Nullable String name, @Nullable String description, List<String> ips, List<String> listenerIds) {
-    // Copies the lists.
+    /**
+     * Copies the lists.
+     *
+     * @param id the id
+     * @param name the name
+     * @param description the description (lbkit keeps its owner marker there)
+     * @param ips the addresses and CIDRs
+     * @param listenerIds the listeners that use it
+     */
     public IpGroup {
       ips = List.copyOf(ips);
       listenerIds = List.copyOf(listenerIds);

@@ -71,7 +71,18 @@ public final class EipApi {
       @Nullable String alias,
       @Nullable String description) {
 
-    // Checks the id.
+    /**
+     * Checks the id.
+     *
+     * @param id the id
+     * @param address the public IPv4 address
+     * @param status {@code DOWN} (unbound), {@code ACTIVE} (bound), {@code PENDING_CREATE}, {@code ELB}, ...
+     * @param portId the bound port, or null
+     * @param type the line, for example {@code 5_bgp}
+     * @param bandwidthSize the bandwidth in Mbit/s
+     * @param alias the alias, or null
+     * @param description the description, or null; EIP v1 answers never carry it, EIP v3 answers do
+     */
     public PublicIp {
       Objects.requireNonNull(id, "id");
     }
@@ -95,7 +106,16 @@ public final class EipApi {
       @Nullable String alias,
       @Nullable String enterpriseProjectId) {
 
-    // Checks the required fields.
+    /**
+     * Checks the required fields.
+     *
+     * @param type the line, for example {@code 5_bgp}
+     * @param bandwidthName the bandwidth name
+     * @param bandwidthSize Mbit/s
+     * @param chargeMode {@code bandwidth} or {@code traffic}
+     * @param alias the EIP's alias (lbkit keeps its ownership marker there), or null
+     * @param enterpriseProjectId the enterprise project, or null for the default
+     */
     public NewPublicIp {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(bandwidthName, "bandwidthName");

@@ -116,7 +116,21 @@ public final class SharedElbApi {
       List<String> poolIds,
       @Nullable String createdAt) {
 
-    // Copies the lists.
+    /**
+     * Copies the lists.
+     *
+     * @param id the id
+     * @param name the name
+     * @param description the description (lbkit keeps its ownership marker there)
+     * @param vipSubnetId the neutron subnet id of the VIP
+     * @param vipAddress the private VIP
+     * @param vipPortId the port of the VIP, which an EIP binds to
+     * @param provisioningStatus for example {@code ACTIVE}
+     * @param operatingStatus for example {@code ONLINE}
+     * @param listenerIds the listeners
+     * @param poolIds the pools
+     * @param createdAt when it was created, as the cloud writes it (sorts in time order), or null
+     */
     public LoadBalancer {
       Objects.requireNonNull(id, "id");
       listenerIds = List.copyOf(listenerIds);
@@ -140,7 +154,15 @@ public final class SharedElbApi {
       @Nullable String vipAddress,
       @Nullable String enterpriseProjectId) {
 
-    // Checks the required fields.
+    /**
+     * Checks the required fields.
+     *
+     * @param name the name
+     * @param description the description
+     * @param vipSubnetId the neutron subnet id of the VIP (not the VPC subnet id)
+     * @param vipAddress a fixed private VIP, or null to let the cloud choose
+     * @param enterpriseProjectId the enterprise project, or null for the default
+     */
     public NewLoadBalancer {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(description, "description");
@@ -252,7 +274,16 @@ public final class SharedElbApi {
       @Nullable String healthMonitorId,
       List<MemberStatus> members) {
 
-    // Copies the list.
+    /**
+     * Copies the list.
+     *
+     * @param id the id
+     * @param name the name
+     * @param provisioningStatus the provisioning status
+     * @param operatingStatus the operating status
+     * @param healthMonitorId the health monitor, or null
+     * @param members the members
+     */
     public PoolStatus {
       members = List.copyOf(members);
     }
@@ -274,7 +305,15 @@ public final class SharedElbApi {
       @Nullable String operatingStatus,
       List<PoolStatus> pools) {
 
-    // Copies the list.
+    /**
+     * Copies the list.
+     *
+     * @param id the id
+     * @param name the name
+     * @param provisioningStatus the provisioning status
+     * @param operatingStatus the operating status
+     * @param pools the pools behind it
+     */
     public ListenerStatus {
       pools = List.copyOf(pools);
     }
@@ -298,7 +337,16 @@ public final class SharedElbApi {
       List<ListenerStatus> listeners,
       List<PoolStatus> pools) {
 
-    // Copies the lists.
+    /**
+     * Copies the lists.
+     *
+     * @param id the load balancer id
+     * @param name the name
+     * @param provisioningStatus the provisioning status
+     * @param operatingStatus the operating status
+     * @param listeners the listeners with their pools and members
+     * @param pools the pools of the load balancer
+     */
     public StatusTree {
       listeners = List.copyOf(listeners);
       pools = List.copyOf(pools);
@@ -354,7 +402,22 @@ public final class SharedElbApi {
       List<String> sniContainerRefs,
       @Nullable Boolean insertXForwardedHost) {
 
-    // Copies the lists.
+    /**
+     * Copies the lists.
+     *
+     * @param id the id
+     * @param name the name
+     * @param description the description
+     * @param loadBalancerIds the load balancers (one)
+     * @param protocol {@code TCP}, {@code UDP}, {@code HTTP} or {@code TERMINATED_HTTPS}
+     * @param port the frontend port
+     * @param defaultPoolId the default pool, or null
+     * @param connectionLimit the connection limit, or null
+     * @param http2Enable whether HTTP/2 is on, or null
+     * @param defaultTlsContainerRef the server certificate, or null
+     * @param sniContainerRefs the SNI certificates
+     * @param insertXForwardedHost whether the {@code X-Forwarded-Host} header is inserted, or null when not reported
+     */
     public Listener {
       Objects.requireNonNull(id, "id");
       loadBalancerIds = List.copyOf(loadBalancerIds);
@@ -386,7 +449,19 @@ public final class SharedElbApi {
       @Nullable Boolean http2Enable,
       @Nullable Boolean insertXForwardedHost) {
 
-    // Checks and copies.
+    /**
+     * Checks and copies.
+     *
+     * @param loadBalancerId the load balancer; read-only after creation
+     * @param name the name
+     * @param description the description
+     * @param protocol {@code TCP}, {@code UDP}, {@code HTTP} or {@code TERMINATED_HTTPS}; read-only
+     * @param port the frontend port; read-only
+     * @param defaultTlsContainerRef the server certificate, or null
+     * @param sniContainerRefs the SNI certificates
+     * @param http2Enable HTTP/2, or null for the default
+     * @param insertXForwardedHost whether to insert {@code X-Forwarded-Host} (HTTP listeners), or null
+     */
     public NewListener {
       Objects.requireNonNull(loadBalancerId, "loadBalancerId");
       Objects.requireNonNull(name, "name");
@@ -590,7 +665,13 @@ public final class SharedElbApi {
    */
   public record Persistence(String type, @Nullable String cookieName, @Nullable Integer timeoutMinutes) {
 
-    // Checks the type.
+    /**
+     * Checks the type.
+     *
+     * @param type {@code SOURCE_IP}, {@code HTTP_COOKIE} or {@code APP_COOKIE}
+     * @param cookieName the cookie, for {@code APP_COOKIE}
+     * @param timeoutMinutes the persistence timeout, or null for the default
+     */
     public Persistence {
       Objects.requireNonNull(type, "type");
     }
@@ -622,7 +703,20 @@ public final class SharedElbApi {
       @Nullable String healthMonitorId,
       @Nullable Persistence persistence) {
 
-    // Copies the lists.
+    /**
+     * Copies the lists.
+     *
+     * @param id the id
+     * @param name the name
+     * @param description the description
+     * @param protocol {@code TCP}, {@code UDP} or {@code HTTP}
+     * @param lbAlgorithm {@code ROUND_ROBIN}, {@code LEAST_CONNECTIONS} or {@code SOURCE_IP}
+     * @param loadBalancerIds the load balancers
+     * @param listenerIds the listeners
+     * @param memberIds the members
+     * @param healthMonitorId the health monitor, or null
+     * @param persistence sticky sessions, or null
+     */
     public Pool {
       Objects.requireNonNull(id, "id");
       loadBalancerIds = List.copyOf(loadBalancerIds);
@@ -651,7 +745,17 @@ public final class SharedElbApi {
       @Nullable String loadBalancerId,
       @Nullable Persistence persistence) {
 
-    // Checks the required fields.
+    /**
+     * Checks the required fields.
+     *
+     * @param name the name
+     * @param description the description
+     * @param protocol {@code TCP}, {@code UDP} or {@code HTTP}
+     * @param lbAlgorithm the algorithm
+     * @param listenerId the listener it serves by default, or null
+     * @param loadBalancerId the load balancer, or null
+     * @param persistence sticky sessions, or null
+     */
     public NewPool {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(description, "description");
@@ -680,7 +784,16 @@ public final class SharedElbApi {
       @Nullable Persistence persistence,
       boolean removePersistence) {
 
-    // Checks that removing and setting sticky sessions are not both asked for.
+    /**
+     * Checks that removing and setting sticky sessions are not both asked for.
+     *
+     * @param name the name
+     * @param description the description
+     * @param lbAlgorithm the algorithm
+     * @param persistence sticky sessions
+     * @param removePersistence true to turn sticky sessions off ({@code "session_persistence": null}); then
+     *     {@code persistence} must be null
+     */
     public PoolUpdate {
       if (removePersistence && persistence != null) {
         throw new IllegalArgumentException("updatePool: either set sticky sessions or remove them, not both");
@@ -825,7 +938,17 @@ public final class SharedElbApi {
       @Nullable Integer weight,
       @Nullable String operatingStatus) {
 
-    // Checks the id.
+    /**
+     * Checks the id.
+     *
+     * @param id the id
+     * @param name the name
+     * @param address the backend address
+     * @param port the backend port
+     * @param subnetId the neutron subnet id of the address
+     * @param weight the weight, 0 drains
+     * @param operatingStatus the health as the monitor sees it
+     */
     public Member {
       Objects.requireNonNull(id, "id");
     }
@@ -842,7 +965,15 @@ public final class SharedElbApi {
    */
   public record NewMember(String name, String address, int port, String subnetId, @Nullable Integer weight) {
 
-    // Checks the required fields.
+    /**
+     * Checks the required fields.
+     *
+     * @param name the name
+     * @param address the backend address
+     * @param port the backend port
+     * @param subnetId the neutron subnet id of the address
+     * @param weight the weight, or null for the default
+     */
     public NewMember {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(address, "address");
@@ -964,7 +1095,22 @@ public final class SharedElbApi {
       @Nullable String httpMethod,
       @Nullable String domainName) {
 
-    // Copies the list.
+    /**
+     * Copies the list.
+     *
+     * @param id the id
+     * @param name the name
+     * @param poolIds the pools it checks (one)
+     * @param type {@code TCP}, {@code HTTP} or {@code UDP_CONNECT}
+     * @param delay seconds between checks
+     * @param timeout seconds a check may take
+     * @param maxRetries checks before a member changes state
+     * @param monitorPort the port checked, or null for the member port
+     * @param urlPath the HTTP path, or null
+     * @param expectedCodes the HTTP codes that count as healthy, or null
+     * @param httpMethod the HTTP method, or null
+     * @param domainName the HTTP host, or null
+     */
     public HealthMonitor {
       Objects.requireNonNull(id, "id");
       poolIds = List.copyOf(poolIds);
@@ -997,7 +1143,20 @@ public final class SharedElbApi {
       @Nullable String httpMethod,
       @Nullable String domainName) {
 
-    // Checks the required fields.
+    /**
+     * Checks the required fields.
+     *
+     * @param name the name
+     * @param type {@code TCP}, {@code HTTP} or {@code UDP_CONNECT}
+     * @param delay seconds between checks, 1 to 50
+     * @param timeout seconds a check may take, 1 to 50
+     * @param maxRetries checks before a member changes state, 1 to 10
+     * @param monitorPort the port checked, or null for the member port
+     * @param urlPath the HTTP path, or null
+     * @param expectedCodes the HTTP codes that count as healthy, or null
+     * @param httpMethod the HTTP method, or null
+     * @param domainName the HTTP host, or null
+     */
     public MonitorSettings {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(type, "type");

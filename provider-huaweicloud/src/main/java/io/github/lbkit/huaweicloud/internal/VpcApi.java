@@ -47,7 +47,16 @@ public final class VpcApi {
       String neutronSubnetId,
       @Nullable String status) {
 
-    // Checks the ids.
+    /**
+     * Checks the ids.
+     *
+     * @param id the VPC subnet id (the console's "network id", equal to the neutron network id)
+     * @param vpcId the VPC
+     * @param cidr the IPv4 range
+     * @param neutronNetworkId the neutron network id
+     * @param neutronSubnetId the neutron subnet id (the console's "subnet id"), which ELB APIs take
+     * @param status {@code ACTIVE}, {@code ERROR} or {@code UNKNOWN}
+     */
     public Subnet {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(neutronSubnetId, "neutronSubnetId");
