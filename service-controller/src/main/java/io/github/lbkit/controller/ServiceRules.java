@@ -22,11 +22,13 @@ final class ServiceRules {
   static final String FINALIZER = "service.kubernetes.io/load-balancer-cleanup";
 
   /**
-   * The finalizer used when serving a {@code loadBalancerClass}: the cluster's default controller (or another
-   * lbkit serving another class) owns Services carrying the upstream finalizer, and must never be cleaned up by
-   * us, nor clean up ours.
+   * The prefix of the finalizer used when serving a {@code loadBalancerClass}: the cluster's default controller
+   * owns Services carrying the upstream finalizer, and another lbkit serves another class, so each class has a
+   * finalizer of its own ({@link #classFinalizer(String)}) and no controller ever cleans up, nor is cleaned up
+   * by, another. The class itself cannot decide this at deletion: it is cleared when the type leaves
+   * LoadBalancer.
    */
-  static final String CLASS_FINALIZER = "lbkit.io/load-balancer-cleanup";
+  static final String CLASS_FINALIZER_PREFIX = "lbkit.io/cleanup-";
 
   static final String TYPE_LOAD_BALANCER = "LoadBalancer";
 
@@ -40,7 +42,34 @@ final class ServiceRules {
    */
   ServiceRules(@Nullable String servedClass) {
     this.servedClass = servedClass;
-    this.finalizer = servedClass == null ? FINALIZER : CLASS_FINALIZER;
+    this.finalizer = servedClass == null ? FINALIZER : classFinalizer(servedClass);
+  }
+
+  /**
+   * The finalizer of one served class: {@code lbkit.io/cleanup-<class, readable>-<8 hex of its SHA-256>}. The
+   * readable part makes it recognisable, the hash keeps two classes apart even where the readable parts agree,
+   * and the whole stays a valid qualified name (at most 63 characters after the prefix domain).
+   *
+   * @param servedClass the served {@code spec.loadBalancerClass}
+   * @return the finalizer
+   */
+  static String classFinalizer(String servedClass) {
+    String hash;
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(servedClass.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      hash = java.util.HexFormat.of().formatHex(d, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+    String readable = servedClass.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]+", ".")
+        .replaceAll("^[^a-z0-9]+|[^a-z0-9]+$", "");
+    String name = CLASS_FINALIZER_PREFIX.substring("lbkit.io/".length());
+    int room = 63 - name.length() - 1 - hash.length();
+    if (readable.length() > room) {
+      readable = readable.substring(0, room).replaceAll("[^a-z0-9]+$", "");
+    }
+    return CLASS_FINALIZER_PREFIX + (readable.isEmpty() ? "" : readable + "-") + hash;
   }
 
   /** The finalizer this controller adds and removes. */

@@ -371,6 +371,41 @@ class ServiceControllerTest {
   }
 
   @Test
+  void controllersOfDifferentClassesNeverTouchEachOthersServices() {
+    // The cluster's default (class-less) controller and two lbkit controllers serving classes a and b.
+    RecordingProvider a = new RecordingProvider();
+    RecordingProvider b = new RecordingProvider();
+    start(x -> {});
+    start(a, x -> x.loadBalancerClass("example.com/a"));
+    start(b, x -> x.loadBalancerClass("example.com/b"));
+    service("plain", Map.of());
+    service("svc-a", Map.of(), "example.com/a");
+    service("svc-b", Map.of(), "example.com/b");
+    await("all three served", () -> Stream.of("plain", "svc-a", "svc-b").allMatch(n -> !ingress(live(n)).isEmpty()));
+
+    assertThat(live("plain").getMetadata().getFinalizers()).containsExactly(ServiceRules.FINALIZER);
+    assertThat(live("svc-a").getMetadata().getFinalizers())
+        .containsExactly(ServiceRules.classFinalizer("example.com/a"));
+    assertThat(live("svc-b").getMetadata().getFinalizers())
+        .containsExactly(ServiceRules.classFinalizer("example.com/b"));
+    assertThat(ServiceRules.classFinalizer("example.com/a")).startsWith("lbkit.io/cleanup-example.com.a-")
+        .isNotEqualTo(ServiceRules.classFinalizer("example.com/b"));
+
+    for (String n : List.of("plain", "svc-a", "svc-b")) {
+      client.services().inNamespace(NS).withName(n).delete();
+    }
+    await("all three gone", () -> Stream.of("plain", "svc-a", "svc-b").allMatch(n -> live(n) == null));
+
+    assertThat(provider.calls().stream().map(RecordingProvider.Call::service).distinct())
+        .containsExactly(NS + "/plain");
+    assertThat(a.calls().stream().map(RecordingProvider.Call::service).distinct()).containsExactly(NS + "/svc-a");
+    assertThat(b.calls().stream().map(RecordingProvider.Call::service).distinct()).containsExactly(NS + "/svc-b");
+    assertThat(provider.calls("delete", NS + "/plain")).hasSize(1);
+    assertThat(a.calls("delete", NS + "/svc-a")).hasSize(1);
+    assertThat(b.calls("delete", NS + "/svc-b")).hasSize(1);
+  }
+
+  @Test
   void restartResumesWithoutDuplicateCreates() {
     ServiceController first = start(b -> {});
     service("web", Map.of());

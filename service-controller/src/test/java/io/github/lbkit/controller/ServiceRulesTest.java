@@ -108,4 +108,24 @@ class ServiceRulesTest {
 
     assertThat(UNCLASSED.needsCleanup(svc)).isEqualTo(expected);
   }
+
+  @org.junit.jupiter.api.Test
+  void everyClassGetsAFinalizerOfItsOwnThatIsAValidQualifiedName() {
+    // Kubernetes validates finalizers as qualified names: an optional DNS prefix, then at most 63 characters of
+    // alphanumerics, '-', '_' or '.', beginning and ending with an alphanumeric.
+    java.util.regex.Pattern qualified =
+        java.util.regex.Pattern.compile("lbkit\\.io/[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?");
+    List<String> classes = List.of("example.com/a", "example.com/b", "example.com.a", "A/B", "x",
+        "very-long-prefix.example.internal.company.com/" + "k".repeat(63), "///");
+    java.util.Set<String> finalizers = new java.util.HashSet<>();
+    for (String c : classes) {
+      String f = ServiceRules.classFinalizer(c);
+      assertThat(f).as(c).matches(qualified);
+      assertThat(new ServiceRules(c).finalizer()).isEqualTo(f).isNotEqualTo(ServiceRules.FINALIZER);
+      finalizers.add(f);
+    }
+    assertThat(finalizers).hasSameSizeAs(classes);
+    assertThat(ServiceRules.classFinalizer("example.com/a")).isEqualTo(ServiceRules.classFinalizer("example.com/a"));
+    assertThat(UNCLASSED.finalizer()).isEqualTo(ServiceRules.FINALIZER);
+  }
 }
