@@ -15,6 +15,7 @@ import io.github.lbkit.api.ProviderWarning;
 import io.github.lbkit.api.RetryLaterException;
 import io.github.lbkit.k8s.ServiceTranslator;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -161,8 +162,13 @@ final class Reconciler {
     }
   }
 
-  /** Enqueues a full reconcile of every served Service, each after a random share of {@code jitter}. */
-  void repairDrift(Duration jitter) {
+  /**
+   * Enqueues a full reconcile of every served Service at drift priority, spread evenly over {@code period}
+   * (the i-th of n Services after i/n of it, in a random order each pass), so that a pass is a steady trickle
+   * instead of a burst, and a user's change never waits behind it.
+   */
+  void repairDrift(Duration period) {
+    List<String> keys = new ArrayList<>();
     for (Service svc : listers.services()) {
       if (!(rules.wantsLoadBalancer(svc) || rules.needsCleanup(svc))) {
         continue;
@@ -172,10 +178,29 @@ final class Reconciler {
           && svc.getMetadata().getResourceVersion().equals(rejected.get(key))) {
         continue; // rejected as it is: waits for a change
       }
-      long bound = Math.max(1, jitter.toMillis());
-      queue.addAfter(
-          key, WorkQueue.Work.FULL, Duration.ofMillis(java.util.concurrent.ThreadLocalRandom.current().nextLong(bound)));
+      keys.add(key);
     }
+    java.util.Collections.shuffle(keys, java.util.concurrent.ThreadLocalRandom.current());
+    List<Duration> offsets = driftOffsets(keys.size(), period);
+    for (int i = 0; i < keys.size(); i++) {
+      queue.addAfter(keys.get(i), WorkQueue.Work.FULL, offsets.get(i), WorkQueue.Priority.DRIFT);
+    }
+  }
+
+  /**
+   * The offsets of a drift pass over {@code n} Services: evenly spaced over {@code period}, the first at zero.
+   *
+   * @param n how many Services
+   * @param period the drift period
+   * @return n offsets, ascending
+   */
+  static List<Duration> driftOffsets(int n, Duration period) {
+    List<Duration> out = new ArrayList<>(n);
+    long nanos = period.toNanos();
+    for (int i = 0; i < n; i++) {
+      out.add(Duration.ofNanos(nanos / n * i));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------------------------------------------------

@@ -524,9 +524,11 @@ public final class ServiceController implements AutoCloseable {
     }
 
     /**
-     * Sets the drift repair period: every served Service is re-ensured this often (with up to a tenth of the
-     * period of jitter), so that changes made in the cloud behind the controller's back are undone. A
-     * converged load balancer costs the provider reads only. {@link Duration#ZERO} turns it off.
+     * Sets the drift repair period: every served Service is re-ensured this often, the Services of a pass
+     * spread evenly over the period, so that changes made in the cloud behind the controller's back are undone.
+     * Drift runs after every user change and node or endpoint change waiting in the queue, so a new Service never
+     * waits behind a pass. A converged load balancer costs the provider reads only. {@link Duration#ZERO} turns
+     * it off.
      *
      * @param v the period; default 10 minutes
      * @return this builder

@@ -227,7 +227,7 @@ final class Session {
       scheduler.scheduleAtFixedRate(
           () -> {
             try {
-              reconciler.repairDrift(Duration.ofMillis(Math.max(1, ms / 10)));
+              reconciler.repairDrift(Duration.ofMillis(ms));
             } catch (RuntimeException e) {
               LOG.warn("drift repair pass failed", e);
             }

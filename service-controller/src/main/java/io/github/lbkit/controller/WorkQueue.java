@@ -1,9 +1,11 @@
 package io.github.lbkit.controller;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,6 +21,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each key carries a {@link Work} kind; when the same key is added twice before it runs, the larger kind
  * wins ({@link Work#FULL} over {@link Work#BACKENDS}).
+ *
+ * <p>Each waiting key also has a {@link Priority}: what a user did (a Service added, changed or deleted, and its
+ * retries) goes before node and endpoint changes, which go before drift repair, so that a new Service never
+ * waits behind a drift pass over every Service. No kind of work starves: a class passed over
+ * {@link #FAIRNESS} times in a row while it has keys waiting gets the next turn, so every key's wait is bounded
+ * by its place in its own class.
  */
 final class WorkQueue {
 
@@ -30,9 +38,24 @@ final class WorkQueue {
     FULL
   }
 
+  /** Who asked for a key's work, in the order classes are served. */
+  enum Priority {
+    /** A user's change to a Service (added, changed, deleted) and the retries of its reconcile. */
+    USER,
+    /** Node and endpoint changes. */
+    BACKENDS,
+    /** Drift repair and periodic resync. */
+    DRIFT
+  }
+
+  /** How many turns in a row a class with waiting keys may be passed over before it is served. */
+  static final int FAIRNESS = 8;
+
   private final Object lock = new Object();
-  private final ArrayDeque<String> ready = new ArrayDeque<>();
+  private final Map<Priority, LinkedHashSet<String>> ready = new EnumMap<>(Priority.class);
+  private final int[] passedOver = new int[Priority.values().length];
   private final Map<String, Work> dirty = new HashMap<>();
+  private final Map<String, Priority> priorities = new HashMap<>();
   private final Set<String> processing = new HashSet<>();
   private final Map<String, Integer> failures = new HashMap<>();
   private final AtomicInteger delayed = new AtomicInteger();
@@ -45,18 +68,38 @@ final class WorkQueue {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.baseDelay = Objects.requireNonNull(baseDelay, "baseDelay");
     this.maxDelay = Objects.requireNonNull(maxDelay, "maxDelay");
+    for (Priority p : Priority.values()) {
+      ready.put(p, new LinkedHashSet<>());
+    }
+  }
+
+  /** The priority a kind of work has when the caller does not say: full reconciles are a user's. */
+  private static Priority priorityOf(Work work) {
+    return work == Work.FULL ? Priority.USER : Priority.BACKENDS;
   }
 
   /** A taken key and the work it asks for. */
   record Item(String key, Work work) {}
 
   /**
-   * Adds a key now.
+   * Adds a key now, at the priority of its kind of work ({@link Work#FULL}: a user's; {@link Work#BACKENDS}:
+   * node and endpoint changes).
    *
    * @param key the key
    * @param work what it asks for
    */
   void add(String key, Work work) {
+    add(key, work, priorityOf(work));
+  }
+
+  /**
+   * Adds a key now. A key already waiting keeps its place in line unless it is raised to a higher priority.
+   *
+   * @param key the key
+   * @param work what it asks for
+   * @param priority who asks
+   */
+  void add(String key, Work work, Priority priority) {
     synchronized (lock) {
       if (shutDown) {
         return;
@@ -66,26 +109,47 @@ final class WorkQueue {
         if (work.compareTo(prev) > 0) {
           dirty.put(key, work);
         }
+        Priority was = priorities.get(key);
+        if (was != null && priority.compareTo(was) < 0) {
+          priorities.put(key, priority);
+          if (ready.get(was).remove(key)) {
+            ready.get(priority).add(key);
+          }
+        }
         return;
       }
       dirty.put(key, work);
+      priorities.put(key, priority);
       if (!processing.contains(key)) {
-        ready.addLast(key);
+        ready.get(priority).add(key);
         lock.notify();
       }
     }
   }
 
   /**
-   * Adds a key after a delay.
+   * Adds a key after a delay, at the priority of its kind of work.
    *
    * @param key the key
    * @param work what it asks for
    * @param delay how long to wait; zero or negative adds now
    */
   void addAfter(String key, Work work, Duration delay) {
+    addAfter(key, work, delay, priorityOf(work));
+  }
+
+  /**
+   * Adds a key after a delay. A {@link Priority#DRIFT} key waiting for its time does not keep the queue from
+   * being {@link #idle()}: drift is scheduled all the time.
+   *
+   * @param key the key
+   * @param work what it asks for
+   * @param delay how long to wait; zero or negative adds now
+   * @param priority who asks
+   */
+  void addAfter(String key, Work work, Duration delay, Priority priority) {
     if (delay.isZero() || delay.isNegative()) {
-      add(key, work);
+      add(key, work, priority);
       return;
     }
     synchronized (lock) {
@@ -93,17 +157,24 @@ final class WorkQueue {
         return;
       }
     }
-    delayed.incrementAndGet();
+    boolean counted = priority != Priority.DRIFT;
+    if (counted) {
+      delayed.incrementAndGet();
+    }
     try {
       scheduler.schedule(
           () -> {
-            delayed.decrementAndGet();
-            add(key, work);
+            if (counted) {
+              delayed.decrementAndGet();
+            }
+            add(key, work, priority);
           },
           delay.toNanos(),
           TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
-      delayed.decrementAndGet(); // shutting down: the key is abandoned, as on shutdown
+      if (counted) {
+        delayed.decrementAndGet(); // shutting down: the key is abandoned, as on shutdown
+      }
     }
   }
 
@@ -154,17 +225,59 @@ final class WorkQueue {
    */
   @Nullable Item take() throws InterruptedException {
     synchronized (lock) {
-      while (ready.isEmpty() && !shutDown) {
+      while (readyCount() == 0 && !shutDown) {
         lock.wait();
       }
       if (shutDown) {
         return null;
       }
-      String key = ready.removeFirst();
+      Priority turn = nextTurn();
+      Iterator<String> it = ready.get(turn).iterator();
+      String key = it.next();
+      it.remove();
       Work work = Objects.requireNonNull(dirty.remove(key), "dirty entry of a ready key");
+      priorities.remove(key);
       processing.add(key);
       return new Item(key, work);
     }
+  }
+
+  /**
+   * The class served next: the highest with keys waiting, unless a lower one with keys waiting has been passed
+   * over {@link #FAIRNESS} times in a row (the lowest such class first). Counts the classes passed over.
+   */
+  private Priority nextTurn() {
+    Priority turn = null;
+    for (Priority p : Priority.values()) {
+      if (!ready.get(p).isEmpty()) {
+        turn = p;
+        break;
+      }
+    }
+    Priority[] all = Priority.values();
+    for (int i = all.length - 1; i >= 0; i--) {
+      if (!ready.get(all[i]).isEmpty() && passedOver[all[i].ordinal()] >= FAIRNESS) {
+        turn = all[i];
+        break;
+      }
+    }
+    Objects.requireNonNull(turn, "a ready key");
+    for (Priority p : all) {
+      if (p == turn || ready.get(p).isEmpty()) {
+        passedOver[p.ordinal()] = 0;
+      } else {
+        passedOver[p.ordinal()]++;
+      }
+    }
+    return turn;
+  }
+
+  private int readyCount() {
+    int n = 0;
+    for (LinkedHashSet<String> r : ready.values()) {
+      n += r.size();
+    }
+    return n;
   }
 
   /**
@@ -176,7 +289,7 @@ final class WorkQueue {
     synchronized (lock) {
       processing.remove(key);
       if (dirty.containsKey(key) && !shutDown) {
-        ready.addLast(key);
+        ready.get(priorities.getOrDefault(key, Priority.USER)).add(key);
         lock.notify();
       }
     }
@@ -197,7 +310,7 @@ final class WorkQueue {
    */
   int depth() {
     synchronized (lock) {
-      return ready.size();
+      return readyCount();
     }
   }
 
@@ -208,7 +321,7 @@ final class WorkQueue {
    */
   boolean idle() {
     synchronized (lock) {
-      return ready.isEmpty() && processing.isEmpty() && dirty.isEmpty() && delayed.get() == 0;
+      return readyCount() == 0 && processing.isEmpty() && dirty.isEmpty() && delayed.get() == 0;
     }
   }
 

@@ -110,4 +110,67 @@ class WorkQueueTest {
     queue.add("a", WorkQueue.Work.FULL);
     assertThat(queue.depth()).isZero();
   }
+
+  @Test
+  void aUsersChangeGoesBeforeAWholeDriftPass() throws InterruptedException {
+    for (int i = 0; i < 1000; i++) {
+      queue.add("drift-" + i, WorkQueue.Work.FULL, WorkQueue.Priority.DRIFT);
+    }
+    queue.add("nodes", WorkQueue.Work.BACKENDS);
+    queue.add("new", WorkQueue.Work.FULL);
+
+    assertThat(queue.take().key()).isEqualTo("new");
+    assertThat(queue.take().key()).isEqualTo("nodes");
+    assertThat(queue.take().key()).isEqualTo("drift-0");
+  }
+
+  @Test
+  void aKeyWaitingForDriftIsRaisedWhenAUserChangesIt() throws InterruptedException {
+    queue.add("a", WorkQueue.Work.FULL, WorkQueue.Priority.DRIFT);
+    queue.add("b", WorkQueue.Work.FULL, WorkQueue.Priority.DRIFT);
+    queue.add("b", WorkQueue.Work.FULL, WorkQueue.Priority.USER);
+    queue.add("a", WorkQueue.Work.FULL, WorkQueue.Priority.DRIFT);
+
+    assertThat(queue.depth()).isEqualTo(2);
+    assertThat(queue.take().key()).isEqualTo("b");
+    assertThat(queue.take().key()).isEqualTo("a");
+  }
+
+  @Test
+  void noKindOfWorkStarves() throws InterruptedException {
+    queue.add("drift", WorkQueue.Work.FULL, WorkQueue.Priority.DRIFT);
+    queue.add("backends", WorkQueue.Work.BACKENDS);
+    int drift = -1;
+    int backends = -1;
+    // Users keep adding work faster than it is done; the lower classes still get their turns.
+    for (int turn = 0; turn < 3 * (WorkQueue.FAIRNESS + 1) && (drift < 0 || backends < 0); turn++) {
+      queue.add("user-" + turn, WorkQueue.Work.FULL);
+      queue.add("user-more-" + turn, WorkQueue.Work.FULL);
+      WorkQueue.Item item = queue.take();
+      queue.done(item.key());
+      if (item.key().equals("drift")) {
+        drift = turn;
+      } else if (item.key().equals("backends")) {
+        backends = turn;
+      }
+    }
+    // Each starving class waits at most FAIRNESS turns, plus one for the other starving class served first.
+    assertThat(backends).isBetween(0, WorkQueue.FAIRNESS + 1);
+    assertThat(drift).isBetween(0, WorkQueue.FAIRNESS + 1);
+  }
+
+  @Test
+  void scheduledDriftDoesNotKeepTheQueueBusy() {
+    queue.addAfter("a", WorkQueue.Work.FULL, Duration.ofHours(1), WorkQueue.Priority.DRIFT);
+    assertThat(queue.idle()).isTrue();
+    queue.addAfter("b", WorkQueue.Work.FULL, Duration.ofHours(1));
+    assertThat(queue.idle()).isFalse();
+  }
+
+  @Test
+  void aDriftPassIsSpreadEvenlyOverItsPeriod() {
+    assertThat(Reconciler.driftOffsets(4, Duration.ofMinutes(10)))
+        .containsExactly(Duration.ZERO, Duration.ofSeconds(150), Duration.ofSeconds(300), Duration.ofSeconds(450));
+    assertThat(Reconciler.driftOffsets(0, Duration.ofMinutes(10))).isEmpty();
+  }
 }
