@@ -74,16 +74,7 @@ final class ControllerScale {
       for (Node n : nodes) {
         client.nodes().resource(n).create();
       }
-      ServiceController controller = ServiceController.builder()
-          .client(client)
-          .provider(timing)
-          .translator(new CceServiceTranslator(TranslatorOptions.of(Workloads.CLUSTER)))
-          .clusterName(Workloads.CLUSTER)
-          .workers(options.workers())
-          .backoff(Duration.ofSeconds(1), Duration.ofSeconds(30))
-          .nodeSyncDelay(Duration.ofMillis(500))
-          .driftPeriod(Duration.ZERO)
-          .build();
+      ServiceController controller = controllerOf(client, timing, Duration.ZERO);
       controller.start();
       try {
         List<String> uids = new ArrayList<>();
@@ -110,6 +101,26 @@ final class ControllerScale {
             () -> client.nodes().resource(Workloads.node(options.nodes() + 1)).create(), uids, () -> true));
         results.add(phase("node removed", cloud, timing,
             () -> client.nodes().withName(nodes.get(0).getMetadata().getName()).delete(), uids, () -> true));
+        if (options.driftSeconds() > 0) {
+          // A new Service on this controller, which runs no drift: the idle time to an address.
+          results.add(ingress("ingress idle", cloud, client, services.size()));
+          controller.close();
+          // A second controller with drift on: after its start-up pass, a new Service created just as its first
+          // drift pass begins. Before the queue had priorities it waited behind the whole pass.
+          Duration drift = Duration.ofSeconds(options.driftSeconds());
+          controller = controllerOf(client, timing, drift);
+          long started = System.nanoTime();
+          controller.start();
+          awaitStartUpPass(timing, uids, started);
+          long passStarts = started + drift.toNanos() + Duration.ofSeconds(1).toNanos();
+          if (System.nanoTime() > passStarts) {
+            out.printf(Locale.ROOT, "  note: the start-up pass outlasted the drift period; the probe runs anyway%n");
+          }
+          while (System.nanoTime() < passStarts) {
+            Sleeper.REAL.sleep(Duration.ofMillis(50));
+          }
+          results.add(ingress("ingress during drift", cloud, client, services.size() + 1));
+        }
         results.add(phase("delete-all", cloud, timing,
             () -> client.services().inNamespace(NAMESPACE).delete(), uids,
             () -> client.services().inNamespace(NAMESPACE).list().getItems().isEmpty()));
@@ -120,6 +131,57 @@ final class ControllerScale {
       server.destroy();
     }
     return results;
+  }
+
+  private ServiceController controllerOf(KubernetesClient client, Timing timing, Duration drift) {
+    return ServiceController.builder()
+        .client(client)
+        .provider(timing)
+        .translator(new CceServiceTranslator(TranslatorOptions.of(Workloads.CLUSTER)))
+        .clusterName(Workloads.CLUSTER)
+        .workers(options.workers())
+        .backoff(Duration.ofSeconds(1), Duration.ofSeconds(30))
+        .nodeSyncDelay(Duration.ofMillis(500))
+        .driftPeriod(drift)
+        .build();
+  }
+
+  /** Waits until every Service had a successful provider call since {@code started}: the start-up pass. */
+  private static void awaitStartUpPass(Timing timing, List<String> uids, long started) {
+    long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+    while (!uids.stream().allMatch(u -> timing.lastSuccess.getOrDefault(u, 0L) > started)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("scale harness: the start-up pass did not finish within " + PHASE_TIMEOUT);
+      }
+      Sleeper.REAL.sleep(Duration.ofMillis(100));
+    }
+  }
+
+  /**
+   * Creates one more Service and measures the time until its status has an address; its load balancer stays
+   * and is deleted with the rest.
+   */
+  private ScaleHarness.PhaseResult ingress(String name, FakeCloud cloud, KubernetesClient client, int index) {
+    Service s = Workloads.service(index, options.ports());
+    Service plain = new ServiceBuilder(s).editMetadata().withUid(null).endMetadata().build();
+    Meter meter = Meter.start(cloud, options.rateLimit());
+    long t0 = meter.t0();
+    client.services().inNamespace(NAMESPACE).resource(plain).create();
+    while (true) {
+      Service live = client.services().inNamespace(NAMESPACE).withName(plain.getMetadata().getName()).get();
+      if (live != null && live.getStatus() != null && live.getStatus().getLoadBalancer() != null
+          && live.getStatus().getLoadBalancer().getIngress() != null
+          && !live.getStatus().getLoadBalancer().getIngress().isEmpty()) {
+        break;
+      }
+      if (System.nanoTime() - t0 > PHASE_TIMEOUT.toNanos()) {
+        throw new IllegalStateException("scale harness: " + name + " did not finish within " + PHASE_TIMEOUT);
+      }
+      Sleeper.REAL.sleep(Duration.ofMillis(10));
+    }
+    long wall = System.nanoTime() - t0;
+    out.printf(Locale.ROOT, "  %-13s a new Service got its address in %.2f s%n", name, wall / 1e9);
+    return meter.finish(name, wall, 0, new long[] {wall});
   }
 
   private ScaleHarness.PhaseResult phase(String name, FakeCloud cloud, Timing timing, Runnable action,

@@ -66,6 +66,9 @@ public final class ScaleHarness {
    * @param workers how many Services are worked on at once
    * @param clientRate the provider's client-side rate limit, calls per second; 0 for none
    * @param controller true to drive the phases through the service controller on an embedded Kubernetes API
+   * @param driftSeconds with {@code controller}: the drift period of a second controller that measures how long
+   *     a new Service waits for its address while a drift pass runs, beside the same on an idle controller; 0 to
+   *     skip that measurement
    * @param seed the seed of the cloud
    * @param out where the JSON report goes
    */
@@ -78,16 +81,17 @@ public final class ScaleHarness {
       int workers,
       int clientRate,
       boolean controller,
+      int driftSeconds,
       long seed,
       Path out) {
 
     /** The default size: 1,000 Services over 50 nodes, 20 ms per call, 50 calls per second. */
     public static final Options DEFAULT =
-        new Options(1000, 50, 1, 20, 50, 4, 50, false, 1, defaultOut());
+        new Options(1000, 50, 1, 20, 50, 4, 50, false, 0, 1, defaultOut());
 
     /** The smoke-run size of {@code --quick}: 20 Services over 10 nodes. */
     public static final Options QUICK =
-        new Options(20, 10, 1, 20, 50, 4, 50, false, 1, defaultOut());
+        new Options(20, 10, 1, 20, 50, 4, 50, false, 0, 1, defaultOut());
 
     private static Path defaultOut() {
       // From the repository root, next to the jar; from the module folder, its target.
@@ -106,15 +110,16 @@ public final class ScaleHarness {
      * @param workers how many Services are worked on at once
      * @param clientRate the provider's client-side rate limit, calls per second; 0 for none
      * @param controller true to drive the phases through the service controller on an embedded Kubernetes API
+     * @param driftSeconds with {@code controller}: the drift period of the drift-pass measurement; 0 to skip it
      * @param seed the seed of the cloud
      * @param out where the JSON report goes
      */
     public Options {
       Objects.requireNonNull(out, "out");
       if (services < 1 || nodes < 2 || ports < 1 || ports > 50 || latencyMillis < 0 || rateLimit < 0
-          || workers < 1 || clientRate < 0) {
+          || workers < 1 || clientRate < 0 || driftSeconds < 0) {
         throw new IllegalArgumentException("scale harness: need services >= 1, nodes >= 2, ports 1-50,"
-            + " latency >= 0, rate limits >= 0 (0 for none) and workers >= 1");
+            + " latency >= 0, rate limits >= 0 (0 for none), workers >= 1 and drift seconds >= 0");
       }
     }
 
@@ -122,7 +127,7 @@ public final class ScaleHarness {
      * Parses the command line over the defaults.
      *
      * @param args {@code --quick} and {@code --controller}, then {@code --services N --nodes N --ports N --latency-ms N --rate N
-     *     --workers N --client-rate N --seed N --out FILE} in any order; {@code --rate} alone sets the client
+     *     --workers N --client-rate N --drift-seconds N --seed N --out FILE} in any order; {@code --rate} alone sets the client
      *     rate to the same value
      * @return the options
      */
@@ -137,6 +142,7 @@ public final class ScaleHarness {
       int workers = o.workers;
       Integer clientRate = null;
       long seed = o.seed;
+      int drift = o.driftSeconds;
       Path out = o.out;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
@@ -157,6 +163,7 @@ public final class ScaleHarness {
             case "--workers" -> workers = Integer.parseInt(v);
             case "--client-rate" -> clientRate = Integer.parseInt(v);
             case "--seed" -> seed = Long.parseLong(v);
+            case "--drift-seconds" -> drift = Integer.parseInt(v);
             case "--out" -> out = Path.of(v);
             default -> throw new IllegalArgumentException("scale harness: unknown option " + a + "; see --help");
           }
@@ -165,7 +172,7 @@ public final class ScaleHarness {
         }
       }
       return new Options(services, nodes, ports, latency, rate, workers, clientRate == null ? rate : clientRate,
-          list.contains("--controller"), seed, out);
+          list.contains("--controller"), drift, seed, out);
     }
   }
 
@@ -231,7 +238,8 @@ public final class ScaleHarness {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     if (Arrays.asList(args).contains("--help")) {
       System.out.println("usage: ScaleHarness [--quick] [--controller] [--services N] [--nodes N] [--ports N] [--latency-ms N]"
-          + " [--rate CALLS_PER_SECOND] [--workers N] [--client-rate CALLS_PER_SECOND] [--seed N] [--out FILE]");
+          + " [--rate CALLS_PER_SECOND] [--workers N] [--client-rate CALLS_PER_SECOND] [--drift-seconds N] [--seed N]"
+          + " [--out FILE]");
       System.out.println("defaults: " + Options.DEFAULT);
       System.out.println("--quick:  " + Options.QUICK);
       return;
