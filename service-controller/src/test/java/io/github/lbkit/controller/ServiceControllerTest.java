@@ -252,6 +252,60 @@ class ServiceControllerTest {
   }
 
   @Test
+  void cleanupFromAStaleCachedCopyAsksTheApiServerFirst() {
+    // After a cleanup the informer's copy can still carry the finalizer for a moment (it lags behind the
+    // controller's own writes); a sync from that copy must not delete the load balancer a second time.
+    Service cleanedUp = client.services().inNamespace(NS).resource(new ServiceBuilder()
+        .withNewMetadata().withName("web").withNamespace(NS).endMetadata()
+        .withNewSpec().withType("ClusterIP")
+        .addNewPort().withName("http").withProtocol("TCP").withPort(80).endPort()
+        .endSpec().build()).create();
+    Map<String, Service> stale = Map.of(
+        NS + "/web",
+        new ServiceBuilder(cleanedUp).editMetadata().withFinalizers(ServiceRules.FINALIZER).endMetadata().build(),
+        NS + "/gone",
+        new ServiceBuilder(cleanedUp).editMetadata().withName("gone").withFinalizers(ServiceRules.FINALIZER)
+            .withDeletionTimestamp("2024-01-01T00:00:00Z").endMetadata()
+            .editSpec().withType("LoadBalancer").endSpec().build());
+    java.util.concurrent.ScheduledExecutorService scheduler =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      Reconciler reconciler = new Reconciler(provider, new TestTranslator(), new ServiceRules(null),
+          AttachPolicy.allowAll(), new ServiceWriter(client, () -> new ServiceWriter.StatusFormat(true, null)),
+          new EventRecorder(client, "test", "test"),
+          new ControllerMetrics(new SimpleMeterRegistry(), TestTranslator.CLUSTER),
+          new WorkQueue(scheduler, Duration.ofMillis(20), Duration.ofMillis(200)),
+          new Reconciler.Listers() {
+            @Override
+            public @Nullable Service service(String key) {
+              return stale.get(key);
+            }
+
+            @Override
+            public List<Service> services() {
+              return List.copyOf(stale.values());
+            }
+
+            @Override
+            public List<Node> nodes() {
+              return List.of();
+            }
+
+            @Override
+            public List<io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice> endpointSlices(String key) {
+              return List.of();
+            }
+          });
+
+      assertThat(reconciler.sync(NS + "/web")).isEqualTo(Reconciler.Outcome.NOOP);
+      assertThat(reconciler.sync(NS + "/gone")).isEqualTo(Reconciler.Outcome.NOOP);
+      assertThat(provider.calls()).isEmpty();
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+
+  @Test
   void invalidServiceGetsWarningAndNoCloudCallUntilFixed() {
     start(b -> {});
     service("web", Map.of(TestTranslator.INVALID, "yes"));
@@ -403,6 +457,25 @@ class ServiceControllerTest {
     assertThat(provider.calls("delete", NS + "/plain")).hasSize(1);
     assertThat(a.calls("delete", NS + "/svc-a")).hasSize(1);
     assertThat(b.calls("delete", NS + "/svc-b")).hasSize(1);
+  }
+
+  @Test
+  void classModeUsesItsOwnFinalizerAndLeavesTheUpstreamOneAlone() {
+    // A class-less Service the cluster's default controller serves: it carries the upstream finalizer.
+    client.services().inNamespace(NS).resource(new ServiceBuilder()
+        .withNewMetadata().withName("theirs").withNamespace(NS).withFinalizers(ServiceRules.FINALIZER).endMetadata()
+        .withNewSpec().withType("LoadBalancer")
+        .addNewPort().withName("http").withProtocol("TCP").withPort(80).withNodePort(30081).endPort()
+        .endSpec().build()).create();
+    start(b -> b.loadBalancerClass("lbkit.io/elb"));
+    service("ours", Map.of(), "lbkit.io/elb");
+
+    awaitConverged("ours");
+
+    assertThat(live("ours").getMetadata().getFinalizers()).containsExactly(ServiceRules.classFinalizer("lbkit.io/elb"));
+    assertThat(live("theirs").getMetadata().getFinalizers()).containsExactly(ServiceRules.FINALIZER);
+    assertThat(provider.callsFor(NS + "/theirs")).isEmpty();
+    assertThat(events("theirs")).isEmpty();
   }
 
   @Test
