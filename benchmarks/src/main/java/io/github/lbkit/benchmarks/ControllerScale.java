@@ -120,6 +120,13 @@ final class ControllerScale {
             Sleeper.REAL.sleep(Duration.ofMillis(50));
           }
           results.add(ingress("ingress during drift", cloud, client, services.size() + 1));
+          // One whole drift period of a converged cluster: what drift repair costs per Service.
+          Meter meter = Meter.start(cloud, options.rateLimit());
+          Sleeper.REAL.sleep(drift);
+          ScaleHarness.PhaseResult pass = meter.finish("drift pass", drift.toNanos(), 0, new long[0]);
+          out.printf(Locale.ROOT, "  %-13s %.2f reads and %.2f writes per Service per drift period%n", "drift pass",
+              pass.reads() / (double) (services.size() + 2), pass.writes() / (double) (services.size() + 2));
+          results.add(pass);
         }
         results.add(phase("delete-all", cloud, timing,
             () -> client.services().inNamespace(NAMESPACE).delete(), uids,
