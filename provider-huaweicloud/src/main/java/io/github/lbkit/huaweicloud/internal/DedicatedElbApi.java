@@ -273,7 +273,7 @@ public final class DedicatedElbApi {
               .withChargeMode(CreateLoadBalancerBandwidthOption.ChargeModeEnum.fromValue(ip.chargeMode()))
               .withShareType(CreateLoadBalancerBandwidthOption.ShareTypeEnum.fromValue(ip.shareType()))));
     }
-    return toLoadBalancer(calls.write("createLoadBalancer", () -> elb.createLoadBalancer(
+    return toLoadBalancer(calls.create("createLoadBalancer", () -> elb.createLoadBalancer(
         new CreateLoadBalancerRequest().withBody(new CreateLoadBalancerRequestBody().withLoadbalancer(o))))
         .getLoadbalancer());
   }
@@ -529,7 +529,7 @@ public final class DedicatedElbApi {
           .withEnableIpgroup(g.enabled())
           .withType(CreateListenerIpGroupOption.TypeEnum.fromValue(g.type())));
     }
-    return toListener(calls.write("createListener", () -> elb.createListener(
+    return toListener(calls.create("createListener", () -> elb.createListener(
         new CreateListenerRequest().withBody(new CreateListenerRequestBody().withListener(o)))).getListener());
   }
 
@@ -638,7 +638,7 @@ public final class DedicatedElbApi {
           .withType(CreatePoolSessionPersistenceOption.TypeEnum.fromValue(persistenceType))
           .withPersistenceTimeout(persistenceTimeout));
     }
-    return toPool(calls.write("createPool", () -> elb.createPool(
+    return toPool(calls.create("createPool", () -> elb.createPool(
         new CreatePoolRequest().withBody(new CreatePoolRequestBody().withPool(o)))).getPool());
   }
 
@@ -717,7 +717,7 @@ public final class DedicatedElbApi {
     List<BatchCreateMembersOption> os = members.stream().map(m -> new BatchCreateMembersOption()
         .withName(m.name()).withAddress(m.address()).withProtocolPort(m.port())
         .withSubnetCidrId(m.subnetCidrId())).toList();
-    calls.write("batchCreateMembers", () -> elb.batchCreateMembers(new BatchCreateMembersRequest()
+    calls.create("batchCreateMembers", () -> elb.batchCreateMembers(new BatchCreateMembersRequest()
         .withPoolId(poolId).withBody(new BatchCreateMembersRequestBody().withMembers(os))));
   }
 
@@ -779,7 +779,7 @@ public final class DedicatedElbApi {
         .withPoolId(poolId).withName(name).withType(s.type()).withDelay(s.delay()).withTimeout(s.timeout())
         .withMaxRetries(s.maxRetries()).withMaxRetriesDown(s.maxRetriesDown()).withMonitorPort(s.monitorPort())
         .withUrlPath(s.urlPath()).withExpectedCodes(s.expectedCodes());
-    return calls.write("createHealthMonitor", () -> elb.createHealthMonitor(new CreateHealthMonitorRequest()
+    return calls.create("createHealthMonitor", () -> elb.createHealthMonitor(new CreateHealthMonitorRequest()
         .withBody(new CreateHealthMonitorRequestBody().withHealthmonitor(o)))).getHealthmonitor().getId();
   }
 
@@ -892,7 +892,7 @@ public final class DedicatedElbApi {
     CreateIpGroupOption o = new CreateIpGroupOption().withName(name).withDescription(description)
         .withEnterpriseProjectId(enterpriseProjectId)
         .withIpList(ips.stream().map(ip -> new CreateIpGroupIpOption().withIp(ip)).toList());
-    return toIpGroup(calls.write("createIpGroup", () -> elb.createIpGroup(
+    return toIpGroup(calls.create("createIpGroup", () -> elb.createIpGroup(
         new CreateIpGroupRequest().withBody(new CreateIpGroupRequestBody().withIpgroup(o)))).getIpgroup());
   }
 

@@ -34,7 +34,7 @@ class ErrorClassifierTest {
         Arguments.of(403, "SYS.0403", ErrorKind.AUTH),
         Arguments.of(404, "ELB.8904", ErrorKind.NOT_FOUND),
         Arguments.of(409, "ELB.8905", ErrorKind.QUOTA),
-        Arguments.of(409, "ELB.8907", ErrorKind.BUSY),
+        Arguments.of(409, "ELB.8907", ErrorKind.CONFLICT),
         Arguments.of(500, "ELB.8906", ErrorKind.SERVER_ERROR),
         Arguments.of(400, "ELB.9807", ErrorKind.QUOTA),
         Arguments.of(400, "ELB.6200", ErrorKind.CONFLICT),
@@ -81,7 +81,7 @@ class ErrorClassifierTest {
   @Test
   void aCodeDecidesWhateverTheStatus() {
     // The message text never matters: only status and code.
-    assertThat(ErrorClassifier.kind(404, "ELB.8907")).isEqualTo(ErrorKind.BUSY);
+    assertThat(ErrorClassifier.kind(404, "ELB.8907")).isEqualTo(ErrorKind.CONFLICT);
     assertThat(ErrorClassifier.kind(400, "VPC.0504")).isEqualTo(ErrorKind.NOT_FOUND);
   }
 
