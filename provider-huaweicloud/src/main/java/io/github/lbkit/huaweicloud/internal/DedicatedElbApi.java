@@ -722,15 +722,18 @@ public final class DedicatedElbApi {
   }
 
   /**
-   * Removes members from a pool in one call ({@code POST /pools/{id}/members/batch-delete}).
+   * Removes members from a pool in one call ({@code POST /pools/{id}/members/batch-delete}). A not-found answer
+   * (a member or the pool is gone, for example because an earlier attempt whose answer was lost did the work)
+   * counts as done.
    *
    * @param poolId the pool
    * @param memberIds the members
+   * @return true when the call deleted them, false when the cloud said something was not found
    */
-  public void batchDeleteMembers(String poolId, List<String> memberIds) {
+  public boolean batchDeleteMembers(String poolId, List<String> memberIds) {
     List<BatchDeleteMembersOption> os = memberIds.stream().map(id -> new BatchDeleteMembersOption().withId(id))
         .toList();
-    calls.write("batchDeleteMembers", () -> elb.batchDeleteMembers(new BatchDeleteMembersRequest()
+    return delete("batchDeleteMembers", () -> elb.batchDeleteMembers(new BatchDeleteMembersRequest()
         .withPoolId(poolId).withBody(new BatchDeleteMembersRequestBody().withMembers(os))));
   }
 

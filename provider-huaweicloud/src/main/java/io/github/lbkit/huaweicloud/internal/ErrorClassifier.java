@@ -34,10 +34,14 @@ public final class ErrorClassifier {
           // ELB API reference, error codes: 409 ELB.8907 is a data conflict (already exists, in use), not busy:
           // re-sending the same call meets the same conflict; observe again instead.
           Map.entry("ELB.8907", ErrorKind.CONFLICT),
-          // Not found: dedicated 404, shared v2 400s, EIP 404.
+          // Not found: dedicated 404 ELB.8904 ("%s %s could not be found"); EIP 404 VPC.0504 ("Floating IP could
+          // not be found"); the shared (v2) API says it with 400s (ELB API reference, error codes): ELB.1003 load
+          // balancer, ELB.2011 listener, ELB.2012 member, ELB.7020 health check does not exist.
           Map.entry("ELB.8904", ErrorKind.NOT_FOUND),
           Map.entry("ELB.1003", ErrorKind.NOT_FOUND),
           Map.entry("ELB.2011", ErrorKind.NOT_FOUND),
+          Map.entry("ELB.2012", ErrorKind.NOT_FOUND),
+          Map.entry("ELB.7020", ErrorKind.NOT_FOUND),
           Map.entry("VPC.0504", ErrorKind.NOT_FOUND),
           // Quotas.
           Map.entry("ELB.9807", ErrorKind.QUOTA),
@@ -115,7 +119,7 @@ public final class ErrorClassifier {
    * Whether a classified error says the resource does not exist.
    *
    * @param e the error
-   * @return true for 404s and the not-found codes of the shared ELB and EIP APIs
+   * @return true for 404s and the not-found codes of the ELB and EIP APIs, whatever their HTTP status
    */
   public static boolean isNotFound(CloudApiException e) {
     return kind(e) == ErrorKind.NOT_FOUND;

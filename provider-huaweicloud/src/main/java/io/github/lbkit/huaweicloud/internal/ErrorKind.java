@@ -15,7 +15,10 @@ public enum ErrorKind {
   /** No HTTP answer: connection failure, timeout, or the client-side rate limit wait ran out. */
   NO_RESPONSE(true, "no answer from the cloud endpoint; check the huaweicloud endpoint settings and the "
       + "network, then try again"),
-  /** The resource does not exist (404, or v2's 400 {@code ELB.1003}/{@code ELB.2011}). */
+  /**
+   * The resource does not exist: any 404, or v2's 400 {@code ELB.1003}, {@code ELB.2011}, {@code ELB.2012} or
+   * {@code ELB.7020}. On a delete this means done.
+   */
   NOT_FOUND(false, "the resource does not exist"),
   /** A quota is exhausted. */
   QUOTA(false, "a quota is exhausted; raise the quota or remove unused resources"),
