@@ -50,6 +50,8 @@ final class ElbEmulator implements AutoCloseable {
   private record Hook(String method, Pattern path, Runnable action) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The most members one batch-add or batch-delete call may carry. */
+  static final int MAX_BATCH_MEMBERS = 200;
   private static final Pattern AUTH =
       Pattern.compile("^SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$");
   private static final Set<String> LISTENER_PROTOCOLS = Set.of("TCP", "UDP", "HTTP", "TERMINATED_HTTPS");
@@ -1805,6 +1807,12 @@ final class ElbEmulator implements AutoCloseable {
     JsonNode list = body == null ? null : body.get("members");
     if (list == null || !list.isArray() || list.isEmpty()) {
       throw invalid("members must be a non-empty array");
+    }
+    // ELB API reference (v3), adding and removing backend servers in batches (members/batch-add,
+    // members/batch-delete): at most 200 members per call. The reference names no code of its own for this;
+    // a request over the limit is invalid input, 400 ELB.8902.
+    if (list.size() > MAX_BATCH_MEMBERS) {
+      throw invalid("members: at most " + MAX_BATCH_MEMBERS + " per call, got " + list.size());
     }
     ObjectNode lb = v3LoadBalancers.get(pool.get("loadbalancer_id").asText());
     ArrayNode out = JSON.createArrayNode();

@@ -320,6 +320,40 @@ class HuaweiDedicatedProviderTest {
 
   // ---------------------------------------------------------------- call counts
 
+  /** The batch member calls carry at most 200 members each, as the API caps them: 250 nodes take 2 calls. */
+  @Test
+  void twoHundredAndFiftyNodesAreAddedAndRemovedInBatchesOfAtMostTwoHundred() {
+    ServiceKey key = newKey("big");
+    List<Backend> many = new ArrayList<>();
+    for (int i = 1; i <= 250; i++) {
+      many.add(Backend.node("node-" + i, "192.168.0." + i));
+    }
+    String batchAdd = P + "/pools/[^/]+/members/batch-add";
+    String batchDelete = P + "/pools/[^/]+/members/batch-delete";
+    env.emulator.clearRequests();
+
+    LoadBalancerResult r = provider.ensure(spec(key, false).listener(tcp(80, 30080)).backends(many).build());
+
+    assertThat(env.emulator.count("POST", batchAdd)).isEqualTo(2);
+    assertThat(env.emulator.members()).hasSize(250);
+    assertThat(count(() -> provider.ensure(spec(key, false).listener(tcp(80, 30080)).backends(many).build()))
+        .writes()).as("converged").isZero();
+
+    env.emulator.clearRequests();
+    provider.updateBackends(spec(key, false).listener(tcp(80, 30080)).backends(many.subList(0, 20)).build());
+    assertThat(env.emulator.count("POST", batchDelete)).as("230 removed").isEqualTo(2);
+    assertThat(env.emulator.members()).hasSize(20);
+
+    provider.updateBackends(spec(key, false).listener(tcp(80, 30080)).backends(many).build());
+    assertThat(env.emulator.members()).hasSize(250);
+    env.emulator.clearRequests();
+    provider.delete(key, LoadBalancerHints.fromAnnotations(r.annotations()));
+    assertThat(env.emulator.dedicatedLoadBalancers()).isEmpty();
+    assertThat(env.emulator.members()).isEmpty();
+    assertThat(env.emulator.requests()).as("no batch over the limit").allSatisfy(q -> assertThat(q.status())
+        .isLessThan(400));
+  }
+
   @Test
   void callCountsOfADedicatedLoadBalancer() {
     ServiceKey key = newKey("count");
