@@ -12,6 +12,7 @@ import com.huaweicloud.sdk.core.exception.SdkException;
 import com.huaweicloud.sdk.core.exception.ServerResponseException;
 import com.huaweicloud.sdk.core.exception.SslHandShakeException;
 import io.github.lbkit.api.CloudApiException;
+import io.github.lbkit.api.engine.Outcome;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -100,6 +101,27 @@ class ErrorClassifierTest {
     Set<String> tested = new HashSet<>();
     documentedCodes().forEach(a -> tested.add((String) a.get()[1]));
     assertThat(tested).containsAll(ErrorClassifier.CODES.keySet());
+  }
+
+  static Stream<Arguments> outcomes() {
+    return Stream.of(
+        Arguments.of(409, "ELB.8907", false, Outcome.CONFLICT),
+        Arguments.of(400, "ELB.6200", true, Outcome.CONFLICT),
+        Arguments.of(409, "VPC.0517", false, Outcome.CONFLICT),
+        Arguments.of(400, "ELB.2012", false, Outcome.VANISHED),
+        Arguments.of(404, null, true, Outcome.VANISHED),
+        Arguments.of(503, null, true, Outcome.OUTCOME_UNKNOWN),
+        Arguments.of(503, null, false, Outcome.FAIL),
+        Arguments.of(429, "APIG.0308", true, Outcome.FAIL),
+        Arguments.of(400, "ELB.8902", true, Outcome.FAIL));
+  }
+
+  @ParameterizedTest(name = "{0} {1}, create {2} -> {3}")
+  @MethodSource("outcomes")
+  void whatAFailureMeansForThePlan(int status, String code, boolean create, Outcome expected) {
+    CloudApiException e = ErrorClassifier.classify("op",
+        status >= 500 ? server(status, code) : new ClientRequestException(status, code, "m", "r"));
+    assertThat(ErrorClassifier.outcome(e, create)).isEqualTo(expected);
   }
 
   @Test
