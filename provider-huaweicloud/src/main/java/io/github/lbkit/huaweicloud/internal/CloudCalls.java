@@ -134,6 +134,23 @@ public final class CloudCalls {
   }
 
   /**
+   * Runs a call that creates something. No create call of the ELB, EIP and VPC APIs takes an idempotency token,
+   * so one whose answer was lost (no answer, or a server error after the request was sent) may have happened:
+   * it is not sent again but fails at once, and the caller observes again (finding by owner marker) before any
+   * re-send. Only answers that say nothing was done (throttled, busy, or the request never left: the
+   * client-side rate limit, a failed connect) are retried.
+   *
+   * @param operation the SDK operation name, for example {@code createListener}
+   * @param call the SDK call
+   * @param <T> the result type
+   * @return the call's result
+   * @throws CloudApiException classified; {@link ErrorClassifier#outcomeUnknown} tells a lost answer
+   */
+  public <T> T create(String operation, Supplier<T> call) {
+    return run(Kind.WRITE, operation, call, true);
+  }
+
+  /**
    * Runs a call that reads one resource, answering empty when the cloud says it does not exist (by
    * {@link ErrorClassifier#isNotFound}, never by message) or answers nothing.
    *
@@ -189,6 +206,10 @@ public final class CloudCalls {
    * @throws CloudApiException classified, after the retries the policy allows
    */
   public <T> T run(Kind kind, String operation, Supplier<T> call) {
+    return run(kind, operation, call, false);
+  }
+
+  private <T> T run(Kind kind, String operation, Supplier<T> call, boolean creates) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(call, "call");
@@ -207,7 +228,7 @@ public final class CloudCalls {
       } catch (RuntimeException e) {
         error = ErrorClassifier.classify(operation, e);
       }
-      long delayMillis = context.onError(error);
+      long delayMillis = creates && ErrorClassifier.outcomeUnknown(error) ? -1 : context.onError(error);
       if (delayMillis < 0) {
         failures.increment();
         LOG.debug("{} failed after {} attempt(s): {}", operation, attempt, error.getMessage());

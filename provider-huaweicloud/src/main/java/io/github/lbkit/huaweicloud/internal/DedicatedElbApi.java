@@ -273,7 +273,7 @@ public final class DedicatedElbApi {
               .withChargeMode(CreateLoadBalancerBandwidthOption.ChargeModeEnum.fromValue(ip.chargeMode()))
               .withShareType(CreateLoadBalancerBandwidthOption.ShareTypeEnum.fromValue(ip.shareType()))));
     }
-    return toLoadBalancer(calls.write("createLoadBalancer", () -> elb.createLoadBalancer(
+    return toLoadBalancer(calls.create("createLoadBalancer", () -> elb.createLoadBalancer(
         new CreateLoadBalancerRequest().withBody(new CreateLoadBalancerRequestBody().withLoadbalancer(o))))
         .getLoadbalancer());
   }
@@ -529,7 +529,7 @@ public final class DedicatedElbApi {
           .withEnableIpgroup(g.enabled())
           .withType(CreateListenerIpGroupOption.TypeEnum.fromValue(g.type())));
     }
-    return toListener(calls.write("createListener", () -> elb.createListener(
+    return toListener(calls.create("createListener", () -> elb.createListener(
         new CreateListenerRequest().withBody(new CreateListenerRequestBody().withListener(o)))).getListener());
   }
 
@@ -638,7 +638,7 @@ public final class DedicatedElbApi {
           .withType(CreatePoolSessionPersistenceOption.TypeEnum.fromValue(persistenceType))
           .withPersistenceTimeout(persistenceTimeout));
     }
-    return toPool(calls.write("createPool", () -> elb.createPool(
+    return toPool(calls.create("createPool", () -> elb.createPool(
         new CreatePoolRequest().withBody(new CreatePoolRequestBody().withPool(o)))).getPool());
   }
 
@@ -708,30 +708,54 @@ public final class DedicatedElbApi {
   public record NewMember(String name, String address, int port, @Nullable String subnetCidrId) {}
 
   /**
-   * Adds members to a pool in one call ({@code POST /pools/{id}/members/batch-add}).
+   * Adds members to a pool ({@code POST /pools/{id}/members/batch-add}), in calls of at most {@link
+   * #MAX_BATCH_MEMBERS} members.
    *
    * @param poolId the pool
    * @param members the members
    */
   public void batchAddMembers(String poolId, List<NewMember> members) {
-    List<BatchCreateMembersOption> os = members.stream().map(m -> new BatchCreateMembersOption()
-        .withName(m.name()).withAddress(m.address()).withProtocolPort(m.port())
-        .withSubnetCidrId(m.subnetCidrId())).toList();
-    calls.write("batchCreateMembers", () -> elb.batchCreateMembers(new BatchCreateMembersRequest()
-        .withPoolId(poolId).withBody(new BatchCreateMembersRequestBody().withMembers(os))));
+    for (List<NewMember> chunk : chunks(members)) {
+      List<BatchCreateMembersOption> os = chunk.stream().map(m -> new BatchCreateMembersOption()
+          .withName(m.name()).withAddress(m.address()).withProtocolPort(m.port())
+          .withSubnetCidrId(m.subnetCidrId())).toList();
+      calls.create("batchCreateMembers", () -> elb.batchCreateMembers(new BatchCreateMembersRequest()
+          .withPoolId(poolId).withBody(new BatchCreateMembersRequestBody().withMembers(os))));
+    }
   }
 
   /**
-   * Removes members from a pool in one call ({@code POST /pools/{id}/members/batch-delete}).
+   * Removes members from a pool ({@code POST /pools/{id}/members/batch-delete}), in calls of at most {@link
+   * #MAX_BATCH_MEMBERS} members. A not-found answer (a member or the pool is gone, for example because an
+   * earlier attempt whose answer was lost did the work) counts as done.
    *
    * @param poolId the pool
    * @param memberIds the members
+   * @return true when every call deleted its members, false when the cloud said something was not found
    */
-  public void batchDeleteMembers(String poolId, List<String> memberIds) {
-    List<BatchDeleteMembersOption> os = memberIds.stream().map(id -> new BatchDeleteMembersOption().withId(id))
-        .toList();
-    calls.write("batchDeleteMembers", () -> elb.batchDeleteMembers(new BatchDeleteMembersRequest()
-        .withPoolId(poolId).withBody(new BatchDeleteMembersRequestBody().withMembers(os))));
+  public boolean batchDeleteMembers(String poolId, List<String> memberIds) {
+    boolean all = true;
+    for (List<String> chunk : chunks(memberIds)) {
+      List<BatchDeleteMembersOption> os = chunk.stream().map(id -> new BatchDeleteMembersOption().withId(id))
+          .toList();
+      all &= delete("batchDeleteMembers", () -> elb.batchDeleteMembers(new BatchDeleteMembersRequest()
+          .withPoolId(poolId).withBody(new BatchDeleteMembersRequestBody().withMembers(os))));
+    }
+    return all;
+  }
+
+  /**
+   * The most members one batch call may carry (ELB API reference v3, adding and removing backend servers in
+   * batches: at most 200 members per call).
+   */
+  public static final int MAX_BATCH_MEMBERS = 200;
+
+  private static <T> List<List<T>> chunks(List<T> all) {
+    List<List<T>> out = new java.util.ArrayList<>();
+    for (int i = 0; i < all.size(); i += MAX_BATCH_MEMBERS) {
+      out.add(all.subList(i, Math.min(all.size(), i + MAX_BATCH_MEMBERS)));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- health monitors
@@ -779,7 +803,7 @@ public final class DedicatedElbApi {
         .withPoolId(poolId).withName(name).withType(s.type()).withDelay(s.delay()).withTimeout(s.timeout())
         .withMaxRetries(s.maxRetries()).withMaxRetriesDown(s.maxRetriesDown()).withMonitorPort(s.monitorPort())
         .withUrlPath(s.urlPath()).withExpectedCodes(s.expectedCodes());
-    return calls.write("createHealthMonitor", () -> elb.createHealthMonitor(new CreateHealthMonitorRequest()
+    return calls.create("createHealthMonitor", () -> elb.createHealthMonitor(new CreateHealthMonitorRequest()
         .withBody(new CreateHealthMonitorRequestBody().withHealthmonitor(o)))).getHealthmonitor().getId();
   }
 
@@ -892,7 +916,7 @@ public final class DedicatedElbApi {
     CreateIpGroupOption o = new CreateIpGroupOption().withName(name).withDescription(description)
         .withEnterpriseProjectId(enterpriseProjectId)
         .withIpList(ips.stream().map(ip -> new CreateIpGroupIpOption().withIp(ip)).toList());
-    return toIpGroup(calls.write("createIpGroup", () -> elb.createIpGroup(
+    return toIpGroup(calls.create("createIpGroup", () -> elb.createIpGroup(
         new CreateIpGroupRequest().withBody(new CreateIpGroupRequestBody().withIpgroup(o)))).getIpgroup());
   }
 

@@ -18,6 +18,7 @@ import io.github.lbkit.api.PassThrough;
 import io.github.lbkit.api.Problem;
 import io.github.lbkit.api.Protocol;
 import io.github.lbkit.api.RetryLaterException;
+import io.github.lbkit.api.engine.Outcome;
 import io.github.lbkit.api.ServiceKey;
 import io.github.lbkit.api.SessionPersistence;
 import io.github.lbkit.api.plan.ObservedEip;
@@ -525,15 +526,16 @@ final class DedicatedProvider {
         try {
           applyOne(op);
         } catch (CloudApiException e) {
-          if (deleting && ErrorClassifier.isNotFound(e)) {
-            continue;
+          Outcome outcome = ErrorClassifier.outcome(e, SharedApplier.creates(op));
+          if (outcome == Outcome.VANISHED && (deleting || SharedApplier.removes(op))) {
+            continue; // Not found on a removal is success: it is gone, which is what was wanted.
           }
-          ErrorKind kind = ErrorClassifier.kind(e);
-          if (!e.retryable() && (kind == ErrorKind.CONFLICT || kind == ErrorKind.IN_USE)) {
-            dropUnboundCreatedEip();
-            throw new SharedApplier.Replan(e.getMessage(), e);
+          if (outcome == Outcome.FAIL) {
+            throw e;
           }
-          throw e;
+          // Vanished, conflicting, or a create whose answer was lost: observe again, never re-send blindly.
+          dropUnboundCreatedEip();
+          throw new SharedApplier.Replan(e.getMessage(), e);
         }
       }
     }

@@ -141,7 +141,7 @@ public final class EipApi {
                     .withChargeMode(CreatePublicipBandwidthOption.ChargeModeEnum.fromValue(spec.chargeMode())))
             .withEnterpriseProjectId(spec.enterpriseProjectId());
     PublicipCreateResp r =
-        calls.write("createPublicip", () -> eip.createPublicip(new CreatePublicipRequest().withBody(body)))
+        calls.create("createPublicip", () -> eip.createPublicip(new CreatePublicipRequest().withBody(body)))
             .getPublicip();
     return new PublicIp(
         r.getId(),

@@ -1,9 +1,13 @@
 package io.github.lbkit.huaweicloud.internal;
 
 import com.huaweicloud.sdk.core.exception.ConnectionException;
+import com.huaweicloud.sdk.core.exception.ConnectionTimeoutException;
+import com.huaweicloud.sdk.core.exception.HostUnreachableException;
 import com.huaweicloud.sdk.core.exception.RequestTimeoutException;
 import com.huaweicloud.sdk.core.exception.ServiceResponseException;
+import com.huaweicloud.sdk.core.exception.SslHandShakeException;
 import io.github.lbkit.api.CloudApiException;
+import io.github.lbkit.api.engine.Outcome;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import java.util.Map;
 import java.util.Objects;
@@ -24,13 +28,20 @@ public final class ErrorClassifier {
           // API gateway throttling: "APIG.0308" documented, "APIGW.0308" seen from the SDK's gateway.
           Map.entry("APIG.0308", ErrorKind.THROTTLED),
           Map.entry("APIGW.0308", ErrorKind.THROTTLED),
-          // Busy conflicts: the same call succeeds once the other operation is done.
+          // Busy: the same call succeeds once the other operation is done. EIP API reference, error codes:
+          // 409 VPC.0512 "resource busy, try again".
           Map.entry("VPC.0512", ErrorKind.BUSY),
-          Map.entry("ELB.8907", ErrorKind.BUSY),
-          // Not found: dedicated 404, shared v2 400s, EIP 404.
+          // ELB API reference, error codes: 409 ELB.8907 is a data conflict (already exists, in use), not busy:
+          // re-sending the same call meets the same conflict; observe again instead.
+          Map.entry("ELB.8907", ErrorKind.CONFLICT),
+          // Not found: dedicated 404 ELB.8904 ("%s %s could not be found"); EIP 404 VPC.0504 ("Floating IP could
+          // not be found"); the shared (v2) API says it with 400s (ELB API reference, error codes): ELB.1003 load
+          // balancer, ELB.2011 listener, ELB.2012 member, ELB.7020 health check does not exist.
           Map.entry("ELB.8904", ErrorKind.NOT_FOUND),
           Map.entry("ELB.1003", ErrorKind.NOT_FOUND),
           Map.entry("ELB.2011", ErrorKind.NOT_FOUND),
+          Map.entry("ELB.2012", ErrorKind.NOT_FOUND),
+          Map.entry("ELB.7020", ErrorKind.NOT_FOUND),
           Map.entry("VPC.0504", ErrorKind.NOT_FOUND),
           // Quotas.
           Map.entry("ELB.9807", ErrorKind.QUOTA),
@@ -108,10 +119,55 @@ public final class ErrorClassifier {
    * Whether a classified error says the resource does not exist.
    *
    * @param e the error
-   * @return true for 404s and the not-found codes of the shared ELB and EIP APIs
+   * @return true for 404s and the not-found codes of the ELB and EIP APIs, whatever their HTTP status
    */
   public static boolean isNotFound(CloudApiException e) {
     return kind(e) == ErrorKind.NOT_FOUND;
+  }
+
+  /**
+   * Whether a failed write may nevertheless have been applied: the request was sent, but no answer came back
+   * (connection reset, read timeout) or the answer was a server error. The ELB API reference warns that such
+   * a create may have happened; nothing but observing again tells.
+   *
+   * @param e the error
+   * @return true when the outcome of the call is unknown
+   */
+  public static boolean outcomeUnknown(CloudApiException e) {
+    ErrorKind kind = kind(e);
+    if (kind == ErrorKind.SERVER_ERROR) {
+      return true;
+    }
+    if (kind != ErrorKind.NO_RESPONSE) {
+      return false;
+    }
+    Throwable cause = e.getCause();
+    // These fail before the request leaves: the rate limit's wait ran out, or the connection was never made.
+    return !(cause instanceof RequestNotPermitted || cause instanceof ConnectionTimeoutException
+        || cause instanceof HostUnreachableException || cause instanceof SslHandShakeException);
+  }
+
+  /**
+   * What a failed call means for the plan being applied, in the reconcile engine's terms: a vanished resource,
+   * a conflict with the observed state, a create whose outcome is unknown, or a failure for the caller.
+   *
+   * @param e the error
+   * @param create whether the call created something (so that a lost answer may hide a resource)
+   * @return {@link Outcome#VANISHED}, {@link Outcome#CONFLICT} or {@link Outcome#OUTCOME_UNKNOWN} to observe
+   *     again (a vanished resource on a removal is success), {@link Outcome#FAIL} otherwise
+   */
+  public static Outcome outcome(CloudApiException e, boolean create) {
+    ErrorKind kind = kind(e);
+    if (kind == ErrorKind.NOT_FOUND) {
+      return Outcome.VANISHED;
+    }
+    if (kind == ErrorKind.CONFLICT || kind == ErrorKind.IN_USE) {
+      return Outcome.CONFLICT;
+    }
+    if (create && outcomeUnknown(e)) {
+      return Outcome.OUTCOME_UNKNOWN;
+    }
+    return Outcome.FAIL;
   }
 
   /**

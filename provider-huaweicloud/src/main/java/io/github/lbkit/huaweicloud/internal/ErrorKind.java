@@ -10,12 +10,15 @@ public enum ErrorKind {
       + "huaweicloud.rateLimitPerSecond or try again later"),
   /** HTTP 5xx; retried with backoff. */
   SERVER_ERROR(true, "the cloud answered with a server error; try again later"),
-  /** A busy or transient 409 ({@code VPC.0512}, {@code ELB.8907}); retried with backoff. */
+  /** A busy resource ({@code 409 VPC.0512}, "resource busy, try again"); retried with backoff. */
   BUSY(true, "the resource is busy with another operation; try again later"),
   /** No HTTP answer: connection failure, timeout, or the client-side rate limit wait ran out. */
   NO_RESPONSE(true, "no answer from the cloud endpoint; check the huaweicloud endpoint settings and the "
       + "network, then try again"),
-  /** The resource does not exist (404, or v2's 400 {@code ELB.1003}/{@code ELB.2011}). */
+  /**
+   * The resource does not exist: any 404, or v2's 400 {@code ELB.1003}, {@code ELB.2011}, {@code ELB.2012} or
+   * {@code ELB.7020}. On a delete this means done.
+   */
   NOT_FOUND(false, "the resource does not exist"),
   /** A quota is exhausted. */
   QUOTA(false, "a quota is exhausted; raise the quota or remove unused resources"),
@@ -27,7 +30,10 @@ public enum ErrorKind {
       + "id and IAM permissions"),
   /** The resource is still used by another one (bound EIP, load balancer with listeners). */
   IN_USE(false, "the resource is still in use; remove or unbind what uses it first"),
-  /** Any other conflict with the current state, such as a port already used by a listener. */
+  /**
+   * A conflict with the current state ({@code 409 ELB.8907}, data conflict: already exists or in use; a port
+   * already used by a listener): the caller observes again instead of re-sending.
+   */
   CONFLICT(false, "the request conflicts with the current state of the resource"),
   /** Anything else. */
   OTHER(false, "the cloud call failed");

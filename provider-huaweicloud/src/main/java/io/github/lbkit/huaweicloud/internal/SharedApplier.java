@@ -5,6 +5,7 @@ import io.github.lbkit.api.CloudApiException;
 import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.MemberTarget;
 import io.github.lbkit.api.RetryLaterException;
+import io.github.lbkit.api.engine.Outcome;
 import io.github.lbkit.api.plan.ObservedEip;
 import io.github.lbkit.api.plan.ObservedListener;
 import io.github.lbkit.api.plan.ObservedLoadBalancer;
@@ -103,24 +104,41 @@ final class SharedApplier {
    *
    * @param plan the plan
    * @param deleting true when a not-found answer means "already done" for every operation
-   * @throws Replan when the cloud answers with a conflict the plan did not foresee
+   * @throws Replan when the cloud moved under the plan (a conflict, a vanished resource) or a create's answer
+   *     was lost: observe and plan again
    */
   void apply(Plan plan, boolean deleting) {
     for (Operation op : plan.operations()) {
       try {
         applyOne(op);
       } catch (CloudApiException e) {
-        if (deleting && ErrorClassifier.isNotFound(e)) {
-          continue;
+        Outcome outcome = ErrorClassifier.outcome(e, creates(op));
+        if (outcome == Outcome.VANISHED && (deleting || removes(op))) {
+          continue; // Not found on a removal is success: it is gone, which is what was wanted.
         }
-        ErrorKind kind = ErrorClassifier.kind(e);
-        if (!e.retryable() && (kind == ErrorKind.CONFLICT || kind == ErrorKind.IN_USE)) {
-          dropUnboundCreatedEip();
-          throw new Replan(e.getMessage(), e);
+        if (outcome == Outcome.FAIL) {
+          throw e;
         }
-        throw e;
+        // Vanished, conflicting, or a create whose answer was lost: observe again, never re-send blindly.
+        dropUnboundCreatedEip();
+        throw new Replan(e.getMessage(), e);
       }
     }
+  }
+
+  /** Whether an operation creates something, so that a lost answer may hide what it created. */
+  static boolean creates(Operation op) {
+    return op instanceof Operation.CreateLoadBalancer || op instanceof Operation.CreateEip
+        || op instanceof Operation.CreateListener || op instanceof Operation.CreatePool
+        || op instanceof Operation.CreateMonitor || op instanceof Operation.AddMembers;
+  }
+
+  /** Whether an operation removes something, so that "not found" means it is already done. */
+  static boolean removes(Operation op) {
+    return op instanceof Operation.DeleteLoadBalancer || op instanceof Operation.DeleteEip
+        || op instanceof Operation.UnbindEip || op instanceof Operation.DeleteListener
+        || op instanceof Operation.DeletePool || op instanceof Operation.DeleteMonitor
+        || op instanceof Operation.RemoveMembers;
   }
 
   private void applyOne(Operation op) {

@@ -187,7 +187,7 @@ public final class SharedElbApi {
             .withAdminStateUp(true);
     return toLoadBalancer(
         calls
-            .write(
+            .create(
                 "createLoadbalancer",
                 () ->
                     elb.createLoadbalancer(
@@ -605,7 +605,7 @@ public final class SharedElbApi {
             .withAdminStateUp(true);
     return toListener(
         calls
-            .write(
+            .create(
                 "createListener",
                 () ->
                     elb.createListener(
@@ -874,7 +874,7 @@ public final class SharedElbApi {
             .withAdminStateUp(true);
     return toPool(
         calls
-            .write(
+            .create(
                 "createPool",
                 () -> elb.createPool(new CreatePoolRequest().withBody(new CreatePoolRequestBody().withPool(req))))
             .getPool());
@@ -1013,7 +1013,7 @@ public final class SharedElbApi {
             .withAdminStateUp(true);
     return toMember(
         calls
-            .write(
+            .create(
                 "createMember",
                 () ->
                     elb.createMember(
@@ -1214,7 +1214,7 @@ public final class SharedElbApi {
             .withAdminStateUp(true);
     return toHealthMonitor(
         calls
-            .write(
+            .create(
                 "createHealthmonitor",
                 () ->
                     elb.createHealthmonitor(

@@ -69,6 +69,40 @@ class CloudCallsTest {
   }
 
   @Test
+  void aDataConflictIsNotRetried() {
+    CloudCalls calls = calls(5, 1000, Duration.ofSeconds(1));
+    Script script = new Script(new ClientRequestException(409, "ELB.8907", "already has a listener", "r1"));
+
+    assertThatThrownBy(() -> calls.write("createListener", script)).isInstanceOf(CloudApiException.class);
+    assertThat(script.attempts).isEqualTo(1);
+    assertThat(sleeper.sleeps()).isEmpty();
+  }
+
+  @Test
+  void aCreateWhoseAnswerMayHaveBeenLostIsNotSentAgain() {
+    CloudCalls calls = calls(5, 1000, Duration.ofSeconds(1));
+    for (RuntimeException lost : List.of(new ServerResponseException(503, null, "unavailable", "r1"),
+        new com.huaweicloud.sdk.core.exception.CallTimeoutException("DefaultHttpClient RequestTimeout"),
+        new com.huaweicloud.sdk.core.exception.ConnectionException("connection reset"))) {
+      Script script = new Script(lost);
+      assertThatThrownBy(() -> calls.create("createListener", script))
+          .isInstanceOfSatisfying(CloudApiException.class, e -> assertThat(ErrorClassifier.outcomeUnknown(e)).isTrue());
+      assertThat(script.attempts).as("attempts after %s", lost).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aCreateThatSurelyDidNothingIsRetried() {
+    CloudCalls calls = calls(5, 1000, Duration.ofSeconds(1));
+    Script script = new Script(new ClientRequestException(429, "APIG.0308", "throttled", "r1"),
+        new ClientRequestException(409, "VPC.0512", "resource busy", "r2"),
+        new com.huaweicloud.sdk.core.exception.ConnectionTimeoutException("connect timed out"));
+
+    assertThat(calls.create("createPublicip", script)).isEqualTo("ok");
+    assertThat(script.attempts).isEqualTo(4);
+  }
+
+  @Test
   void aBusyConflictIsRetried() {
     CloudCalls calls = calls(5, 1000, Duration.ofSeconds(1));
     Script script = new Script(new ClientRequestException(409, "VPC.0512", "resource busy", "r1"));

@@ -44,9 +44,14 @@ final class ElbEmulator implements AutoCloseable {
 
   private record Fault(String method, Pattern path, int status, @Nullable String code, int delayMillis) {}
 
+  /** A write whose answer is lost: it is applied, then answered with {@code status}, or 0 for a reset. */
+  private record LostAnswer(String method, Pattern path, int status) {}
+
   private record Hook(String method, Pattern path, Runnable action) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The most members one batch-add or batch-delete call may carry. */
+  static final int MAX_BATCH_MEMBERS = 200;
   private static final Pattern AUTH =
       Pattern.compile("^SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$");
   private static final Set<String> LISTENER_PROTOCOLS = Set.of("TCP", "UDP", "HTTP", "TERMINATED_HTTPS");
@@ -74,6 +79,7 @@ final class ElbEmulator implements AutoCloseable {
   private final Map<String, ObjectNode> flavors = new LinkedHashMap<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Deque<Hook> hooks = new ArrayDeque<>();
+  private final Deque<LostAnswer> lostAnswers = new ArrayDeque<>();
   private final List<Recorded> journal = new ArrayList<>();
   private int sequence;
   private double faultRate;
@@ -140,6 +146,15 @@ final class ElbEmulator implements AutoCloseable {
   }
 
   /**
+   * Loses the answer of the next request matching method and path regex: the request is applied as usual, then
+   * answered with {@code status} (for example 503) instead of its result, or with a connection reset when
+   * {@code status} is 0, as a gateway timing out after the backend did the write would.
+   */
+  synchronized void loseAnswerOfNext(String method, String pathRegex, int status) {
+    lostAnswers.add(new LostAnswer(method, Pattern.compile(pathRegex), status));
+  }
+
+  /**
    * Runs an action on the emulator's state just before it handles the next request matching method and path
    * regex, as another client acting at that moment would.
    */
@@ -164,7 +179,8 @@ final class ElbEmulator implements AutoCloseable {
 
   /**
    * Makes a share of all requests fail, reproducibly from the seed, with errors the cloud answers before doing
-   * anything: throttling (429), a server error (500) and a busy conflict (ELB.8907). Rate 0 turns it off.
+   * anything: throttling (429), a server error (500) and a busy resource (503 on ELB, 409 VPC.0512 on EIP and
+   * VPC). Rate 0 turns it off.
    */
   synchronized void randomFaults(double rate, long seed) {
     this.faultRate = rate;
@@ -183,6 +199,7 @@ final class ElbEmulator implements AutoCloseable {
   /** Removes every injected fault: queued, random and crash. */
   synchronized void clearFaults() {
     faults.clear();
+    lostAnswers.clear();
     faultRate = 0;
     crashCountdown = 0;
     crashed = false;
@@ -315,6 +332,7 @@ final class ElbEmulator implements AutoCloseable {
     int status;
     JsonNode answer;
     int delay = 0;
+    boolean reset = false;
     try {
       String raw = request.getBodyAsString();
       if (raw != null && !raw.isBlank()) {
@@ -351,12 +369,26 @@ final class ElbEmulator implements AutoCloseable {
         switch (faultRandom.nextInt(3)) {
           case 0 -> throw new ApiError(429, "APIGW.0308", "The throttling threshold has been reached");
           case 1 -> throw new ApiError(500, null, "injected server error");
-          default -> throw new ApiError(409, "ELB.8907", "The resource is busy, try again later");
+          // EIP API reference, error codes: 409 VPC.0512 "resource busy, try again". The ELB tables have no
+          // busy code (409 ELB.8907 is a data conflict), so ELB calls meet a busy gateway's 503 instead.
+          default -> throw elbShape ? new ApiError(503, null, "Service unavailable, try again later")
+              : new ApiError(409, "VPC.0512", "The resource is busy, try again");
         }
       }
       Result r = route(method, path, query, body);
       status = r.status;
       answer = r.body;
+      for (Iterator<LostAnswer> it = lostAnswers.iterator(); it.hasNext(); ) {
+        LostAnswer l = it.next();
+        if (l.method().equals(method) && l.path().matcher(path).matches()) {
+          it.remove();
+          if (l.status() == 0) {
+            reset = true;
+            break;
+          }
+          throw new ApiError(l.status(), null, "the answer was lost after the request was applied (simulated)");
+        }
+      }
       if (!method.equals("GET") && crashCountdown > 0 && --crashCountdown == 0) {
         crashed = true;
         throw new ApiError(403, "SYS.0403", "the caller crashed (simulated) after this write was applied");
@@ -389,6 +421,9 @@ final class ElbEmulator implements AutoCloseable {
             .withHeader("X-Request-Id", requestId);
     if (delay > 0) {
       builder.withFixedDelay(delay);
+    }
+    if (reset) {
+      return builder.withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
     }
     if (answer != null) {
       builder.withHeader("Content-Type", "application/json;charset=UTF-8").withBody(answer.toString());
@@ -1772,6 +1807,12 @@ final class ElbEmulator implements AutoCloseable {
     JsonNode list = body == null ? null : body.get("members");
     if (list == null || !list.isArray() || list.isEmpty()) {
       throw invalid("members must be a non-empty array");
+    }
+    // ELB API reference (v3), adding and removing backend servers in batches (members/batch-add,
+    // members/batch-delete): at most 200 members per call. The reference names no code of its own for this;
+    // a request over the limit is invalid input, 400 ELB.8902.
+    if (list.size() > MAX_BATCH_MEMBERS) {
+      throw invalid("members: at most " + MAX_BATCH_MEMBERS + " per call, got " + list.size());
     }
     ObjectNode lb = v3LoadBalancers.get(pool.get("loadbalancer_id").asText());
     ArrayNode out = JSON.createArrayNode();

@@ -320,6 +320,40 @@ class HuaweiDedicatedProviderTest {
 
   // ---------------------------------------------------------------- call counts
 
+  /** The batch member calls carry at most 200 members each, as the API caps them: 250 nodes take 2 calls. */
+  @Test
+  void twoHundredAndFiftyNodesAreAddedAndRemovedInBatchesOfAtMostTwoHundred() {
+    ServiceKey key = newKey("big");
+    List<Backend> many = new ArrayList<>();
+    for (int i = 1; i <= 250; i++) {
+      many.add(Backend.node("node-" + i, "192.168.0." + i));
+    }
+    String batchAdd = P + "/pools/[^/]+/members/batch-add";
+    String batchDelete = P + "/pools/[^/]+/members/batch-delete";
+    env.emulator.clearRequests();
+
+    LoadBalancerResult r = provider.ensure(spec(key, false).listener(tcp(80, 30080)).backends(many).build());
+
+    assertThat(env.emulator.count("POST", batchAdd)).isEqualTo(2);
+    assertThat(env.emulator.members()).hasSize(250);
+    assertThat(count(() -> provider.ensure(spec(key, false).listener(tcp(80, 30080)).backends(many).build()))
+        .writes()).as("converged").isZero();
+
+    env.emulator.clearRequests();
+    provider.updateBackends(spec(key, false).listener(tcp(80, 30080)).backends(many.subList(0, 20)).build());
+    assertThat(env.emulator.count("POST", batchDelete)).as("230 removed").isEqualTo(2);
+    assertThat(env.emulator.members()).hasSize(20);
+
+    provider.updateBackends(spec(key, false).listener(tcp(80, 30080)).backends(many).build());
+    assertThat(env.emulator.members()).hasSize(250);
+    env.emulator.clearRequests();
+    provider.delete(key, LoadBalancerHints.fromAnnotations(r.annotations()));
+    assertThat(env.emulator.dedicatedLoadBalancers()).isEmpty();
+    assertThat(env.emulator.members()).isEmpty();
+    assertThat(env.emulator.requests()).as("no batch over the limit").allSatisfy(q -> assertThat(q.status())
+        .isLessThan(400));
+  }
+
   @Test
   void callCountsOfADedicatedLoadBalancer() {
     ServiceKey key = newKey("count");
@@ -539,13 +573,44 @@ class HuaweiDedicatedProviderTest {
     assertThat(env.emulator.dedicatedLoadBalancers()).isEmpty();
   }
 
+  /**
+   * A create whose answer was lost (the write happened, the answer is a 503 or a reset connection) is not sent
+   * again: the provider observes again, finds what it created by its marker, and goes on. Re-sending would meet
+   * {@code 409 ELB.8907} (already exists), which is a conflict to re-observe, not a busy resource to retry.
+   */
+  @ParameterizedTest(name = "{0} answered {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "loadbalancers, 503", "listeners, 503", "pools, 503", "healthmonitors, 503", "pools/[^/]+/members/batch-add, 503",
+      "listeners, 0", "pools, 0", "healthmonitors, 0"})
+  void aCreateWhoseAnswerWasLostIsFoundAgainNotSentAgain(String resource, int answer) {
+    ServiceKey key = newKey("lost");
+    LoadBalancerSpec s = spec(key, false).listener(tcp(80, 30080)).backends(nodes(2)).build();
+    String path = P + "/" + resource;
+    env.emulator.loseAnswerOfNext("POST", path, answer);
+
+    LoadBalancerResult r = provider.ensure(s);
+
+    // The SDK's HTTP transport (OkHttp, retry on connection failure, which the SDK's HttpConfig cannot turn off)
+    // re-sends once after a reset connection, below the provider; that copy meets 409 ELB.8907, a conflict, and
+    // the provider observes again. No attempt of the provider's own re-sends the create.
+    assertThat(env.emulator.count("POST", path)).as("POST %s sent", resource).isEqualTo(answer == 0 ? 2 : 1);
+    assertThat(env.calls.counts().retries()).as("retries of the provider's own").isZero();
+    assertThat(env.emulator.dedicatedLoadBalancers()).containsOnlyKeys(r.status().loadBalancerId());
+    assertThat(env.emulator.listeners()).hasSize(1);
+    assertThat(env.emulator.pools()).hasSize(1);
+    assertThat(env.emulator.monitors()).hasSize(1);
+    assertThat(env.emulator.members()).hasSize(2);
+    assertThat(count(() -> provider.ensure(s)).writes()).as("converged").isZero();
+  }
+
   @Test
-  void aBusyLoadBalancerIsRetriedInsideTheCall() {
-    ServiceKey key = newKey("busy");
+  void aConflictOnCreateIsObservedAgainNotRetriedAsBusy() {
+    ServiceKey key = newKey("conflict");
     env.emulator.failNext("POST", P + "/listeners", 409, "ELB.8907");
     provider.ensure(spec(key, false).listener(tcp(80, 30080)).build());
     assertThat(env.emulator.count("POST", P + "/listeners")).isEqualTo(2);
     assertThat(env.emulator.listeners()).hasSize(1);
+    assertThat(env.sleeper.sleeps()).as("no backoff: a conflict is not busy").isEmpty();
   }
 
   @Test

@@ -101,6 +101,32 @@ class HuaweiSharedProviderTest {
     return new Calls(reads, rs.size() - reads);
   }
 
+  /**
+   * A create whose answer was lost (applied, then answered 503) is not sent again: the provider observes again and
+   * finds it by its marker. The shared API (v2) and the EIP API take no idempotency token either.
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "/v2/" + Emulated.PROJECT + "/elb/loadbalancers", "/v2/" + Emulated.PROJECT + "/elb/listeners",
+      "/v2/" + Emulated.PROJECT + "/elb/pools", "/v2/" + Emulated.PROJECT + "/elb/healthmonitors",
+      "/v2/" + Emulated.PROJECT + "/elb/pools/[^/]+/members", "/v1/" + Emulated.PROJECT + "/publicips"})
+  void aCreateWhoseAnswerWasLostIsFoundAgainNotSentAgain(String path) {
+    LoadBalancerSpec spec = publicSpec(newKey("lost"), 1, THREE_NODES);
+    env.emulator.loseAnswerOfNext("POST", path, 503);
+
+    LoadBalancerResult r = provider.ensure(spec);
+
+    int expected = path.endsWith("/members") ? THREE_NODES.size() : 1;
+    assertThat(env.emulator.count("POST", path)).as("POST %s sent", path).isEqualTo(expected);
+    assertThat(env.emulator.loadBalancers()).containsOnlyKeys(r.status().loadBalancerId());
+    assertThat(env.emulator.publicIps()).hasSize(1);
+    assertThat(env.emulator.listeners()).hasSize(1);
+    assertThat(env.emulator.pools()).hasSize(1);
+    assertThat(env.emulator.monitors()).hasSize(1);
+    assertThat(env.emulator.members()).hasSize(THREE_NODES.size());
+    assertThat(count(() -> provider.ensure(spec)).writes()).as("converged").isZero();
+  }
+
   // ---------------------------------------------------------------- request shapes
 
   @Test
