@@ -4,8 +4,12 @@ import io.github.lbkit.api.CreationRecord;
 import io.github.lbkit.cce.AnnotationDef.Applies;
 import io.github.lbkit.cce.AnnotationDef.Mutability;
 import io.github.lbkit.cce.AnnotationDef.ValueType;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -246,6 +250,18 @@ public final class CceAnnotations {
               Mutability.WRITTEN_BACK, List.of(), Applies.ALL,
               "What lbkit attached or created; guards elb.class, elb.id and elb.autocreate against change."));
 
+  /**
+   * Keys that are not in the catalogue but are not misspellings either: CCE writes or documents them without
+   * lbkit reading them ({@code elb.mark} is set by CCE on the Services it manages; {@code elb.x-real-ip} is the
+   * X-Real-IP switch of newer CCE clusters), or lbkit itself writes them (the list of written-back keys, and the
+   * cleanup finalizer's name).
+   */
+  private static final Set<String> KNOWN_UNREAD =
+      Set.of(P + "elb.mark", P + "elb.x-real-ip", "lbkit.io/written-back", "lbkit.io/load-balancer-cleanup");
+
+  /** The namespaces whose keys are checked: CCE's load balancer keys and lbkit's own. */
+  private static final List<String> CHECKED_PREFIXES = List.of(P + "elb", "lbkit.io/");
+
   private CceAnnotations() {}
 
   /**
@@ -265,6 +281,78 @@ public final class CceAnnotations {
    */
   public static Optional<AnnotationDef> byKey(String key) {
     return ALL.stream().filter(d -> d.key().equals(key)).findFirst();
+  }
+
+  /**
+   * Tells whether a key is known: in the catalogue, or written or documented by CCE or lbkit without lbkit
+   * reading it.
+   *
+   * @param key the annotation key
+   * @return true when the key is known
+   */
+  public static boolean isKnown(String key) {
+    return KNOWN_UNREAD.contains(key) || byKey(key).isPresent();
+  }
+
+  /**
+   * Finds the keys that look like lbkit's or CCE's but are not known (see {@link #isKnown}), each with the
+   * closest known key when one is close enough to be a likely fix. Only keys starting with
+   * {@code kubernetes.io/elb} or {@code lbkit.io/} are checked: other keys belong to others.
+   *
+   * <p>Closeness is the Damerau-Levenshtein distance (insertions, deletions, substitutions and swaps of two
+   * neighbours each count one) between the keys; a key is suggested when the distance is at most a quarter of
+   * the length of its part after the namespace, at least 1 and at most 3. Ties go to the key listed first.
+   *
+   * @param keys the annotation keys of a Service
+   * @return the unknown keys in key order, empty when there are none
+   */
+  public static List<UnknownKey> unknownKeys(Collection<String> keys) {
+    List<UnknownKey> out = new ArrayList<>();
+    for (String key : new TreeSet<>(keys)) {
+      if (CHECKED_PREFIXES.stream().anyMatch(key::startsWith) && !isKnown(key)) {
+        out.add(new UnknownKey(key, closest(key)));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static @Nullable String closest(String key) {
+    List<String> known = new ArrayList<>();
+    ALL.forEach(d -> known.add(d.key()));
+    known.addAll(new TreeSet<>(KNOWN_UNREAD));
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : known) {
+      int d = distance(key, candidate);
+      int name = candidate.length() - candidate.lastIndexOf('/') - 1;
+      if (d <= Math.min(3, Math.max(1, name / 4)) && d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  /** The optimal string alignment distance: Levenshtein plus swaps of two neighbouring characters. */
+  static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          v = Math.min(v, d[i - 2][j - 2] + 1);
+        }
+        d[i][j] = v;
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   static AnnotationDef require(String key) {

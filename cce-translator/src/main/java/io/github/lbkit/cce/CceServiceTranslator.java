@@ -75,6 +75,25 @@ public final class CceServiceTranslator implements ServiceTranslator {
     return new ServiceKey(options.clusterName(), m.getNamespace(), m.getName(), m.getUid());
   }
 
+  /**
+   * Returns a problem for every {@code kubernetes.io/elb*} or {@code lbkit.io/} annotation key that is not
+   * known (see {@link CceAnnotations#unknownKeys}), with the closest known key when one is close.
+   *
+   * @param service the Service
+   * @return the problems, in key order; empty when every such key is known
+   */
+  @Override
+  public List<Problem> unknownAnnotations(Service service) {
+    Objects.requireNonNull(service, "service");
+    Map<String, String> annotations =
+        service.getMetadata() == null || service.getMetadata().getAnnotations() == null
+            ? Map.of()
+            : service.getMetadata().getAnnotations();
+    return CceAnnotations.unknownKeys(annotations.keySet()).stream()
+        .map(u -> new Problem(u.key(), annotations.get(u.key()), u.rule()))
+        .toList();
+  }
+
   @Override
   public LoadBalancerSpec translate(Service service, List<Node> nodes, List<EndpointSlice> endpointSlices) {
     Objects.requireNonNull(service, "service");

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.github.lbkit.api.InvalidServiceException;
 import io.github.lbkit.api.LoadBalancerHints;
 import io.github.lbkit.api.LoadBalancerSpec;
+import io.github.lbkit.api.Problem;
 import io.github.lbkit.api.ServiceKey;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,20 @@ public interface ServiceTranslator {
    * @return the key
    */
   ServiceKey key(Service service);
+
+  /**
+   * Finds the annotation keys in the dialect's namespaces that the dialect does not know, most likely
+   * misspellings: {@link #translate} ignores them, so the setting they were meant for silently keeps its
+   * default. Never fails, whatever the annotations hold. A controller still serves the Service and reports them
+   * in a Warning; a command-line check refuses them.
+   *
+   * @param service the Service
+   * @return one problem per unknown key, with the key, its value, and a rule naming the closest known key when
+   *     there is one; empty by default
+   */
+  default List<Problem> unknownAnnotations(Service service) {
+    return List.of();
+  }
 
   /**
    * Reads the hints for {@code find} and {@code delete} leniently: never fails, whatever the annotations hold.

@@ -103,11 +103,20 @@ record ServiceInput(
     notes.addAll(unknownFields(service));
     String name = meta.getNamespace() + "/" + meta.getName();
     CceServiceTranslator translator = new CceServiceTranslator(options);
+    // A misspelt key (kubernetes.io/elb.autocreat) is ignored by the translator, so the Service would get the
+    // default it meant to change (an inner load balancer with a generated name): the controller warns and
+    // serves it, but here, before anything is applied, it is an error.
+    List<Problem> unknownKeys = translator.unknownAnnotations(service);
     try {
       LoadBalancerSpec spec = translator.translate(service, nodes, List.<EndpointSlice>of());
+      if (!unknownKeys.isEmpty()) {
+        return new ServiceInput(name, null, unknownKeys, notes, nodesFile != null, nodes.size());
+      }
       return new ServiceInput(name, spec, List.of(), notes, nodesFile != null, nodes.size());
     } catch (InvalidServiceException e) {
-      return new ServiceInput(name, null, e.problems(), notes, nodesFile != null, nodes.size());
+      List<Problem> problems = new ArrayList<>(unknownKeys);
+      problems.addAll(e.problems());
+      return new ServiceInput(name, null, problems, notes, nodesFile != null, nodes.size());
     }
   }
 

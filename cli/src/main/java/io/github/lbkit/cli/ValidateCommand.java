@@ -39,7 +39,9 @@ final class ValidateCommand {
         -h, --help          show this help
 
       A Service without metadata.namespace gets "default" and one without metadata.uid a
-      placeholder, so a manifest fresh from the editor validates.
+      placeholder, so a manifest fresh from the editor validates. An annotation key under
+      kubernetes.io/elb or lbkit.io/ that lbkit does not know is a problem, named with the
+      closest known key (a misspelt key would otherwise be ignored).
 
       Exit codes: 0 valid, 1 invalid, 2 unreadable input or a wrong command line.
       """;

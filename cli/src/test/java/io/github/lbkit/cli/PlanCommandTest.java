@@ -185,4 +185,14 @@ class PlanCommandTest {
         + " existing load balancer");
     assertThat(r.json().has("operations")).isFalse();
   }
+
+  @Test
+  void misspeltAnnotationKeyPlansNothing() {
+    Cli.Result r = run("plan", "-f", fixture("misspelt-key-service.yaml"));
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("kubernetes.io/elb.autocreat")
+        .contains("did you mean kubernetes.io/elb.autocreate?")
+        .doesNotContain("create load balancer");
+  }
 }

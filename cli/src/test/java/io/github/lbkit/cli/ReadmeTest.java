@@ -29,6 +29,7 @@ class ReadmeTest {
       "nginx-service-allocated.yaml", "nginx-service-allocated.yaml",
       "nodes.yaml", "nodes.yaml",
       "shop.yaml", "invalid-service.yaml",
+      "typo.yaml", "misspelt-key-service.yaml",
       "nginx-deployment.yaml", "nginx-deployment.yaml");
 
   private static final Pattern EXAMPLE = Pattern.compile(

@@ -131,4 +131,51 @@ class ValidateCommandTest {
             + " spelling)")
         .contains("note: spec.ports[0].nodeport is not a field of a Service");
   }
+
+  @Test
+  void misspeltAnnotationKeyIsAnErrorWithTheKeyItWasMeantAs() {
+    Cli.Result r = run("validate", "-f", fixture("misspelt-key-service.yaml"));
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.lines()).containsSequence(
+        "Service default/typo is invalid: 1 problem",
+        "  - key:   kubernetes.io/elb.autocreat");
+    assertThat(r.out())
+        .contains("    rule:  unknown annotation; did you mean kubernetes.io/elb.autocreate? lbkit ignores this key:"
+            + " rename it, or remove it")
+        .doesNotContain("inner load balancer");
+  }
+
+  @Test
+  void misspeltAnnotationKeyIsListedWithTheOtherProblemsInJson() {
+    Cli.Result r = run("validate", "-f", fixture("misspelt-key-service.yaml"), "-o", "json");
+    assertThat(r.code()).isEqualTo(1);
+    JsonNode j = r.json();
+    assertThat(j.get("valid").asBoolean()).isFalse();
+    assertThat(j.get("spec").isNull()).isTrue();
+    assertThat(j.get("problems").get(0).get("key").asString()).isEqualTo("kubernetes.io/elb.autocreat");
+    assertThat(j.get("problems").get(0).get("rule").asString())
+        .startsWith("unknown annotation; did you mean kubernetes.io/elb.autocreate?");
+  }
+
+  @Test
+  void misspeltAnnotationKeyComesWithTheTranslatorsProblems() {
+    String yaml = """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+          annotations:
+            kubernetes.io/elb.clas: performance
+            kubernetes.io/elb.lb-algorithm: RANDOM
+        spec:
+          type: LoadBalancer
+          ports:
+          - port: 80
+        """;
+    Cli.Result r = Cli.runWithStdin(yaml, "validate", "-f", "-");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.lines()).contains("Service default/web is invalid: 2 problems",
+        "  - key:   kubernetes.io/elb.clas", "  - key:   kubernetes.io/elb.lb-algorithm");
+    assertThat(r.out()).contains("did you mean kubernetes.io/elb.class?");
+  }
 }

@@ -32,6 +32,8 @@ final class EventRecorder {
   static final String UPDATED = "UpdatedLoadBalancer";
   static final String UPDATE_FAILED = "UpdateLoadBalancerFailed";
   static final String UNAVAILABLE = "UnAvailableLoadBalancer";
+  /** lbkit's own: an annotation key in the translator's namespaces that it does not know (a likely typo). */
+  static final String UNKNOWN_ANNOTATION = "UnknownAnnotation";
 
   /** RFC 3339 with microseconds, as the API server's MicroTime wants it. */
   static final DateTimeFormatter MICRO_TIME =

@@ -77,6 +77,7 @@ final class Reconciler {
   private final Map<String, LoadBalancerSpec> lastEnsured = new ConcurrentHashMap<>();
   private final Map<String, List<ProviderWarning>> lastWarnings = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> lastWrittenBack = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> lastUnknownKeys = new ConcurrentHashMap<>();
 
   Reconciler(
       LoadBalancerProvider provider,
@@ -288,12 +289,14 @@ final class Reconciler {
     lastEnsured.remove(key);
     lastWarnings.remove(key);
     lastWrittenBack.remove(key);
+    lastUnknownKeys.remove(key);
   }
 
   private Outcome ensure(Service svc) {
     String key = ServiceRules.keyOf(svc);
     String ns = svc.getMetadata().getNamespace();
     String name = svc.getMetadata().getName();
+    warnAboutUnknownAnnotations(svc);
     LoadBalancerSpec spec;
     try {
       spec = translate(svc);
@@ -384,6 +387,37 @@ final class Reconciler {
           "Error syncing load balancer: " + e.getMessage() + " - will retry with backoff");
       throw e;
     }
+  }
+
+  /**
+   * Publishes one Warning naming the annotation keys the translator does not know (with the key each was
+   * probably meant as), once per distinct set of such keys: the drift passes and our own write-back re-ensure
+   * the same Service, and must not repeat it. The Service is still served: unknown keys are ignored, not refused,
+   * since they may belong to someone else.
+   */
+  private void warnAboutUnknownAnnotations(Service svc) {
+    String key = ServiceRules.keyOf(svc);
+    List<Problem> unknown;
+    try {
+      unknown = translator.unknownAnnotations(svc);
+    } catch (RuntimeException e) {
+      LOG.warn("Service {}: looking for unknown annotations failed; not reported: {}", key, e.toString());
+      return;
+    }
+    if (unknown.isEmpty()) {
+      lastUnknownKeys.remove(key);
+      return;
+    }
+    List<String> keys = unknown.stream().map(Problem::key).sorted().toList();
+    if (keys.equals(lastUnknownKeys.put(key, keys))) {
+      return;
+    }
+    String note = unknown.stream()
+        .map(Problem::toString)
+        .collect(Collectors.joining("; ", "The Service has annotations this controller does not know; they are"
+            + " ignored and the load balancer is served without them: ", ""));
+    events.record(svc, EventRecorder.WARNING, EventRecorder.UNKNOWN_ANNOTATION, "Validate", note);
+    LOG.warn("Service {}: {}", key, note);
   }
 
   private void reject(Service svc) {

@@ -17,6 +17,8 @@ import io.github.lbkit.api.Backend;
 import io.github.lbkit.api.CloudApiException;
 import io.github.lbkit.api.ProviderWarning;
 import io.github.lbkit.api.RetryLaterException;
+import io.github.lbkit.cce.CceServiceTranslator;
+import io.github.lbkit.cce.TranslatorOptions;
 import io.github.lbkit.k8s.NodePredicates;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -184,6 +186,36 @@ class ServiceControllerTest {
     assertThat(events("web")).filteredOn(e -> "PassThroughConstraint".equals(e.getReason()))
         .extracting(Event::getType, Event::getNote)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("Warning", "pass-through needs a dedicated ELB"));
+  }
+
+  @Test
+  void misspeltAnnotationKeyIsWarnedAboutOnceAndTheServiceStillServed() {
+    start(b -> b.translator(new CceServiceTranslator(TranslatorOptions.of(TestTranslator.CLUSTER)))
+        .driftPeriod(Duration.ofMillis(100)));
+    Service svc = service("web", Map.of("kubernetes.io/elb.autocreat", "{\"type\":\"public\"}"));
+
+    awaitConverged("web");
+    int ensures = provider.calls("ensure", NS + "/web").size();
+    await("drift passes", () -> provider.calls("ensure", NS + "/web").size() >= ensures + 3);
+
+    assertThat(provider.lb(svc.getMetadata().getUid())).isNotNull();
+    assertThat(events("web")).filteredOn(e -> EventRecorder.UNKNOWN_ANNOTATION.equals(e.getReason()))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"))
+        .satisfies(e -> assertThat(e.getNote())
+            .contains("kubernetes.io/elb.autocreat=")
+            .contains("did you mean kubernetes.io/elb.autocreate?")
+            .contains("served without them"));
+
+    // Another unknown key is a new set: one more Warning, naming it.
+    client.services().inNamespace(NS).withName("web").edit(s -> annotate(s, "lbkit.io/creation-recrd", "x"));
+    await("second warning", () -> events("web").stream()
+        .filter(e -> EventRecorder.UNKNOWN_ANNOTATION.equals(e.getReason())).count() == 2);
+    int later = provider.calls("ensure", NS + "/web").size();
+    await("more drift passes", () -> provider.calls("ensure", NS + "/web").size() >= later + 3);
+    assertThat(events("web")).filteredOn(e -> EventRecorder.UNKNOWN_ANNOTATION.equals(e.getReason()))
+        .hasSize(2)
+        .last().satisfies(e -> assertThat(e.getNote()).contains("did you mean lbkit.io/creation-record?"));
   }
 
   @Test

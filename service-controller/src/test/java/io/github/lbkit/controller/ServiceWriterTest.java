@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.github.lbkit.api.Ingress;
 import io.github.lbkit.api.IpMode;
+import io.github.lbkit.cce.CceAnnotations;
+import io.github.lbkit.cce.CceServiceTranslator;
+import io.github.lbkit.cce.TranslatorOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +106,17 @@ class ServiceWriterTest {
 
     assertThat(live().getMetadata().getAnnotations()).containsExactlyInAnyOrderEntriesOf(
         Map.of("kubernetes.io/elb.id", "lb-1", ServiceWriter.WRITTEN_BACK, "kubernetes.io/elb.id"));
+  }
+
+  @Test
+  void whatTheControllerWritesIsNeverTakenForAMisspeltKey() {
+    Service svc = create(List.of(), Map.of());
+    writer().writeBackAnnotations(svc, Map.of("kubernetes.io/elb.id", "lb-1", "kubernetes.io/elb.eip-id", "eip-1",
+        CceAnnotations.CREATION_RECORD, "x"));
+
+    assertThat(live().getMetadata().getAnnotations()).containsKey(ServiceWriter.WRITTEN_BACK);
+    assertThat(new CceServiceTranslator(TranslatorOptions.of("c")).unknownAnnotations(live())).isEmpty();
+    assertThat(CceAnnotations.isKnown(ServiceRules.CLASS_FINALIZER)).isTrue();
   }
 
   @Test
