@@ -6,6 +6,7 @@ import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.ServiceKey;
 import io.github.lbkit.api.plan.ObservedLoadBalancer;
 import io.github.lbkit.api.plan.OwnerMarker;
+import io.github.lbkit.api.plan.PoolStyle;
 import java.util.List;
 import java.util.Optional;
 
@@ -84,8 +85,18 @@ public interface ReconcileCloud {
   }
 
   /**
-   * Removes what a Service owns that no load balancer leads to any more (public IPs left unbound by a crash, for
-   * example), once a delete found nothing else to do. The default has nothing to remove.
+   * Says how the cloud shapes pools and members, which decides the operations the planner emits for them. The
+   * default is {@link PoolStyle#LISTENER_POOL}: a pool under each listener, members added and removed one by one.
+   *
+   * @return the cloud's pool style
+   */
+  default PoolStyle poolStyle() {
+    return PoolStyle.LISTENER_POOL;
+  }
+
+  /**
+   * Removes what a Service owns that no load balancer leads to any more (public IPs left unbound by a crash, or
+   * target groups of a load balancer deleted by hand, for example), once a delete found nothing else to do. The default has nothing to remove.
    *
    * @param marker the Service's owner marker
    */

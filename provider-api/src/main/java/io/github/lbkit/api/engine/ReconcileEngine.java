@@ -78,7 +78,7 @@ public final class ReconcileEngine {
    */
   public ObservedLoadBalancer ensure(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    return reconcile("ensure", spec.key(), () -> cloud.observe(spec), observed -> Planner.plan(spec, observed),
+    return reconcile("ensure", spec.key(), () -> cloud.observe(spec), observed -> Planner.plan(spec, observed, cloud.poolStyle()),
         observed -> observed.orElseThrow(() -> new IllegalStateException("ensure " + spec.key().namespacedName()
             + ": the plan is empty but no load balancer was observed; this is a planner bug, please report it")));
   }
@@ -101,7 +101,7 @@ public final class ReconcileEngine {
         observed = cloud.observeMembers(spec);
         plan = Planner.planMembers(spec, observed.orElseThrow(() -> new RetryLaterException("update backends of "
             + spec.key().namespacedName() + ": no load balancer exists yet; the next ensure creates it",
-            Duration.ofSeconds(5))));
+            Duration.ofSeconds(5))), cloud.poolStyle());
         if (plan.isEmpty() || apply(plan, observed, marker)) {
           return;
         }
@@ -120,7 +120,7 @@ public final class ReconcileEngine {
   public void delete(ServiceKey key, LoadBalancerHints hints) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(hints, "hints");
-    reconcile("delete", key, () -> cloud.locate(key, hints), observed -> Planner.planDelete(key, observed),
+    reconcile("delete", key, () -> cloud.locate(key, hints), observed -> Planner.planDelete(key, observed, cloud.poolStyle()),
         observed -> {
           cloud.removeOrphans(OwnerMarker.of(key));
           return null;

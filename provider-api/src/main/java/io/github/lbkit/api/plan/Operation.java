@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Operations on resources that already exist carry their ids. Operations on resources that the same plan
  * creates refer to them by listener key ({@code PROTOCOL:port}, as {@link io.github.lbkit.api.ListenerSpec#id()}):
  * the provider remembers the id each create returned under that key. Operations on the load balancer itself use
- * the observed id, or the one that {@link CreateLoadBalancer} returned earlier in the plan.
+ * the observed id, or the one that {@link CreateLoadBalancer} returned earlier in the plan. A pool that no listener
+ * uses ({@link ObservedLoadBalancer#detachedPools()}) is removed with the empty string as its key.
  */
 public sealed interface Operation {
 
@@ -329,6 +330,28 @@ public sealed interface Operation {
      * @param members the members to add, sorted
      */
     public AddMembers {
+      Objects.requireNonNull(key, "key");
+      members = List.copyOf(members);
+    }
+  }
+
+  /**
+   * Replaces the whole set of members of a pool with the given one, in one call; emitted instead of
+   * {@link AddMembers} and {@link RemoveMembers} for clouds of {@link PoolStyle#TARGET_GROUP}.
+   *
+   * @param key the listener key
+   * @param poolId the pool, or null for the one created earlier in the plan under {@code key}
+   * @param members every member the pool must have afterwards, sorted; empty to remove them all
+   */
+  record ReplaceMembers(String key, @Nullable String poolId, List<MemberTarget> members) implements Operation {
+    /**
+     * Validates and copies the members.
+     *
+     * @param key the listener key
+     * @param poolId the pool, or null for the one created earlier in the plan under {@code key}
+     * @param members every member the pool must have afterwards, sorted; empty to remove them all
+     */
+    public ReplaceMembers {
       Objects.requireNonNull(key, "key");
       members = List.copyOf(members);
     }

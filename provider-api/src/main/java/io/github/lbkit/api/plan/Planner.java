@@ -40,6 +40,10 @@ import org.jspecify.annotations.Nullable;
  *       without that marker (same port, same transport: UDP, or TCP for TCP/HTTP/HTTPS) is an
  *       {@link OwnershipConflictException}, never a takeover.
  *   <li>An EIP the user brought is bound and unbound, never deleted.
+ *   <li>Pools carrying the Service's marker that no listener uses ({@link ObservedLoadBalancer#detachedPools()},
+ *       left by an interrupted create or delete) are deleted.
+ *   <li>The {@link PoolStyle} says how members are written: added and removed one by one, or replaced as a whole
+ *       set in one operation per pool; the single-argument-style methods plan for {@link PoolStyle#LISTENER_POOL}.
  * </ul>
  */
 public final class Planner {
@@ -58,6 +62,23 @@ public final class Planner {
    * @throws IllegalArgumentException when the spec attaches to an existing load balancer that was not observed
    */
   public static Plan plan(LoadBalancerSpec desired, Optional<ObservedLoadBalancer> observed) {
+    return plan(desired, observed, PoolStyle.LISTENER_POOL);
+  }
+
+  /**
+   * Plans the operations that make the cloud match a spec, for a cloud of the given pool style.
+   *
+   * @param desired the spec
+   * @param observed the load balancer found for the Service (by marker, hint or {@code elb.id}), or empty when
+   *     none exists
+   * @param style how the cloud shapes pools and members
+   * @return the operations, in order; empty when converged
+   * @throws OwnershipConflictException when an auto-created spec meets a load balancer owned by someone else, or
+   *     a desired port is held by a listener the Service does not own
+   * @throws IllegalArgumentException when the spec attaches to an existing load balancer that was not observed
+   */
+  public static Plan plan(LoadBalancerSpec desired, Optional<ObservedLoadBalancer> observed, PoolStyle style) {
+    Objects.requireNonNull(style, "style");
     Objects.requireNonNull(desired, "desired");
     Objects.requireNonNull(observed, "observed");
     OwnerMarker marker = OwnerMarker.of(desired.key());
@@ -86,7 +107,7 @@ public final class Planner {
         ops.add(new Operation.BindEip(null));
       }
       for (ListenerSpec l : desired.listeners()) {
-        createListenerChain(desired, l, owner, ops);
+        createListenerChain(desired, l, owner, style, ops);
       }
       return new Plan(ops);
     }
@@ -102,6 +123,7 @@ public final class Planner {
     }
     checkPortConflicts(desired, lb, marker);
     planEip(desired, lb, marker, ops);
+    deleteDetachedPools(lb, style, ops);
 
     Map<String, ObservedListener> ours = new LinkedHashMap<>();
     for (ObservedListener o : lb.listenersOf(marker)) {
@@ -113,15 +135,15 @@ public final class Planner {
     }
     for (ObservedListener o : lb.listenersOf(marker)) {
       if (!wanted.contains(o.key()) || ours.get(o.key()) != o) {
-        deleteListenerChain(o, ops);
+        deleteListenerChain(o, style, ops);
       }
     }
     for (ListenerSpec l : desired.listeners()) {
       ObservedListener o = ours.get(l.id());
       if (o == null) {
-        createListenerChain(desired, l, owner, ops);
+        createListenerChain(desired, l, owner, style, ops);
       } else {
-        convergeListener(desired, l, o, ops);
+        convergeListener(desired, l, o, style, ops);
       }
     }
     return new Plan(ops);
@@ -136,6 +158,19 @@ public final class Planner {
    * @return add and remove operations only
    */
   public static Plan planMembers(LoadBalancerSpec desired, ObservedLoadBalancer observed) {
+    return planMembers(desired, observed, PoolStyle.LISTENER_POOL);
+  }
+
+  /**
+   * Plans only the member changes of the Service's listeners, for a cloud of the given pool style.
+   *
+   * @param desired the spec
+   * @param observed the observed load balancer
+   * @param style how the cloud shapes pools and members
+   * @return member operations only
+   */
+  public static Plan planMembers(LoadBalancerSpec desired, ObservedLoadBalancer observed, PoolStyle style) {
+    Objects.requireNonNull(style, "style");
     Objects.requireNonNull(desired, "desired");
     Objects.requireNonNull(observed, "observed");
     OwnerMarker marker = OwnerMarker.of(desired.key());
@@ -147,7 +182,7 @@ public final class Planner {
     for (ListenerSpec l : desired.listeners()) {
       ObservedListener o = ours.get(l.id());
       if (o != null && o.pool() != null) {
-        convergeMembers(desired, l, o.pool(), ops);
+        convergeMembers(desired, l, o.pool(), style, ops);
       }
     }
     return new Plan(ops);
@@ -166,6 +201,20 @@ public final class Planner {
    * @return the operations, in order; empty when nothing of the Service's is left
    */
   public static Plan planDelete(ServiceKey key, Optional<ObservedLoadBalancer> observed) {
+    return planDelete(key, observed, PoolStyle.LISTENER_POOL);
+  }
+
+  /**
+   * Plans the removal of everything a Service owns, for a cloud of the given pool style; pools no listener uses
+   * are removed too.
+   *
+   * @param key the Service
+   * @param observed the load balancer found for the Service, or empty
+   * @param style how the cloud shapes pools and members
+   * @return the operations, in order; empty when nothing of the Service's is left
+   */
+  public static Plan planDelete(ServiceKey key, Optional<ObservedLoadBalancer> observed, PoolStyle style) {
+    Objects.requireNonNull(style, "style");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(observed, "observed");
     if (observed.isEmpty()) {
@@ -176,8 +225,9 @@ public final class Planner {
     List<Operation> ops = new ArrayList<>();
     List<ObservedListener> ours = lb.listenersOf(marker);
     for (ObservedListener o : ours) {
-      deleteListenerChain(o, ops);
+      deleteListenerChain(o, style, ops);
     }
+    deleteDetachedPools(lb, style, ops);
     boolean foreignListenersLeft = lb.listeners().size() > ours.size();
     if (lb.ownedBy(marker) && !foreignListenersLeft) {
       ObservedEip eip = lb.eip();
@@ -229,6 +279,12 @@ public final class Planner {
     detached.forEach(e -> ops.add(new Operation.DeleteEip(e.id())));
   }
 
+  private static void deleteDetachedPools(ObservedLoadBalancer lb, PoolStyle style, List<Operation> ops) {
+    for (ObservedPool p : lb.detachedPools()) {
+      deletePool(p, "", style, ops);
+    }
+  }
+
   private static void deleteDetached(ObservedLoadBalancer lb, OwnerMarker marker, List<Operation> ops) {
     for (ObservedEip e : lb.detachedEips()) {
       if (marker.matches(e.owner())) {
@@ -262,47 +318,60 @@ public final class Planner {
   }
 
   private static void createListenerChain(
-      LoadBalancerSpec desired, ListenerSpec l, String owner, List<Operation> ops) {
+      LoadBalancerSpec desired, ListenerSpec l, String owner, PoolStyle style, List<Operation> ops) {
     ops.add(new Operation.CreateListener(l.id(), l.protocol(), l.port(), owner, l.options()));
+    createPoolChain(desired, l, style, ops);
+  }
+
+  private static void createPoolChain(LoadBalancerSpec desired, ListenerSpec l, PoolStyle style, List<Operation> ops) {
     ops.add(new Operation.CreatePool(l.id(), l.protocol(), l.pool()));
     if (l.healthCheck() != null) {
       ops.add(new Operation.CreateMonitor(l.id(), l.healthCheck()));
     }
     List<MemberTarget> members = desired.membersFor(l);
     if (!members.isEmpty()) {
-      ops.add(new Operation.AddMembers(l.id(), members));
+      ops.add(style == PoolStyle.TARGET_GROUP
+          ? new Operation.ReplaceMembers(l.id(), null, members)
+          : new Operation.AddMembers(l.id(), members));
     }
   }
 
-  private static void deleteListenerChain(ObservedListener o, List<Operation> ops) {
+  private static void deleteListenerChain(ObservedListener o, PoolStyle style, List<Operation> ops) {
     ObservedPool p = o.pool();
+    if (style == PoolStyle.TARGET_GROUP) {
+      // The listener refers to its target group: it goes first, and the group takes its members and check along.
+      ops.add(new Operation.DeleteListener(o.id(), o.key()));
+      if (p != null) {
+        deletePool(p, o.key(), style, ops);
+      }
+      return;
+    }
     if (p != null) {
-      if (!p.members().isEmpty()) {
-        ops.add(new Operation.RemoveMembers(p.id(), o.key(), p.members()));
-      }
-      if (p.monitor() != null) {
-        ops.add(new Operation.DeleteMonitor(p.monitor().id(), o.key()));
-      }
-      ops.add(new Operation.DeletePool(p.id(), o.key()));
+      deletePool(p, o.key(), style, ops);
     }
     ops.add(new Operation.DeleteListener(o.id(), o.key()));
   }
 
+  private static void deletePool(ObservedPool p, String key, PoolStyle style, List<Operation> ops) {
+    if (style == PoolStyle.LISTENER_POOL) {
+      if (!p.members().isEmpty()) {
+        ops.add(new Operation.RemoveMembers(p.id(), key, p.members()));
+      }
+      if (p.monitor() != null) {
+        ops.add(new Operation.DeleteMonitor(p.monitor().id(), key));
+      }
+    }
+    ops.add(new Operation.DeletePool(p.id(), key));
+  }
+
   private static void convergeListener(
-      LoadBalancerSpec desired, ListenerSpec l, ObservedListener o, List<Operation> ops) {
+      LoadBalancerSpec desired, ListenerSpec l, ObservedListener o, PoolStyle style, List<Operation> ops) {
     if (optionsDiffer(l.options(), o.options())) {
       ops.add(new Operation.UpdateListener(o.id(), l.id(), l.options()));
     }
     ObservedPool p = o.pool();
     if (p == null) {
-      ops.add(new Operation.CreatePool(l.id(), l.protocol(), l.pool()));
-      if (l.healthCheck() != null) {
-        ops.add(new Operation.CreateMonitor(l.id(), l.healthCheck()));
-      }
-      List<MemberTarget> members = desired.membersFor(l);
-      if (!members.isEmpty()) {
-        ops.add(new Operation.AddMembers(l.id(), members));
-      }
+      createPoolChain(desired, l, style, ops);
       return;
     }
     if (!p.settings().equals(l.pool())) {
@@ -318,11 +387,19 @@ public final class Planner {
     } else if (healthCheckDiffers(l.healthCheck(), m.settings())) {
       ops.add(new Operation.UpdateMonitor(m.id(), l.id(), l.healthCheck()));
     }
-    convergeMembers(desired, l, p, ops);
+    convergeMembers(desired, l, p, style, ops);
   }
 
-  private static void convergeMembers(LoadBalancerSpec desired, ListenerSpec l, ObservedPool p, List<Operation> ops) {
+  private static void convergeMembers(
+      LoadBalancerSpec desired, ListenerSpec l, ObservedPool p, PoolStyle style, List<Operation> ops) {
     Set<MemberTarget> want = new LinkedHashSet<>(desired.membersFor(l));
+    if (style == PoolStyle.TARGET_GROUP) {
+      List<MemberTarget> have = p.members().stream().map(ObservedMember::target).toList();
+      if (have.size() != want.size() || !new HashSet<>(have).equals(want)) {
+        ops.add(new Operation.ReplaceMembers(l.id(), p.id(), List.copyOf(want)));
+      }
+      return;
+    }
     Set<MemberTarget> seen = new HashSet<>();
     List<ObservedMember> remove = new ArrayList<>();
     for (ObservedMember m : p.members()) {

@@ -353,4 +353,67 @@ class PlannerTest {
     assertThat(m.matches(null)).isFalse();
     assertThat(m.matches("some user description")).isFalse();
   }
+
+  // ---------------------------------------------------------------- target groups and detached pools
+
+  static ObservedLoadBalancer withDetachedPools(ObservedLoadBalancer lb, List<ObservedPool> pools) {
+    return new ObservedLoadBalancer(lb.id(), lb.name(), lb.owner(), lb.vipAddress(), lb.vipPortId(), lb.eip(),
+        lb.listeners(), lb.detachedEips(), pools);
+  }
+
+  /** Rule: a target-group cloud gets its whole member set in one operation, on create and on change. */
+  @Test
+  void targetGroupMembersAreReplacedAsAWholeSet() {
+    List<MemberTarget> both = List.of(new MemberTarget("10.0.0.1", 30080), new MemberTarget("10.0.0.2", 30080));
+    assertThat(Planner.plan(BASE, Optional.empty(), PoolStyle.TARGET_GROUP).operations())
+        .contains(new Operation.ReplaceMembers("TCP:80", null, both))
+        .noneMatch(op -> op instanceof AddMembers);
+    assertThat(Planner.plan(BASE, Optional.of(converged()), PoolStyle.TARGET_GROUP).operations())
+        .as("a converged target group").isEmpty();
+
+    LoadBalancerSpec swapped = spec(PUBLIC, List.of(L80),
+        List.of(Backend.node("n1", "10.0.0.1"), Backend.node("n3", "10.0.0.3")));
+    assertThat(Planner.planMembers(swapped, converged(), PoolStyle.TARGET_GROUP).operations())
+        .containsExactly(new Operation.ReplaceMembers("TCP:80", "p-80",
+            List.of(new MemberTarget("10.0.0.1", 30080), new MemberTarget("10.0.0.3", 30080))));
+  }
+
+  /** Rule: a duplicate member observed in a target group is a difference, fixed by replacing the set. */
+  @Test
+  void targetGroupWithADuplicateMemberIsReplaced() {
+    ObservedLoadBalancer dup = withListeners(converged(), List.of(listener("l-80", Protocol.TCP, 80, OURS,
+        ListenerOptions.NONE, pool("p-80", PoolSpec.DEFAULT, new ObservedMonitor("h-80", HC),
+            members(30080, "10.0.0.1", "10.0.0.1")))));
+    assertThat(Planner.planMembers(BASE, dup, PoolStyle.TARGET_GROUP).operations()).hasSize(1);
+  }
+
+  /** Rule: a target group goes after the listener that refers to it, with its members and check. */
+  @Test
+  void targetGroupDeleteRemovesTheListenerFirst() {
+    assertThat(Planner.planDelete(KEY, Optional.of(converged()), PoolStyle.TARGET_GROUP).operations())
+        .containsExactly(
+            new DeleteListener("l-80", "TCP:80"),
+            new DeletePool("p-80", "TCP:80"),
+            new UnbindEip("eip-1"),
+            new DeleteEip("eip-1"),
+            new DeleteLoadBalancer("lb-1"));
+  }
+
+  /** Rule: a pool of ours that no listener uses is deleted, by ensure and by delete, in either style. */
+  @Test
+  void detachedPoolsAreDeleted() {
+    ObservedPool orphan = pool("p-orphan", PoolSpec.DEFAULT, new ObservedMonitor("h-orphan", HC),
+        members(30080, "10.0.0.1"));
+    ObservedLoadBalancer observed = withDetachedPools(converged(), List.of(orphan));
+    assertThat(Planner.plan(BASE, Optional.of(observed), PoolStyle.TARGET_GROUP).operations())
+        .containsExactly(new DeletePool("p-orphan", ""));
+    assertThat(Planner.plan(BASE, Optional.of(observed)).operations())
+        .containsExactly(
+            new RemoveMembers("p-orphan", "", members(30080, "10.0.0.1")),
+            new DeleteMonitor("h-orphan", ""),
+            new DeletePool("p-orphan", ""));
+    assertThat(Planner.planDelete(KEY, Optional.of(observed), PoolStyle.TARGET_GROUP).operations())
+        .contains(new DeletePool("p-orphan", ""))
+        .endsWith(new DeleteLoadBalancer("lb-1"));
+  }
 }

@@ -108,4 +108,48 @@ class ReconcileEngineTest {
         .as("a FAIL outcome is thrown as it is")
         .isSameAs(cloud.failCreateWith);
   }
+
+  /** Rule: the engine plans in the pool style the cloud declares, for ensure, updateBackends and delete alike. */
+  @Test
+  void theCloudsPoolStyleDecidesHowMembersAndPoolsArePlanned() {
+    List<Operation> writes = new ArrayList<>();
+    ObservedLoadBalancer[] state = {PlannerTest.converged()};
+    ReconcileCloud targetGroups = new Recording() {
+      @Override
+      public Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec) {
+        return Optional.ofNullable(state[0]);
+      }
+
+      @Override
+      public Optional<ObservedLoadBalancer> locate(ServiceKey key, LoadBalancerHints hints) {
+        return Optional.ofNullable(state[0]);
+      }
+
+      @Override
+      public PoolStyle poolStyle() {
+        return PoolStyle.TARGET_GROUP;
+      }
+
+      @Override
+      public OperationApplier applier(Optional<ObservedLoadBalancer> observed, OwnerMarker marker) {
+        return op -> {
+          writes.add(op);
+          return null;
+        };
+      }
+    };
+    ReconcileEngine engine = new ReconcileEngine(targetGroups, 1);
+    LoadBalancerSpec oneNode = PlannerTest.BASE.toBuilder().backends(PlannerTest.NODES.subList(0, 1)).build();
+
+    engine.updateBackends(oneNode);
+    assertThat(writes).singleElement().isInstanceOf(Operation.ReplaceMembers.class);
+
+    writes.clear();
+    state[0] = PlannerTest.withDetachedPools(PlannerTest.converged(), List.of(PlannerTest.converged()
+        .listeners().get(0).pool()));
+    assertThatThrownBy(() -> engine.delete(PlannerTest.KEY, LoadBalancerHints.NONE))
+        .isInstanceOf(RetryLaterException.class); // one round, and the double never changes
+    assertThat(writes).startsWith(new Operation.DeleteListener("l-80", "TCP:80"),
+        new Operation.DeletePool("p-80", "TCP:80"), new Operation.DeletePool("p-80", ""));
+  }
 }
