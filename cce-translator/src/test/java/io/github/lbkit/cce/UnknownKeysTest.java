@@ -41,7 +41,7 @@ class UnknownKeysTest {
   void everyCatalogueKeyAndEveryKeyCceOrLbkitWritesIsKnown() {
     List<String> keys = new java.util.ArrayList<>(CceAnnotations.all().stream().map(AnnotationDef::key).toList());
     keys.addAll(List.of("kubernetes.io/elb.mark", "kubernetes.io/elb.x-real-ip", "lbkit.io/written-back",
-        "lbkit.io/load-balancer-cleanup", "kubernetes.io/elb.id", "kubernetes.io/elb.eip-id",
+        "kubernetes.io/elb.id", "kubernetes.io/elb.eip-id",
         "lbkit.io/creation-record"));
     assertThat(CceAnnotations.unknownKeys(keys)).isEmpty();
   }

@@ -116,7 +116,6 @@ class ServiceWriterTest {
 
     assertThat(live().getMetadata().getAnnotations()).containsKey(ServiceWriter.WRITTEN_BACK);
     assertThat(new CceServiceTranslator(TranslatorOptions.of("c")).unknownAnnotations(live())).isEmpty();
-    assertThat(CceAnnotations.isKnown(ServiceRules.CLASS_FINALIZER)).isTrue();
   }
 
   @Test
