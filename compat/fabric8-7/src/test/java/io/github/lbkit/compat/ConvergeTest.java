@@ -2,11 +2,13 @@ package io.github.lbkit.compat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Version;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.github.lbkit.cce.CceServiceTranslator;
@@ -26,6 +28,7 @@ class ConvergeTest {
 
   @Test
   void convergesCceServiceWithFakeCloud() throws Exception {
+    assertTrue(Version.clientVersion().startsWith("7."), "fabric8 " + Version.clientVersion());
     FakeCloud cloud = FakeCloud.create(1);
     client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata()
         .withNewStatus().addNewAddress().withType("InternalIP").withAddress("192.168.0.21").endAddress()

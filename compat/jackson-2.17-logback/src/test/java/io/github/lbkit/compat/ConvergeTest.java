@@ -2,11 +2,13 @@ package io.github.lbkit.compat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Version;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.github.lbkit.cce.CceServiceTranslator;
@@ -16,8 +18,9 @@ import io.github.lbkit.fake.FakeCloud;
 import io.github.lbkit.fake.FakeLoadBalancerProvider;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
-/** The embedded controller converges a CCE Service on the fabric8 mock server of this host's fabric8 line. */
+/** On the host's own Jackson 2.17 and logback, the embedded controller converges a CCE Service. */
 @EnableKubernetesMockClient(crud = true)
 class ConvergeTest {
 
@@ -26,6 +29,10 @@ class ConvergeTest {
 
   @Test
   void convergesCceServiceWithFakeCloud() throws Exception {
+    assertTrue(Version.clientVersion().startsWith("7."), "fabric8 " + Version.clientVersion());
+    assertEquals("2.17", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.getMajorVersion() + "."
+        + com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.getMinorVersion());
+    assertEquals("ch.qos.logback.classic.LoggerContext", LoggerFactory.getILoggerFactory().getClass().getName());
     FakeCloud cloud = FakeCloud.create(1);
     client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata()
         .withNewStatus().addNewAddress().withType("InternalIP").withAddress("192.168.0.21").endAddress()
