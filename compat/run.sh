@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-hosts=(fabric8-6.13 fabric8-6.13-newer-jackson fabric8-7 fabric8-8.0 jackson-2.17-logback provider-only)
+hosts=(fabric8-6.13 fabric8-6.13-newer-jackson fabric8-7 fabric8-8.0 jackson-2.17-logback provider-only
+  provider-author-junit-5.9)
 for host in "${hosts[@]}"; do
   echo "== compat host: $host"
   start=$SECONDS
