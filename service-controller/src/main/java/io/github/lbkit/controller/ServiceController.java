@@ -83,9 +83,12 @@ public final class ServiceController implements AutoCloseable {
    * Starts the controller and returns at once. Without leader election, informers and workers start now; with
    * it, they start whenever this instance becomes the leader and stop when it loses the Lease.
    *
-   * @throws IllegalStateException when already started or closed
+   * @throws IllegalStateException when already started or closed, or when the fabric8 kubernetes-client (or the
+   *     Jackson under it) on the classpath is a version the controller cannot run on; the message names the
+   *     supported versions: fabric8 6.13.x (with Jackson 2.18 or older), 7.x and 8.0.x
    */
   public void start() {
+    RuntimeSupport.check();
     synchronized (lifecycle) {
       if (closed || started) {
         throw new IllegalStateException(
