@@ -13,7 +13,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record UnknownKey(String key, @Nullable String suggestion) {
 
-  /** Validates that the key is present. */
+  /**
+   * Validates that the key is present.
+   *
+   * @param key the key as written on the Service
+   * @param suggestion the known key closest to it, or null when none is close enough to be a likely fix
+   */
   public UnknownKey {
     Objects.requireNonNull(key, "key");
   }
