@@ -151,8 +151,12 @@ final class RenewingCredentials {
     }
 
     private CloudApiException failure(RuntimeException e) {
-      int status = e instanceof ServiceResponseException s ? s.getHttpStatusCode() : CloudApiException.NO_RESPONSE;
-      boolean retryable = status == CloudApiException.NO_RESPONSE || status == 429 || status >= 500;
+      int answered = e instanceof ServiceResponseException s ? s.getHttpStatusCode() : CloudApiException.NO_RESPONSE;
+      // The status of the metadata service or IAM is not the status of the API call: a 404 there (no agency) must
+      // never read as "the load balancer does not exist". A refusal is reported as 401, an authentication error.
+      int status =
+          answered == CloudApiException.NO_RESPONSE || answered == 429 || answered >= 500 ? answered : 401;
+      boolean retryable = status != 401;
       String advice =
           kind == HuaweiCloudConfig.Credentials.Kind.OIDC
               ? "check that huaweicloud.idpId names an IAM identity provider that trusts the token's issuer, that"
@@ -169,8 +173,9 @@ final class RenewingCredentials {
               retryable,
               "could not get temporary credentials from "
                   + where
-                  + (status == CloudApiException.NO_RESPONSE ? "" : " (HTTP " + status + ")")
+                  + (answered == CloudApiException.NO_RESPONSE ? " (no answer)" : " (it answered HTTP " + answered + ")")
                   + "; "
+                  + (retryable ? "will retry; if it persists, " : "")
                   + advice,
               null);
       // The cause is kept by type only: SDK messages may quote a response body.

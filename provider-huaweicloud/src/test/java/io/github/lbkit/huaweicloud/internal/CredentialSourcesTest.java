@@ -246,9 +246,15 @@ class CredentialSourcesTest {
             CloudApiException.class,
             e -> {
               assertThat(e.retryable()).isFalse();
-              assertThat(e.httpStatus()).isEqualTo(404);
-              assertThat(e.getMessage()).contains("instance metadata").contains("bind an agency");
+              assertThat(ErrorClassifier.kind(e)).isEqualTo(ErrorKind.AUTH);
+              assertThat(e.getMessage())
+                  .contains("instance metadata")
+                  .contains("answered HTTP 404")
+                  .contains("bind an agency");
             });
+    // The metadata's 404 is not the load balancer's: nothing may conclude that it is gone.
+    assertThatThrownBy(() -> api.showLoadBalancer("lb-1")).isInstanceOf(CloudApiException.class);
+    assertThatThrownBy(() -> api.deleteLoadBalancer("lb-1")).isInstanceOf(CloudApiException.class);
     assertThat(elb.findAll(getRequestedFor(anyUrl()))).isEmpty();
   }
 
@@ -410,6 +416,7 @@ class CredentialSourcesTest {
             CloudApiException.class,
             e -> {
               assertThat(e.retryable()).isFalse();
+              assertThat(ErrorClassifier.isNotFound(e)).isFalse();
               assertThat(e.getMessage()).contains("IAM at " + url(iam)).contains("huaweicloud.idpId")
                   .doesNotContain("jwt-bad");
             });
