@@ -866,7 +866,8 @@ public final class HuaweiCloudConfig {
     /**
      * Overrides the ELB endpoint.
      *
-     * @param endpoint an absolute {@code http} or {@code https} URI; {@code http} only to a loopback host (127.0.0.0/8, ::1, localhost)
+     * @param endpoint an absolute {@code http} or {@code https} URI; {@code http} only to a loopback host
+     *     (127.0.0.0/8, ::1, localhost)
      * @return this builder
      */
     public Builder elbEndpoint(URI endpoint) {
@@ -877,7 +878,8 @@ public final class HuaweiCloudConfig {
     /**
      * Overrides the endpoint of the EIP and VPC APIs.
      *
-     * @param endpoint an absolute {@code http} or {@code https} URI; {@code http} only to a loopback host (127.0.0.0/8, ::1, localhost)
+     * @param endpoint an absolute {@code http} or {@code https} URI; {@code http} only to a loopback host
+     *     (127.0.0.0/8, ::1, localhost)
      * @return this builder
      */
     public Builder vpcEndpoint(URI endpoint) {

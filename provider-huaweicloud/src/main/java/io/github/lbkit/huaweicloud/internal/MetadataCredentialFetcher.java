@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  * once. The answer is {@code {"credential":{"access","secret","securitytoken","expires_at"}}}.
  *
  * <p>{@code expires_at} is handed on in the one format the SDK parses (microseconds ending in {@code 000Z}, which
- * it cuts to milliseconds), whatever precision the metadata gives. (The SDK reads that UTC text in the JVM's time zone and compares it with
- * a clock shifted by the same offset, so renewal happens on time in any zone.)
+ * it cuts to milliseconds), whatever precision the metadata gives. The SDK reads that UTC text in the JVM's time
+ * zone and compares it with a clock shifted by the same offset, so renewal happens on time in any zone.
  */
 final class MetadataCredentialFetcher extends MetadataAccessor {
 

@@ -9,17 +9,19 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The SDK's {@link com.huaweicloud.sdk.core.auth.BasicCredentials} for temporary credentials that renew themselves: the node's agency through
- * the instance metadata, or an OpenID Connect token exchanged at IAM. The SDK does the renewal: before signing a
- * request it checks whether the credentials expire within {@link HuaweiCloudConfig#credentialsRefreshBefore()} (or
- * are not fetched yet) and fetches new ones. This class adds three things:
+ * The SDK's {@link com.huaweicloud.sdk.core.auth.BasicCredentials} for temporary credentials that renew
+ * themselves: the node's agency through the instance metadata, or an OpenID Connect token exchanged at IAM. The
+ * SDK does the renewal: before signing a request it checks whether the credentials expire within {@link
+ * HuaweiCloudConfig#credentialsRefreshBefore()} (or are not fetched yet) and fetches new ones. This class adds:
  *
  * <ul>
- *   <li>the metadata endpoint is configurable (the SDK's {@code MetadataAccessor} hard-codes it), through {@link
+ *   <li>a configurable metadata endpoint (the SDK's {@code MetadataAccessor} hard-codes it), through {@link
  *       MetadataCredentialFetcher};
- *   <li>renewing and signing are serialized, so that several clients sharing these credentials never sign with an
- *       access key of one fetch and a secret key of another, and renew once;
- *   <li>a failed renewal leaves as a {@link CloudApiException} that says what to do, without any secret.
+ *   <li>renewal and signing serialized, so that the clients sharing these credentials renew once and never sign
+ *       with the access key of one fetch and the secret key of another;
+ *   <li>one renewal per call (the SDK would check twice and, inside the margin, fetch twice);
+ *   <li>a failed renewal leaves as a {@link CloudApiException} that says what to do, without any secret, and
+ *       never with a status that reads as the resource's not-found.
  * </ul>
  */
 final class RenewingCredentials {
@@ -55,7 +57,6 @@ final class RenewingCredentials {
    */
   static final class BasicCredentials extends com.huaweicloud.sdk.core.auth.BasicCredentials {
 
-
     private final HuaweiCloudConfig.Credentials.Kind kind;
     private final String where;
     private boolean signing;
@@ -74,10 +75,11 @@ final class RenewingCredentials {
     static BasicCredentials metadata(HuaweiCloudConfig config) {
       HuaweiCloudConfig.Credentials c = config.credentials();
       BasicCredentials r =
-          new BasicCredentials(HuaweiCloudConfig.Credentials.Kind.METADATA, "instance metadata at "
-              + c.metadataEndpoint());
-      r.metadataAccessor = new MetadataCredentialFetcher(c.metadataEndpoint(), config.connectTimeout(),
-          config.readTimeout());
+          new BasicCredentials(
+              HuaweiCloudConfig.Credentials.Kind.METADATA, "instance metadata at " + c.metadataEndpoint());
+      // The SDK's renewal calls this accessor; the SDK's own would ask the fixed address.
+      r.metadataAccessor =
+          new MetadataCredentialFetcher(c.metadataEndpoint(), config.connectTimeout(), config.readTimeout());
       return r.common(config);
     }
 
@@ -122,9 +124,9 @@ final class RenewingCredentials {
       try {
         if (needUpdateFederalAuthToken()) {
           updateFederalAuthTokenByIdToken(client);
-          } else if (needUpdateSecurityTokenFromMetadata()) {
+        } else if (needUpdateSecurityTokenFromMetadata()) {
           updateSecurityTokenFromMetadata();
-          }
+        }
       } catch (CloudApiException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -173,7 +175,9 @@ final class RenewingCredentials {
               retryable,
               "could not get temporary credentials from "
                   + where
-                  + (answered == CloudApiException.NO_RESPONSE ? " (no answer)" : " (it answered HTTP " + answered + ")")
+                  + (answered == CloudApiException.NO_RESPONSE
+                      ? " (no answer)"
+                      : " (it answered HTTP " + answered + ")")
                   + "; "
                   + (retryable ? "will retry; if it persists, " : "")
                   + advice,

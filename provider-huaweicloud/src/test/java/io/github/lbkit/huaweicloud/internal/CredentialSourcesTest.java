@@ -23,8 +23,11 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.lbkit.api.CloudApiException;
 import io.github.lbkit.huaweicloud.CredentialSource;
 import io.github.lbkit.huaweicloud.HuaweiCloudConfig;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -237,7 +240,8 @@ class CredentialSourcesTest {
 
   @Test
   void aNodeWithoutAnAgencySaysToBindOne() {
-    metadata.stubFor(put(urlEqualTo("/meta-data/latest/api/token")).willReturn(aResponse().withStatus(200).withBody("t")));
+    metadata.stubFor(
+        put(urlEqualTo("/meta-data/latest/api/token")).willReturn(aResponse().withStatus(200).withBody("t")));
     metadata.stubFor(get(urlEqualTo("/openstack/latest/securitykey")).willReturn(aResponse().withStatus(404)));
     SharedElbApi api = elbApi(config(Map.of()).build());
 
@@ -421,6 +425,53 @@ class CredentialSourcesTest {
                   .doesNotContain("jwt-bad");
             });
     assertThat(elb.findAll(getRequestedFor(anyUrl()))).isEmpty();
+  }
+
+  @Test
+  void noTemporarySecretReachesTheLogsOrErrors() throws IOException {
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    List<String> seen = new java.util.ArrayList<>();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      Instant now = Instant.now();
+      iamAnswers(
+          credentialJson("AK-POD-SECRET-1", "sk-pod-secret-1", "TOKEN-POD-SECRET-1", now.plus(Duration.ofHours(1))),
+          credentialJson("AK-POD-SECRET-2", "sk-pod-secret-2", "TOKEN-POD-SECRET-2", now.plus(Duration.ofHours(6))));
+      HuaweiCloudConfig oidc =
+          config(Map.of()).idpId("idp-cce").idTokenFile(idToken("jwt-secret")).iamEndpoint(URI.create(url(iam)))
+              .build();
+      SharedElbApi api = elbApi(oidc);
+      api.listListeners("lb-1");
+      api.listListeners("lb-1");
+      seen.add(oidc.toString());
+      metadataAnswers(
+          credentialJson("AK-NODE-SECRET", "sk-node-secret", "TOKEN-NODE-SECRET", now.plus(Duration.ofHours(24))));
+      HuaweiCloudConfig node = config(Map.of()).build();
+      elbApi(node).listListeners("lb-1");
+      seen.add(node.toString());
+      iam.resetAll();
+      iam.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(403).withBody("{\"echo\":\"jwt-secret\"}")));
+      try {
+        elbApi(oidc).listListeners("lb-1");
+      } catch (CloudApiException e) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        seen.add(trace.toString());
+      }
+    } finally {
+      System.setErr(originalErr);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+
+    assertThat(log).contains("HuaweiCloud-SDK-Access"); // the capture works
+    assertThat(seen).hasSize(3);
+    for (String secret :
+        List.of("sk-pod-secret", "TOKEN-POD-SECRET", "AK-POD-SECRET", "sk-node-secret", "TOKEN-NODE-SECRET",
+            "AK-NODE-SECRET", "jwt-secret", "iam-user-token", "session-token-1")) {
+      assertThat(log).as("log").doesNotContain(secret);
+      assertThat(seen).noneMatch(t -> t.contains(secret));
+    }
   }
 
   // --- static sources ---
