@@ -181,6 +181,71 @@ class CredentialSourcesTest {
     assertThat(signedWith())
         .containsExactly("AK-NODE-1/TOKEN-NODE-1", "AK-NODE-2/TOKEN-NODE-2", "AK-NODE-2/TOKEN-NODE-2");
     assertThat(metadataFetches()).isEqualTo(2);
+    // The metadata session token lasts 6 hours: both fetches used the same one.
+    metadata.verify(1, putRequestedFor(urlEqualTo("/meta-data/latest/api/token")));
+  }
+
+  @Test
+  void clientsAndThreadsShareOneFetch() throws Exception {
+    metadataAnswers(credentialJson("AK-NODE-1", "sk-node-1", "TOKEN-NODE-1", Instant.now().plus(Duration.ofHours(24))));
+    HuaweiCloudConfig config = config(Map.of()).build();
+    HuaweiCloudClients clients = HuaweiCloudClients.create(config);
+    CloudCalls calls = new CloudCalls(config, new FakeSleeper());
+    SharedElbApi shared = new SharedElbApi(clients.elbV2(), calls);
+    VpcApi vpc = new VpcApi(clients.vpcV2(), calls);
+    elb.stubFor(
+        get(urlPathMatching("/v1/" + Emulated.PROJECT + "/subnets/net-1"))
+            .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"subnet\":{\"id\":\"net-1\",\"neutron_subnet_id\":\"sub-1\"}}")));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      done.add(pool.submit(() -> vpc.showSubnet("net-1"))); // another client, the same credentials
+      for (int i = 0; i < 16; i++) {
+        done.add(pool.submit(() -> shared.listListeners("lb-1")));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(metadataFetches()).isEqualTo(1);
+    assertThat(signedWith()).hasSize(16).allMatch("AK-NODE-1/TOKEN-NODE-1"::equals);
+    assertThat(signer(elb.findAll(getRequestedFor(urlPathMatching(".*/subnets/net-1"))).get(0)))
+        .isEqualTo("AK-NODE-1/TOKEN-NODE-1");
+  }
+
+  @Test
+  void aRejectedMetadataSessionTokenIsReplacedOnce() {
+    metadata.stubFor(
+        put(urlEqualTo("/meta-data/latest/api/token"))
+            .inScenario("session")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(200).withBody("stale"))
+            .willSetStateTo("fresh"));
+    metadata.stubFor(
+        put(urlEqualTo("/meta-data/latest/api/token"))
+            .inScenario("session")
+            .whenScenarioStateIs("fresh")
+            .willReturn(aResponse().withStatus(200).withBody("session-token-2")));
+    metadata.stubFor(
+        get(urlEqualTo("/openstack/latest/securitykey"))
+            .withHeader("X-Metadata-Token", equalTo("stale"))
+            .willReturn(aResponse().withStatus(401)));
+    metadata.stubFor(
+        get(urlEqualTo("/openstack/latest/securitykey"))
+            .withHeader("X-Metadata-Token", equalTo("session-token-2"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody(credentialJson("AK-NODE-1", "sk-node-1", "T-1", Instant.now().plus(Duration.ofHours(24))))));
+
+    elbApi(config(Map.of()).build()).listListeners("lb-1");
+
+    assertThat(signedWith()).containsExactly("AK-NODE-1/T-1");
+    metadata.verify(2, putRequestedFor(urlEqualTo("/meta-data/latest/api/token")));
   }
 
   @Test
