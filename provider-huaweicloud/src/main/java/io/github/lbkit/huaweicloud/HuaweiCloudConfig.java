@@ -709,7 +709,7 @@ public final class HuaweiCloudConfig {
     }
 
     /**
-     * Sets the access key; when unset, it comes from the environment.
+     * Sets the access key, the first source of {@link CredentialSource#CHAIN}; set the secret key with it.
      *
      * @param accessKey the access key
      * @return this builder
@@ -720,7 +720,7 @@ public final class HuaweiCloudConfig {
     }
 
     /**
-     * Sets the secret key; when unset, it comes from the environment.
+     * Sets the secret key, the first source of {@link CredentialSource#CHAIN}; set the access key with it.
      *
      * @param secretKey the secret key
      * @return this builder
@@ -731,7 +731,9 @@ public final class HuaweiCloudConfig {
     }
 
     /**
-     * Sets the security token of temporary credentials.
+     * Sets the security token of temporary static credentials. It expires and is not renewed: for credentials
+     * that last, use the node's agency ({@link CredentialSource#METADATA}) or an OpenID Connect token ({@link
+     * #idpId}, {@link #idTokenFile}) instead.
      *
      * @param securityToken the token
      * @return this builder
@@ -978,7 +980,8 @@ public final class HuaweiCloudConfig {
     }
 
     /**
-     * Builds the configuration, resolving credentials from the environment when the builder has none.
+     * Builds the configuration, resolving credentials from the source {@link #credentials} selects. Makes no
+     * network call: temporary credentials are fetched at the first cloud call.
      *
      * @return the configuration
      * @throws IllegalArgumentException naming the setting when one is missing or inconsistent
