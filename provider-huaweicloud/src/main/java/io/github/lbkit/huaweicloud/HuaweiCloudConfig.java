@@ -793,7 +793,8 @@ public final class HuaweiCloudConfig {
 
     /**
      * Sets how long before expiry temporary credentials are renewed; {@link #DEFAULT_CREDENTIALS_REFRESH_BEFORE}
-     * by default. Renewal happens on the first call inside this margin, before the call is signed.
+     * by default. Renewal happens on the first call inside this margin, before the call is signed. Keep it shorter
+     * than the credentials' validity (IAM issues 6 hours for an OpenID Connect token), or every call renews.
      *
      * @param margin 1 second to 12 hours
      * @return this builder
