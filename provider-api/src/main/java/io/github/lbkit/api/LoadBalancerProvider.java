@@ -106,6 +106,16 @@ public interface LoadBalancerProvider extends AutoCloseable {
    */
   void delete(ServiceKey key, LoadBalancerHints hints);
 
+  /**
+   * Returns what the provider's cloud API client has done so far (calls, retries, rate-limit waits), for metrics.
+   * The service controller publishes it as {@code lbkit.cloud.*} meters. Cheap: called at each metrics scrape.
+   *
+   * @return the counters, or empty when the provider keeps none (the default)
+   */
+  default Optional<CloudCallStats> cloudCallStats() {
+    return Optional.empty();
+  }
+
   /** Releases the provider's resources (HTTP clients, threads). The default does nothing. */
   @Override
   default void close() {}

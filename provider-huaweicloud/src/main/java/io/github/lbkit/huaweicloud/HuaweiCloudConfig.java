@@ -3,6 +3,8 @@ package io.github.lbkit.huaweicloud;
 import io.github.lbkit.api.ProviderConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -18,9 +20,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Build one with {@link #builder()} or read one from {@link ProviderConfig} keys {@code huaweicloud.*} with
  * {@link #fromProviderConfig(ProviderConfig)}. Setters validate their argument at once and name the setting
- * in the error. The access key and secret key are taken from the builder, else from the environment variables
- * {@value #ENV_AK}/{@value #ENV_SK} (and {@value #ENV_SECURITY_TOKEN}), else from {@value #ENV_CLOUD_AK}/{@value
- * #ENV_CLOUD_SK}; the key pair always comes from one source.
+ * in the error. Credentials come from the source {@link Builder#credentials} selects; by default the first
+ * configured of: explicit settings, the environment, the profile file and the node's agency through the instance
+ * metadata (see {@link CredentialSource}). Temporary credentials from the metadata or from an OpenID Connect token
+ * are renewed before they expire. The key pair always comes from one source.
  *
  * <p>Credentials never appear in {@link #toString()} or in any error message.
  */
@@ -62,6 +65,27 @@ public final class HuaweiCloudConfig {
   /** The fallback environment variable with the secret key. */
   public static final String ENV_CLOUD_SK = "CLOUD_SDK_SK";
 
+  /** The environment variable with the id of the IAM identity provider of an OpenID Connect token. */
+  public static final String ENV_IDP_ID = "HUAWEICLOUD_SDK_IDP_ID";
+
+  /** The environment variable with the path of an OpenID Connect token file. */
+  public static final String ENV_ID_TOKEN_FILE = "HUAWEICLOUD_SDK_ID_TOKEN_FILE";
+
+  /** The environment variable with the IAM endpoint that an OpenID Connect token is exchanged at. */
+  public static final String ENV_IAM_ENDPOINT = "HUAWEICLOUD_SDK_IAM_ENDPOINT";
+
+  /** The environment variable with the path of the profile file. */
+  public static final String ENV_CREDENTIALS_FILE = "HUAWEICLOUD_SDK_CREDENTIALS_FILE";
+
+  /** The default IAM endpoint, as the SDK's: {@value}. */
+  public static final String DEFAULT_IAM_ENDPOINT = "https://iam.myhuaweicloud.com";
+
+  /** The instance metadata endpoint of ECS and CCE nodes: {@value}. */
+  public static final String DEFAULT_METADATA_ENDPOINT = "http://169.254.169.254";
+
+  /** The default margin before expiry at which temporary credentials are renewed: 2 hours, as the SDK's. */
+  public static final Duration DEFAULT_CREDENTIALS_REFRESH_BEFORE = Duration.ofHours(2);
+
   /** The {@link ProviderConfig} key prefix of every setting. */
   public static final String PREFIX = "huaweicloud.";
 
@@ -85,6 +109,27 @@ public final class HuaweiCloudConfig {
 
   /** Key of the security token. */
   public static final String KEY_SECURITY_TOKEN = PREFIX + "securityToken";
+
+  /** Key of {@link Builder#credentials}. */
+  public static final String KEY_CREDENTIALS = PREFIX + "credentials";
+
+  /** Key of {@link Builder#idpId}. */
+  public static final String KEY_IDP_ID = PREFIX + "idpId";
+
+  /** Key of {@link Builder#idTokenFile}. */
+  public static final String KEY_ID_TOKEN_FILE = PREFIX + "idTokenFile";
+
+  /** Key of {@link Builder#credentialsFile}. */
+  public static final String KEY_CREDENTIALS_FILE = PREFIX + "credentialsFile";
+
+  /** Key of {@link Builder#credentialsRefreshBefore}. */
+  public static final String KEY_CREDENTIALS_REFRESH_BEFORE = PREFIX + "credentials.refreshBefore";
+
+  /** Key of {@link Builder#iamEndpoint}. */
+  public static final String KEY_IAM_ENDPOINT = PREFIX + "endpoint.iam";
+
+  /** Key of {@link Builder#metadataEndpoint}. */
+  public static final String KEY_METADATA_ENDPOINT = PREFIX + "endpoint.metadata";
 
   /** Key of {@link Builder#elbEndpoint}. */
   public static final String KEY_ELB_ENDPOINT = PREFIX + "endpoint.elb";
@@ -125,6 +170,13 @@ public final class HuaweiCloudConfig {
           KEY_ACCESS_KEY,
           KEY_SECRET_KEY,
           KEY_SECURITY_TOKEN,
+          KEY_CREDENTIALS,
+          KEY_IDP_ID,
+          KEY_ID_TOKEN_FILE,
+          KEY_CREDENTIALS_FILE,
+          KEY_CREDENTIALS_REFRESH_BEFORE,
+          KEY_IAM_ENDPOINT,
+          KEY_METADATA_ENDPOINT,
           KEY_ELB_ENDPOINT,
           KEY_VPC_ENDPOINT,
           KEY_CONNECT_TIMEOUT,
@@ -140,10 +192,8 @@ public final class HuaweiCloudConfig {
   private final String projectId;
   private final @Nullable String vpcId;
   private final @Nullable String subnetId;
-  private final String accessKey;
-  private final String secretKey;
-  private final @Nullable String securityToken;
-  private final String credentialSource;
+  private final Credentials credentials;
+  private final Duration credentialsRefreshBefore;
   private final @Nullable URI elbEndpoint;
   private final @Nullable URI vpcEndpoint;
   private final Duration connectTimeout;
@@ -155,15 +205,13 @@ public final class HuaweiCloudConfig {
   private final Duration retryMaxBackoff;
   private final boolean ignoreSslVerification;
 
-  private HuaweiCloudConfig(Builder b, String accessKey, String secretKey, @Nullable String token, String source) {
+  private HuaweiCloudConfig(Builder b, Credentials credentials) {
     this.region = Objects.requireNonNull(b.region, "region");
     this.projectId = Objects.requireNonNull(b.projectId, "projectId");
     this.vpcId = b.vpcId;
     this.subnetId = b.subnetId;
-    this.accessKey = accessKey;
-    this.secretKey = secretKey;
-    this.securityToken = token;
-    this.credentialSource = source;
+    this.credentials = credentials;
+    this.credentialsRefreshBefore = b.credentialsRefreshBefore;
     this.elbEndpoint = b.elbEndpoint;
     this.vpcEndpoint = b.vpcEndpoint;
     this.connectTimeout = b.connectTimeout;
@@ -226,6 +274,15 @@ public final class HuaweiCloudConfig {
     config.get(KEY_ACCESS_KEY).ifPresent(b::accessKey);
     config.get(KEY_SECRET_KEY).ifPresent(b::secretKey);
     config.get(KEY_SECURITY_TOKEN).ifPresent(b::securityToken);
+    config.get(KEY_CREDENTIALS).ifPresent(v -> b.credentials(CredentialSource.parse(KEY_CREDENTIALS, v)));
+    config.get(KEY_IDP_ID).ifPresent(b::idpId);
+    config.get(KEY_ID_TOKEN_FILE).ifPresent(v -> b.idTokenFile(parsePath(KEY_ID_TOKEN_FILE, v)));
+    config.get(KEY_CREDENTIALS_FILE).ifPresent(v -> b.credentialsFile(parsePath(KEY_CREDENTIALS_FILE, v)));
+    config
+        .get(KEY_CREDENTIALS_REFRESH_BEFORE)
+        .ifPresent(v -> b.credentialsRefreshBefore(parseDuration(KEY_CREDENTIALS_REFRESH_BEFORE, v)));
+    config.get(KEY_IAM_ENDPOINT).ifPresent(v -> b.iamEndpoint(parseUri(KEY_IAM_ENDPOINT, v)));
+    config.get(KEY_METADATA_ENDPOINT).ifPresent(v -> b.metadataEndpoint(parseUri(KEY_METADATA_ENDPOINT, v)));
     config.get(KEY_ELB_ENDPOINT).ifPresent(v -> b.elbEndpoint(parseUri(KEY_ELB_ENDPOINT, v)));
     config.get(KEY_VPC_ENDPOINT).ifPresent(v -> b.vpcEndpoint(parseUri(KEY_VPC_ENDPOINT, v)));
     config.get(KEY_CONNECT_TIMEOUT).ifPresent(v -> b.connectTimeout(parseDuration(KEY_CONNECT_TIMEOUT, v)));
@@ -286,39 +343,59 @@ public final class HuaweiCloudConfig {
   }
 
   /**
-   * Returns the access key. Never log it.
+   * Returns the credentials the provider signs with: what kind, from where, and the values or how to get them.
+   * Never log the values; its {@code toString()} shows none.
    *
-   * @return the access key
+   * @return the resolved credentials
    */
-  public String accessKey() {
-    return accessKey;
+  public Credentials credentials() {
+    return credentials;
   }
 
   /**
-   * Returns the secret key. Never log it.
+   * Returns the access key of static credentials. Never log it.
    *
-   * @return the secret key
+   * @return the access key, or empty when the credentials are fetched and renewed at run time
    */
-  public String secretKey() {
-    return secretKey;
+  public Optional<String> accessKey() {
+    return Optional.ofNullable(credentials.accessKey);
   }
 
   /**
-   * Returns the security token of temporary credentials. Never log it.
+   * Returns the secret key of static credentials. Never log it.
    *
-   * @return the token, or empty for permanent credentials
+   * @return the secret key, or empty when the credentials are fetched and renewed at run time
+   */
+  public Optional<String> secretKey() {
+    return Optional.ofNullable(credentials.secretKey);
+  }
+
+  /**
+   * Returns the security token of static temporary credentials, which expires and is not renewed. Never log it.
+   *
+   * @return the token, or empty for permanent or renewed credentials
    */
   public Optional<String> securityToken() {
-    return Optional.ofNullable(securityToken);
+    return Optional.ofNullable(credentials.securityToken);
   }
 
   /**
-   * Returns where the credentials came from: {@code builder}, or the name of the environment variable pair.
+   * Returns where the credentials came from, free of secrets: {@code builder}, the environment variables, the
+   * profile file, {@code instance metadata} or the OpenID Connect token file.
    *
-   * @return a description of the source, free of secrets
+   * @return a description of the source
    */
   public String credentialSource() {
-    return credentialSource;
+    return credentials.source;
+  }
+
+  /**
+   * Returns the margin before expiry at which temporary credentials are renewed.
+   *
+   * @return the margin, 1 second to 12 hours
+   */
+  public Duration credentialsRefreshBefore() {
+    return credentialsRefreshBefore;
   }
 
   /**
@@ -421,10 +498,9 @@ public final class HuaweiCloudConfig {
         + vpcId
         + ", subnetId="
         + subnetId
-        + ", credentials=****(from "
-        + credentialSource
-        + (securityToken != null ? ", temporary" : "")
-        + "), elbEndpoint="
+        + ", credentials="
+        + credentials
+        + ", elbEndpoint="
         + elbEndpoint()
         + ", vpcEndpoint="
         + vpcEndpoint()
@@ -447,6 +523,116 @@ public final class HuaweiCloudConfig {
         + '}';
   }
 
+  /**
+   * The credentials a configuration resolved to: their kind, where they came from, and the values (static) or how
+   * to fetch them (metadata, OpenID Connect). {@link #toString()} shows the kind and source, never a value.
+   */
+  public static final class Credentials {
+
+    /** What kind of credentials. */
+    public enum Kind {
+      /** An access key and secret key, with an optional security token that is not renewed. */
+      STATIC,
+      /** Temporary credentials of the node's agency, from the instance metadata, renewed before they expire. */
+      METADATA,
+      /** Temporary credentials exchanged at IAM for an OpenID Connect token, renewed before they expire. */
+      OIDC
+    }
+
+    private final Kind kind;
+    private final String source;
+    private final @Nullable String accessKey;
+    private final @Nullable String secretKey;
+    private final @Nullable String securityToken;
+    private final @Nullable String idpId;
+    private final @Nullable Path idTokenFile;
+    private final URI iamEndpoint;
+    private final URI metadataEndpoint;
+
+    private Credentials(
+        Kind kind,
+        String source,
+        @Nullable String accessKey,
+        @Nullable String secretKey,
+        @Nullable String securityToken,
+        @Nullable String idpId,
+        @Nullable Path idTokenFile,
+        URI iamEndpoint,
+        URI metadataEndpoint) {
+      this.kind = kind;
+      this.source = source;
+      this.accessKey = accessKey;
+      this.secretKey = secretKey;
+      this.securityToken = securityToken;
+      this.idpId = idpId;
+      this.idTokenFile = idTokenFile;
+      this.iamEndpoint = iamEndpoint;
+      this.metadataEndpoint = metadataEndpoint;
+    }
+
+    /**
+     * Returns the kind of credentials.
+     *
+     * @return static, metadata or OpenID Connect
+     */
+    public Kind kind() {
+      return kind;
+    }
+
+    /**
+     * Returns where the credentials came from, free of secrets.
+     *
+     * @return a description of the source
+     */
+    public String source() {
+      return source;
+    }
+
+    /**
+     * Returns the IAM identity provider id of {@link Kind#OIDC} credentials.
+     *
+     * @return the id, or empty for other kinds
+     */
+    public Optional<String> idpId() {
+      return Optional.ofNullable(idpId);
+    }
+
+    /**
+     * Returns the OpenID Connect token file of {@link Kind#OIDC} credentials; it is read again at each renewal, so
+     * a rotated token is picked up.
+     *
+     * @return the path, or empty for other kinds
+     */
+    public Optional<Path> idTokenFile() {
+      return Optional.ofNullable(idTokenFile);
+    }
+
+    /**
+     * Returns the IAM endpoint that an OpenID Connect token is exchanged at.
+     *
+     * @return the endpoint: the setting, else the environment variable {@value HuaweiCloudConfig#ENV_IAM_ENDPOINT},
+     *     else {@value HuaweiCloudConfig#DEFAULT_IAM_ENDPOINT}
+     */
+    public URI iamEndpoint() {
+      return iamEndpoint;
+    }
+
+    /**
+     * Returns the instance metadata endpoint that {@link Kind#METADATA} credentials are fetched from.
+     *
+     * @return the endpoint, {@value HuaweiCloudConfig#DEFAULT_METADATA_ENDPOINT} unless overridden
+     */
+    public URI metadataEndpoint() {
+      return metadataEndpoint;
+    }
+
+    @Override
+    public String toString() {
+      return "****(" + kind.name().toLowerCase(Locale.ROOT) + " from " + source
+          + (securityToken != null ? ", temporary" : "") + ")";
+    }
+  }
+
   /** Builds a {@link HuaweiCloudConfig}; each setter checks its argument at once. */
   public static final class Builder {
 
@@ -457,6 +643,13 @@ public final class HuaweiCloudConfig {
     private @Nullable String accessKey;
     private @Nullable String secretKey;
     private @Nullable String securityToken;
+    private CredentialSource credentialSource = CredentialSource.CHAIN;
+    private @Nullable String idpId;
+    private @Nullable Path idTokenFile;
+    private @Nullable Path credentialsFile;
+    private Duration credentialsRefreshBefore = DEFAULT_CREDENTIALS_REFRESH_BEFORE;
+    private @Nullable URI iamEndpoint;
+    private @Nullable URI metadataEndpoint;
     private @Nullable URI elbEndpoint;
     private @Nullable URI vpcEndpoint;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
@@ -516,7 +709,7 @@ public final class HuaweiCloudConfig {
     }
 
     /**
-     * Sets the access key; when unset, it comes from the environment.
+     * Sets the access key, the first source of {@link CredentialSource#CHAIN}; set the secret key with it.
      *
      * @param accessKey the access key
      * @return this builder
@@ -527,7 +720,7 @@ public final class HuaweiCloudConfig {
     }
 
     /**
-     * Sets the secret key; when unset, it comes from the environment.
+     * Sets the secret key, the first source of {@link CredentialSource#CHAIN}; set the access key with it.
      *
      * @param secretKey the secret key
      * @return this builder
@@ -538,13 +731,126 @@ public final class HuaweiCloudConfig {
     }
 
     /**
-     * Sets the security token of temporary credentials.
+     * Sets the security token of temporary static credentials. It expires and is not renewed: for credentials
+     * that last, use the node's agency ({@link CredentialSource#METADATA}) or an OpenID Connect token ({@link
+     * #idpId}, {@link #idTokenFile}) instead.
      *
      * @param securityToken the token
      * @return this builder
      */
     public Builder securityToken(String securityToken) {
       this.securityToken = secret(KEY_SECURITY_TOKEN, securityToken);
+      return this;
+    }
+
+    /**
+     * Selects where credentials come from; {@link CredentialSource#CHAIN}, the first configured source, by
+     * default.
+     *
+     * @param source the source
+     * @return this builder
+     */
+    public Builder credentials(CredentialSource source) {
+      this.credentialSource = Objects.requireNonNull(source, KEY_CREDENTIALS);
+      return this;
+    }
+
+    /**
+     * Sets the id of the IAM identity provider that trusts the OpenID Connect token of {@link #idTokenFile}; for
+     * CCE workload identity.
+     *
+     * @param idpId the identity provider id
+     * @return this builder
+     */
+    public Builder idpId(String idpId) {
+      this.idpId = token(KEY_IDP_ID, idpId, "[A-Za-z0-9_.-]+", "letters, digits, ., - and _");
+      return this;
+    }
+
+    /**
+     * Sets the OpenID Connect token file (for CCE workload identity, the projected service account token); read
+     * again at each renewal.
+     *
+     * @param file the token file
+     * @return this builder
+     */
+    public Builder idTokenFile(Path file) {
+      this.idTokenFile = Objects.requireNonNull(file, KEY_ID_TOKEN_FILE);
+      return this;
+    }
+
+    /**
+     * Sets the profile file; else {@value #ENV_CREDENTIALS_FILE}, else {@code ~/.huaweicloud/credentials}.
+     *
+     * @param file an INI file whose {@code [basic]} section holds {@code ak}, {@code sk} and optionally {@code
+     *     security_token}, or {@code idp_id} and {@code id_token_file} (and optionally {@code iam_endpoint})
+     * @return this builder
+     */
+    public Builder credentialsFile(Path file) {
+      this.credentialsFile = Objects.requireNonNull(file, KEY_CREDENTIALS_FILE);
+      return this;
+    }
+
+    /**
+     * Sets how long before expiry temporary credentials are renewed; {@link #DEFAULT_CREDENTIALS_REFRESH_BEFORE}
+     * by default. Renewal happens on the first call inside this margin, before the call is signed. Keep it shorter
+     * than the credentials' validity (IAM issues 6 hours for an OpenID Connect token), or every call renews.
+     *
+     * @param margin 1 second to 12 hours
+     * @return this builder
+     */
+    public Builder credentialsRefreshBefore(Duration margin) {
+      Objects.requireNonNull(margin, KEY_CREDENTIALS_REFRESH_BEFORE);
+      if (margin.compareTo(Duration.ofSeconds(1)) < 0 || margin.compareTo(Duration.ofHours(12)) > 0) {
+        throw new IllegalArgumentException(
+            "huaweicloud configuration: "
+                + KEY_CREDENTIALS_REFRESH_BEFORE
+                + " "
+                + margin
+                + " is out of range; use PT1S to PT12H");
+      }
+      this.credentialsRefreshBefore = margin;
+      return this;
+    }
+
+    /**
+     * Overrides the IAM endpoint that an OpenID Connect token is exchanged at; else {@value #ENV_IAM_ENDPOINT},
+     * else {@value #DEFAULT_IAM_ENDPOINT}.
+     *
+     * @param endpoint an https URL (http only for a loopback test endpoint)
+     * @return this builder
+     */
+    public Builder iamEndpoint(URI endpoint) {
+      this.iamEndpoint = endpoint(KEY_IAM_ENDPOINT, endpoint);
+      return this;
+    }
+
+    /**
+     * Overrides the instance metadata endpoint, {@value #DEFAULT_METADATA_ENDPOINT}; only for tests.
+     *
+     * @param endpoint a plain http URL of the metadata address or a loopback host, with no path
+     * @return this builder
+     */
+    public Builder metadataEndpoint(URI endpoint) {
+      URI uri = Objects.requireNonNull(endpoint, KEY_METADATA_ENDPOINT);
+      String path = uri.getRawPath();
+      if (!"http".equalsIgnoreCase(uri.getScheme())
+          || uri.getHost() == null
+          || !(uri.getHost().equals("169.254.169.254") || isLoopback(uri.getHost()))
+          || (path != null && !path.isEmpty() && !path.equals("/"))
+          || uri.getUserInfo() != null
+          || uri.getQuery() != null
+          || uri.getFragment() != null) {
+        throw new IllegalArgumentException(
+            "huaweicloud configuration: "
+                + KEY_METADATA_ENDPOINT
+                + " '"
+                + uri
+                + "' is invalid; use "
+                + DEFAULT_METADATA_ENDPOINT
+                + " or, for a test, http://127.0.0.1:<port>");
+      }
+      this.metadataEndpoint = uri;
       return this;
     }
 
@@ -563,7 +869,8 @@ public final class HuaweiCloudConfig {
     /**
      * Overrides the ELB endpoint.
      *
-     * @param endpoint an absolute {@code http} or {@code https} URI; {@code http} only to a loopback host (127.0.0.0/8, ::1, localhost)
+     * @param endpoint an absolute {@code http} or {@code https} URI; {@code http} only to a loopback host
+     *     (127.0.0.0/8, ::1, localhost)
      * @return this builder
      */
     public Builder elbEndpoint(URI endpoint) {
@@ -574,7 +881,8 @@ public final class HuaweiCloudConfig {
     /**
      * Overrides the endpoint of the EIP and VPC APIs.
      *
-     * @param endpoint an absolute {@code http} or {@code https} URI; {@code http} only to a loopback host (127.0.0.0/8, ::1, localhost)
+     * @param endpoint an absolute {@code http} or {@code https} URI; {@code http} only to a loopback host
+     *     (127.0.0.0/8, ::1, localhost)
      * @return this builder
      */
     public Builder vpcEndpoint(URI endpoint) {
@@ -673,7 +981,8 @@ public final class HuaweiCloudConfig {
     }
 
     /**
-     * Builds the configuration, resolving credentials from the environment when the builder has none.
+     * Builds the configuration, resolving credentials from the source {@link #credentials} selects. Makes no
+     * network call: temporary credentials are fetched at the first cloud call.
      *
      * @return the configuration
      * @throws IllegalArgumentException naming the setting when one is missing or inconsistent
@@ -709,44 +1018,248 @@ public final class HuaweiCloudConfig {
                 + KEY_VPC_ENDPOINT
                 + ", so remove it or set the endpoints");
       }
-      if (accessKey != null || secretKey != null) {
-        if (accessKey == null || secretKey == null) {
-          throw new IllegalArgumentException(
-              "huaweicloud configuration: set both "
-                  + KEY_ACCESS_KEY
-                  + " and "
-                  + KEY_SECRET_KEY
-                  + ", or neither to use the environment");
-        }
-        return new HuaweiCloudConfig(this, accessKey, secretKey, securityToken, "builder");
+      return new HuaweiCloudConfig(this, resolveCredentials());
+    }
+
+    private Credentials resolveCredentials() {
+      if ((accessKey == null) != (secretKey == null)) {
+        throw new IllegalArgumentException(
+            "huaweicloud configuration: set both "
+                + KEY_ACCESS_KEY
+                + " and "
+                + KEY_SECRET_KEY
+                + ", or neither to use another source");
       }
-      String[][] pairs = {{ENV_AK, ENV_SK}, {ENV_CLOUD_AK, ENV_CLOUD_SK}};
-      for (String[] pair : pairs) {
-        String ak = nonBlank(environment.get(pair[0]));
-        String sk = nonBlank(environment.get(pair[1]));
-        if (ak == null && sk == null) {
-          continue;
+      if ((idpId == null) != (idTokenFile == null)) {
+        throw new IllegalArgumentException(
+            "huaweicloud configuration: set both " + KEY_IDP_ID + " and " + KEY_ID_TOKEN_FILE + ", or neither");
+      }
+      Credentials c =
+          switch (credentialSource) {
+            case STATIC -> explicitKeys();
+            case ENV -> fromEnvironment();
+            case PROFILE -> fromProfile(true);
+            case METADATA -> metadata();
+            case OIDC -> idpId != null ? oidc(idpId, idTokenFile, "builder") : oidcFromEnvironment();
+            case CHAIN -> chain();
+          };
+      if (c == null) {
+        throw new IllegalArgumentException(
+            "huaweicloud configuration: "
+                + KEY_CREDENTIALS
+                + " is "
+                + credentialSource.value()
+                + " but "
+                + missing(credentialSource)
+                + "; set them, or use "
+                + KEY_CREDENTIALS
+                + "=chain to take the first configured source");
+      }
+      return c;
+    }
+
+    private Credentials chain() {
+      Credentials c = explicitKeys();
+      if (c == null && idpId != null) {
+        c = oidc(idpId, idTokenFile, "builder");
+      }
+      if (c == null) {
+        c = fromEnvironment();
+      }
+      if (c == null) {
+        c = fromProfile(false);
+      }
+      return c != null ? c : metadata();
+    }
+
+    private static String missing(CredentialSource source) {
+      return switch (source) {
+        case STATIC -> KEY_ACCESS_KEY + " and " + KEY_SECRET_KEY + " are not set";
+        case ENV ->
+            "neither "
+                + ENV_AK
+                + "/"
+                + ENV_SK
+                + " nor "
+                + ENV_IDP_ID
+                + "/"
+                + ENV_ID_TOKEN_FILE
+                + " nor "
+                + ENV_CLOUD_AK
+                + "/"
+                + ENV_CLOUD_SK
+                + " is set";
+        case PROFILE -> "the profile file (" + KEY_CREDENTIALS_FILE + ", " + ENV_CREDENTIALS_FILE + ") is missing";
+        case OIDC ->
+            "neither "
+                + KEY_IDP_ID
+                + "/"
+                + KEY_ID_TOKEN_FILE
+                + " nor the environment variables "
+                + ENV_IDP_ID
+                + "/"
+                + ENV_ID_TOKEN_FILE
+                + " are set";
+        default -> "nothing is configured";
+      };
+    }
+
+    private @Nullable Credentials explicitKeys() {
+      if (accessKey == null) {
+        return null;
+      }
+      return staticKeys("builder", accessKey, secretKey, securityToken);
+    }
+
+    private Credentials staticKeys(String source, String ak, @Nullable String sk, @Nullable String token) {
+      return new Credentials(
+          Credentials.Kind.STATIC,
+          source,
+          ak,
+          Objects.requireNonNull(sk),
+          token,
+          null,
+          null,
+          iam(),
+          metadataUri());
+    }
+
+    private @Nullable Credentials fromEnvironment() {
+      Credentials c = envPair(ENV_AK, ENV_SK);
+      if (c == null) {
+        c = oidcFromEnvironment();
+      }
+      return c != null ? c : envPair(ENV_CLOUD_AK, ENV_CLOUD_SK);
+    }
+
+    private @Nullable Credentials envPair(String akVar, String skVar) {
+      String ak = nonBlank(environment.get(akVar));
+      String sk = nonBlank(environment.get(skVar));
+      if (ak == null && sk == null) {
+        return null;
+      }
+      if (ak == null || sk == null) {
+        throw new IllegalArgumentException(
+            "huaweicloud configuration: environment variable "
+                + (ak == null ? akVar : skVar)
+                + " is missing while "
+                + (ak == null ? skVar : akVar)
+                + " is set; set both");
+      }
+      String token = securityToken != null ? securityToken : nonBlank(environment.get(ENV_SECURITY_TOKEN));
+      return staticKeys(akVar + "/" + skVar, ak, sk, token);
+    }
+
+    private @Nullable Credentials oidcFromEnvironment() {
+      String idp = nonBlank(environment.get(ENV_IDP_ID));
+      String file = nonBlank(environment.get(ENV_ID_TOKEN_FILE));
+      if (idp == null && file == null) {
+        return null;
+      }
+      if (idp == null || file == null) {
+        throw new IllegalArgumentException(
+            "huaweicloud configuration: environment variable "
+                + (idp == null ? ENV_IDP_ID : ENV_ID_TOKEN_FILE)
+                + " is missing while "
+                + (idp == null ? ENV_ID_TOKEN_FILE : ENV_IDP_ID)
+                + " is set; set both");
+      }
+      return oidc(idp, Path.of(file), ENV_IDP_ID + "/" + ENV_ID_TOKEN_FILE);
+    }
+
+    private Credentials oidc(String idp, @Nullable Path file, String source) {
+      Path f = Objects.requireNonNull(file);
+      if (!Files.isReadable(f)) {
+        throw new IllegalArgumentException(
+            "huaweicloud configuration: the OpenID Connect token file "
+                + f
+                + " (from "
+                + source
+                + ") is missing or unreadable; mount the projected service account token there (CCE workload"
+                + " identity) or fix the path");
+      }
+      return new Credentials(Credentials.Kind.OIDC, source, null, null, null, idp, f, iam(), metadataUri());
+    }
+
+    private Credentials metadata() {
+      return new Credentials(
+          Credentials.Kind.METADATA, "instance metadata", null, null, null, null, null, iam(), metadataUri());
+    }
+
+    private URI iam() {
+      if (iamEndpoint != null) {
+        return iamEndpoint;
+      }
+      String env = nonBlank(environment.get(ENV_IAM_ENDPOINT));
+      if (env != null) {
+        return endpoint(ENV_IAM_ENDPOINT, parseUri(ENV_IAM_ENDPOINT, env));
+      }
+      return URI.create(DEFAULT_IAM_ENDPOINT);
+    }
+
+    private URI metadataUri() {
+      return metadataEndpoint != null ? metadataEndpoint : URI.create(DEFAULT_METADATA_ENDPOINT);
+    }
+
+    private @Nullable Path profilePath() {
+      if (credentialsFile != null) {
+        return credentialsFile;
+      }
+      String env = nonBlank(environment.get(ENV_CREDENTIALS_FILE));
+      if (env != null) {
+        return Path.of(env);
+      }
+      String home = nonBlank(environment.get("HOME"));
+      if (home == null) {
+        home = nonBlank(environment.get("USERPROFILE"));
+      }
+      return home == null ? null : Path.of(home, ".huaweicloud", "credentials");
+    }
+
+    private @Nullable Credentials fromProfile(boolean required) {
+      Path path = profilePath();
+      if (path == null || !Files.isRegularFile(path)) {
+        if (required && path != null) {
+          throw new IllegalArgumentException(
+              "huaweicloud configuration: the profile file "
+                  + path
+                  + " does not exist; create it with a [basic] section, or set "
+                  + KEY_CREDENTIALS_FILE);
         }
+        return null;
+      }
+      Map<String, String> basic = ProfileFile.basicSection(path);
+      String source = "profile file " + path;
+      String ak = nonBlank(basic.get("ak"));
+      String sk = nonBlank(basic.get("sk"));
+      if (ak != null || sk != null) {
         if (ak == null || sk == null) {
           throw new IllegalArgumentException(
-              "huaweicloud configuration: environment variable "
-                  + (ak == null ? pair[0] : pair[1])
-                  + " is missing while "
-                  + (ak == null ? pair[1] : pair[0])
-                  + " is set; set both");
+              "huaweicloud configuration: the [basic] section of "
+                  + path
+                  + " has "
+                  + (ak == null ? "sk but no ak" : "ak but no sk")
+                  + "; set both");
         }
-        String token = securityToken != null ? securityToken : nonBlank(environment.get(ENV_SECURITY_TOKEN));
-        return new HuaweiCloudConfig(this, ak, sk, token, pair[0] + "/" + pair[1]);
+        String token = nonBlank(basic.get("security_token"));
+        return staticKeys(source, ak, sk, securityToken != null ? securityToken : token);
+      }
+      String idp = nonBlank(basic.get("idp_id"));
+      String file = nonBlank(basic.get("id_token_file"));
+      if (idp != null && file != null) {
+        String iam = nonBlank(basic.get("iam_endpoint"));
+        Credentials c = oidc(idp, Path.of(file), source);
+        if (iam == null || iamEndpoint != null) {
+          return c;
+        }
+        URI profileIam = endpoint("iam_endpoint of " + path, parseUri("iam_endpoint of " + path, iam));
+        return new Credentials(
+            Credentials.Kind.OIDC, source, null, null, null, idp, c.idTokenFile, profileIam, metadataUri());
       }
       throw new IllegalArgumentException(
-          "huaweicloud configuration: no credentials; set "
-              + KEY_ACCESS_KEY
-              + " and "
-              + KEY_SECRET_KEY
-              + ", or the environment variables "
-              + ENV_AK
-              + " and "
-              + ENV_SK);
+          "huaweicloud configuration: the [basic] section of "
+              + path
+              + " holds neither ak and sk nor idp_id and id_token_file; add them, or remove the file");
     }
   }
 
@@ -850,6 +1363,15 @@ public final class HuaweiCloudConfig {
           "huaweicloud configuration: " + key + " " + v + " is out of range; use " + min + " to " + max);
     }
     return v;
+  }
+
+  private static Path parsePath(String key, String value) {
+    try {
+      return Path.of(value.strip());
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new IllegalArgumentException(
+          "huaweicloud configuration: " + key + " '" + value + "' is not a file path; fix it", e);
+    }
   }
 
   private static URI parseUri(String key, String value) {

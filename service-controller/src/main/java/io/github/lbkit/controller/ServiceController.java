@@ -68,6 +68,7 @@ public final class ServiceController implements AutoCloseable {
   private ServiceController(Settings settings) {
     this.settings = settings;
     this.metrics = new ControllerMetrics(settings.meterRegistry, settings.clusterName);
+    metrics.cloudCalls(settings.provider);
   }
 
   /**

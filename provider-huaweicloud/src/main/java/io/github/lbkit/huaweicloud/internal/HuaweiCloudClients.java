@@ -11,6 +11,9 @@ import java.util.function.Supplier;
  * The Huawei Cloud SDK clients of one provider, built from a {@link HuaweiCloudConfig}: ELB v2 (shared) and v3
  * (dedicated) on the ELB endpoint, EIP v2/v3 and VPC v2 on the VPC endpoint.
  *
+ * <p>Credentials are the SDK's {@link BasicCredentials}: static keys, or temporary credentials from the node's
+ * agency or an OpenID Connect token that the SDK renews before they expire (see {@link RenewingCredentials}).
+ *
  * <p>Clients are always given explicit endpoints and the project id, never only a region: with a region alone
  * the SDK first asks IAM for the project, a hidden network call.
  */
@@ -43,7 +46,9 @@ public final class HuaweiCloudClients {
    */
   public static HuaweiCloudClients create(HuaweiCloudConfig config) {
     Objects.requireNonNull(config, "config");
-    Supplier<BasicCredentials> credentials = () -> credentials(config);
+    // One credentials object for all clients: temporary credentials are fetched and renewed once.
+    BasicCredentials shared = credentials(config);
+    Supplier<BasicCredentials> credentials = () -> shared;
     Supplier<HttpConfig> http = () -> httpConfig(config);
     List<String> elb = List.of(endpoint(config.elbEndpoint().toString()));
     List<String> vpc = List.of(endpoint(config.vpcEndpoint().toString()));
@@ -76,13 +81,20 @@ public final class HuaweiCloudClients {
   }
 
   static BasicCredentials credentials(HuaweiCloudConfig config) {
-    BasicCredentials c =
-        new BasicCredentials()
-            .withAk(config.accessKey())
-            .withSk(config.secretKey())
-            .withProjectId(config.projectId());
-    config.securityToken().ifPresent(c::withSecurityToken);
-    return c;
+    switch (config.credentials().kind()) {
+      case METADATA:
+        return RenewingCredentials.metadata(config);
+      case OIDC:
+        return RenewingCredentials.oidc(config);
+      default:
+        BasicCredentials c =
+            new BasicCredentials()
+                .withAk(config.accessKey().orElseThrow())
+                .withSk(config.secretKey().orElseThrow())
+                .withProjectId(config.projectId());
+        config.securityToken().ifPresent(c::withSecurityToken);
+        return c;
+    }
   }
 
   static HttpConfig httpConfig(HuaweiCloudConfig config) {

@@ -3,6 +3,7 @@ package io.github.lbkit.huaweicloud.internal;
 import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.BackendMode;
 import io.github.lbkit.api.Capabilities;
+import io.github.lbkit.api.CloudCallStats;
 import io.github.lbkit.api.Feature;
 import io.github.lbkit.api.Ingress;
 import io.github.lbkit.api.InvalidServiceException;
@@ -22,6 +23,8 @@ import io.github.lbkit.api.plan.OwnerMarker;
 import io.github.lbkit.api.plan.Plan;
 import io.github.lbkit.api.plan.Planner;
 import io.github.lbkit.huaweicloud.HuaweiCloudConfig;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -142,6 +145,33 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
    */
   public HuaweiCloudConfig config() {
     return config;
+  }
+
+  /**
+   * Returns the executor's counters with the metrics of its Resilience4j retry and rate limiter.
+   *
+   * @return the counters, always present
+   */
+  @Override
+  public Optional<CloudCallStats> cloudCallStats() {
+    CallCounts c = calls.counts();
+    Retry.Metrics retry = calls.retry().getMetrics();
+    RateLimiter.Metrics limit = calls.rateLimiter().getMetrics();
+    return Optional.of(
+        new CloudCallStats(
+            c.reads(),
+            c.writes(),
+            c.attempts(),
+            c.retries(),
+            retry.getNumberOfSuccessfulCallsWithoutRetryAttempt(),
+            retry.getNumberOfSuccessfulCallsWithRetryAttempt(),
+            retry.getNumberOfFailedCallsWithoutRetryAttempt(),
+            retry.getNumberOfFailedCallsWithRetryAttempt(),
+            c.rateLimited(),
+            c.rateLimitWait(),
+            c.backoffWait(),
+            limit.getAvailablePermissions(),
+            limit.getNumberOfWaitingThreads()));
   }
 
   /**
