@@ -12,6 +12,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.github.lbkit.api.Capabilities;
+import io.github.lbkit.api.CloudSnapshot;
 import io.github.lbkit.api.LoadBalancerHints;
 import io.github.lbkit.api.LoadBalancerProvider;
 import io.github.lbkit.api.LoadBalancerResult;
@@ -150,6 +151,7 @@ final class ControllerScale {
         .backoff(Duration.ofSeconds(1), Duration.ofSeconds(30))
         .nodeSyncDelay(Duration.ofMillis(500))
         .driftPeriod(drift)
+        .driftSnapshots(options.driftSnapshots())
         .build();
   }
 
@@ -239,6 +241,11 @@ final class ControllerScale {
     @Override
     public Optional<LoadBalancerStatus> find(ServiceKey key, LoadBalancerHints hints) {
       return delegate.find(key, hints);
+    }
+
+    @Override
+    public Optional<CloudSnapshot> snapshot() {
+      return delegate.snapshot();
     }
 
     @Override

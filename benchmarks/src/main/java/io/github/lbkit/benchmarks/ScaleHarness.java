@@ -69,6 +69,8 @@ public final class ScaleHarness {
    * @param driftSeconds with {@code controller}: the drift period of a second controller that measures how long
    *     a new Service waits for its address while a drift pass runs, beside the same on an idle controller; 0 to
    *     skip that measurement
+   * @param driftSnapshots with {@code driftSeconds}: whether the drift controller may answer its passes from the
+   *     provider's bulk snapshots ({@code --no-drift-snapshots} turns them off, to compare)
    * @param seed the seed of the cloud
    * @param out where the JSON report goes
    */
@@ -82,16 +84,17 @@ public final class ScaleHarness {
       int clientRate,
       boolean controller,
       int driftSeconds,
+      boolean driftSnapshots,
       long seed,
       Path out) {
 
     /** The default size: 1,000 Services over 50 nodes, 20 ms per call, 50 calls per second. */
     public static final Options DEFAULT =
-        new Options(1000, 50, 1, 20, 50, 4, 50, false, 0, 1, defaultOut());
+        new Options(1000, 50, 1, 20, 50, 4, 50, false, 0, true, 1, defaultOut());
 
     /** The smoke-run size of {@code --quick}: 20 Services over 10 nodes. */
     public static final Options QUICK =
-        new Options(20, 10, 1, 20, 50, 4, 50, false, 0, 1, defaultOut());
+        new Options(20, 10, 1, 20, 50, 4, 50, false, 0, true, 1, defaultOut());
 
     private static Path defaultOut() {
       // From the repository root, next to the jar; from the module folder, its target.
@@ -111,6 +114,7 @@ public final class ScaleHarness {
      * @param clientRate the provider's client-side rate limit, calls per second; 0 for none
      * @param controller true to drive the phases through the service controller on an embedded Kubernetes API
      * @param driftSeconds with {@code controller}: the drift period of the drift-pass measurement; 0 to skip it
+     * @param driftSnapshots whether drift may use the provider's bulk snapshots
      * @param seed the seed of the cloud
      * @param out where the JSON report goes
      */
@@ -126,7 +130,7 @@ public final class ScaleHarness {
     /**
      * Parses the command line over the defaults.
      *
-     * @param args {@code --quick} and {@code --controller}, then {@code --services N --nodes N --ports N --latency-ms N --rate N
+     * @param args {@code --quick}, {@code --controller} and {@code --no-drift-snapshots}, then {@code --services N --nodes N --ports N --latency-ms N --rate N
      *     --workers N --client-rate N --drift-seconds N --seed N --out FILE} in any order; {@code --rate} alone sets the client
      *     rate to the same value
      * @return the options
@@ -146,7 +150,7 @@ public final class ScaleHarness {
       Path out = o.out;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
-        if (a.equals("--quick") || a.equals("--controller")) {
+        if (a.equals("--quick") || a.equals("--controller") || a.equals("--no-drift-snapshots")) {
           continue;
         }
         if (i + 1 >= args.length) {
@@ -172,7 +176,7 @@ public final class ScaleHarness {
         }
       }
       return new Options(services, nodes, ports, latency, rate, workers, clientRate == null ? rate : clientRate,
-          list.contains("--controller"), drift, seed, out);
+          list.contains("--controller"), drift, !list.contains("--no-drift-snapshots"), seed, out);
     }
   }
 
@@ -238,7 +242,7 @@ public final class ScaleHarness {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     if (Arrays.asList(args).contains("--help")) {
       System.out.println("usage: ScaleHarness [--quick] [--controller] [--services N] [--nodes N] [--ports N] [--latency-ms N]"
-          + " [--rate CALLS_PER_SECOND] [--workers N] [--client-rate CALLS_PER_SECOND] [--drift-seconds N] [--seed N]"
+          + " [--rate CALLS_PER_SECOND] [--workers N] [--client-rate CALLS_PER_SECOND] [--drift-seconds N] [--no-drift-snapshots] [--seed N]"
           + " [--out FILE]");
       System.out.println("defaults: " + Options.DEFAULT);
       System.out.println("--quick:  " + Options.QUICK);

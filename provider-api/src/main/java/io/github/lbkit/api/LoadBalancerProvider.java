@@ -116,6 +116,19 @@ public interface LoadBalancerProvider extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Optional capability: observes the whole cloud at once, for a drift pass. A provider that can list what it
+   * manages project-wide (paged, filtered server-side) returns a {@link CloudSnapshot} that tells, without another
+   * call, which Services an ensure would change; the service controller then ensures only those. The default
+   * returns empty: the provider cannot observe in bulk, and drift repair ensures every Service as before.
+   *
+   * @return a fresh snapshot, or empty when this provider does not observe in bulk
+   * @throws RuntimeException whatever the cloud throws while listing; the caller then falls back to ensure
+   */
+  default Optional<CloudSnapshot> snapshot() {
+    return Optional.empty();
+  }
+
   /** Releases the provider's resources (HTTP clients, threads). The default does nothing. */
   @Override
   default void close() {}

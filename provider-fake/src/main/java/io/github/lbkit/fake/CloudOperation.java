@@ -10,6 +10,9 @@ public enum CloudOperation {
   SHOW_LOAD_BALANCER_TREE(false),
   /** Lists load balancers, optionally by description. */
   LIST_LOAD_BALANCERS(false),
+  /** Lists one page of load balancer trees project-wide (each with its listeners, pools, monitors, members and
+   * bound EIP), for a bulk observation. */
+  LIST_LOAD_BALANCER_TREES(false),
   /** Deletes a load balancer. */
   DELETE_LOAD_BALANCER(true),
   /** Creates a listener. */

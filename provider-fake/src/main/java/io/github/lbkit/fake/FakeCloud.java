@@ -280,16 +280,48 @@ public final class FakeCloud {
    * @return the tree
    */
   public Tree showLoadBalancerTree(String id) {
-    return call(CloudOperation.SHOW_LOAD_BALANCER_TREE, id, () -> {
-      LoadBalancer lb = requireLb(CloudOperation.SHOW_LOAD_BALANCER_TREE, id);
-      List<Listener> ls = listeners.values().stream().filter(l -> l.loadBalancerId().equals(id)).toList();
-      List<Pool> ps = pools.values().stream().filter(p -> p.loadBalancerId().equals(id)).toList();
-      List<Monitor> ms = monitors.values().stream()
-          .filter(m -> ps.stream().anyMatch(p -> p.id().equals(m.poolId()))).toList();
-      List<Member> mem = members.values().stream()
-          .filter(m -> ps.stream().anyMatch(p -> p.id().equals(m.poolId()))).toList();
-      Eip eip = eips.values().stream().filter(e -> lb.vipPortId().equals(e.portId())).findFirst().orElse(null);
-      return new Tree(lb, ls, ps, ms, mem, eip);
+    return call(CloudOperation.SHOW_LOAD_BALANCER_TREE, id,
+        () -> treeOf(requireLb(CloudOperation.SHOW_LOAD_BALANCER_TREE, id)));
+  }
+
+  private Tree treeOf(LoadBalancer lb) {
+    String id = lb.id();
+    List<Listener> ls = listeners.values().stream().filter(l -> l.loadBalancerId().equals(id)).toList();
+    List<Pool> ps = pools.values().stream().filter(p -> p.loadBalancerId().equals(id)).toList();
+    List<Monitor> ms = monitors.values().stream()
+        .filter(m -> ps.stream().anyMatch(p -> p.id().equals(m.poolId()))).toList();
+    List<Member> mem = members.values().stream()
+        .filter(m -> ps.stream().anyMatch(p -> p.id().equals(m.poolId()))).toList();
+    Eip eip = eips.values().stream().filter(e -> lb.vipPortId().equals(e.portId())).findFirst().orElse(null);
+    return new Tree(lb, ls, ps, ms, mem, eip);
+  }
+
+  /**
+   * Lists one page of load balancer trees project-wide, in creation order: each load balancer with its listeners,
+   * pools, monitors, members and bound EIP. One read per page, as a cloud's paged list with its children expanded.
+   *
+   * @param after the id of the last tree of the previous page, or null for the first page
+   * @param limit the most trees in the page; at least 1
+   * @return the page; shorter than {@code limit} (possibly empty) when it is the last
+   */
+  public List<Tree> listLoadBalancerTrees(@Nullable String after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    return call(CloudOperation.LIST_LOAD_BALANCER_TREES, after == null ? "*" : after, () -> {
+      List<Tree> out = new ArrayList<>();
+      boolean started = after == null;
+      for (LoadBalancer lb : loadBalancers.values()) {
+        if (!started) {
+          started = lb.id().equals(after);
+          continue;
+        }
+        if (out.size() == limit) {
+          break;
+        }
+        out.add(treeOf(lb));
+      }
+      return out;
     });
   }
 
@@ -782,15 +814,7 @@ public final class FakeCloud {
   public synchronized List<Tree> snapshot() {
     List<Tree> out = new ArrayList<>();
     for (LoadBalancer lb : loadBalancers.values()) {
-      String id = lb.id();
-      List<Listener> ls = listeners.values().stream().filter(l -> l.loadBalancerId().equals(id)).toList();
-      List<Pool> ps = pools.values().stream().filter(p -> p.loadBalancerId().equals(id)).toList();
-      List<Monitor> ms = monitors.values().stream()
-          .filter(m -> ps.stream().anyMatch(p -> p.id().equals(m.poolId()))).toList();
-      List<Member> mem = members.values().stream()
-          .filter(m -> ps.stream().anyMatch(p -> p.id().equals(m.poolId()))).toList();
-      Eip eip = eips.values().stream().filter(e -> lb.vipPortId().equals(e.portId())).findFirst().orElse(null);
-      out.add(new Tree(lb, ls, ps, ms, mem, eip));
+      out.add(treeOf(lb));
     }
     return out;
   }

@@ -3,6 +3,7 @@ package io.github.lbkit.fake;
 import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.Capabilities;
 import io.github.lbkit.api.CloudApiException;
+import io.github.lbkit.api.CloudSnapshot;
 import io.github.lbkit.api.Feature;
 import io.github.lbkit.api.Ingress;
 import io.github.lbkit.api.InvalidServiceException;
@@ -15,6 +16,7 @@ import io.github.lbkit.api.LoadBalancerStatus;
 import io.github.lbkit.api.Problem;
 import io.github.lbkit.api.RetryLaterException;
 import io.github.lbkit.api.ServiceKey;
+import io.github.lbkit.api.engine.ObservedCloud;
 import io.github.lbkit.api.engine.OperationApplier;
 import io.github.lbkit.api.engine.ReconcileCloud;
 import io.github.lbkit.api.engine.ReconcileEngine;
@@ -69,6 +71,9 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   /** Default first backoff; it doubles per attempt, with jitter. */
   public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(200);
 
+  /** The page size of a bulk observation's list of load balancer trees. */
+  static final int BULK_PAGE_SIZE = 500;
+
   private static final int MAX_ROUNDS = 4;
   private static final int MAX_PROGRESS_RESTARTS = 10;
   private static final Capabilities CAPABILITIES;
@@ -87,6 +92,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   private final Sleeper sleeper;
   private final Random jitter;
   private final ReconcileEngine engine;
+  private final View live = new LiveView();
   // The progress counter of the call running in this thread, for the backoff of withRetries.
   private static final ThreadLocal<AtomicInteger> PROGRESS = new ThreadLocal<>();
   private final Pacer pacer;
@@ -250,6 +256,18 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     return withRetries("ensure " + spec.key().namespacedName(), () -> result(spec, engine.ensure(spec)));
   }
 
+  /**
+   * Observes the whole fake cloud in a few paged reads (every load balancer tree, every EIP) and answers for any
+   * Service whether an ensure would write, without another call: a drift pass over converged Services costs a
+   * fraction of a read per Service.
+   *
+   * @return the snapshot
+   */
+  @Override
+  public Optional<CloudSnapshot> snapshot() {
+    return withRetries("snapshot", () -> engine.snapshot(FakeLoadBalancerProvider::result));
+  }
+
   @Override
   public void updateBackends(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
@@ -299,6 +317,12 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     }
 
     @Override
+    public Optional<ObservedCloud> observeAll() {
+      BulkView view = new BulkView(FakeLoadBalancerProvider.this);
+      return Optional.of(spec -> FakeLoadBalancerProvider.observe(view, spec, true));
+    }
+
+    @Override
     public void removeOrphans(OwnerMarker marker) {
       // A load balancer deleted by hand can leave an EIP of ours behind: remove it too.
       for (Eip e : api().listEips(marker.value())) {
@@ -312,30 +336,27 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   // ---------------------------------------------------------------- observe
 
   private Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec, boolean withDetachedEips) {
+    return observe(live, spec, withDetachedEips);
+  }
+
+  /** Observes one Service through a view: the cloud itself, or a bulk observation of it (the same rules). */
+  private static Optional<ObservedLoadBalancer> observe(View view, LoadBalancerSpec spec, boolean withDetachedEips) {
     OwnerMarker marker = OwnerMarker.of(spec.key());
     java.util.function.Supplier<List<ObservedEip>> detached =
-        () -> withDetachedEips ? detachedEips(marker) : List.of();
+        () -> withDetachedEips ? detachedEips(view, marker) : List.of();
     if (spec.attachment() instanceof Attachment.Existing existing) {
-      Tree tree;
-      try {
-        tree = api().showLoadBalancerTree(existing.loadBalancerId());
-      } catch (CloudApiException e) {
-        if (e.httpStatus() == 404) {
-          throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
-              LoadBalancerHints.ELB_ID, existing.loadBalancerId(),
-              "no load balancer with this id exists; create it first or correct the id")));
-        }
-        throw e;
-      }
+      Tree tree = view.tree(existing.loadBalancerId()).orElseThrow(() -> new InvalidServiceException(
+          spec.key().namespacedName(), List.of(new Problem(LoadBalancerHints.ELB_ID, existing.loadBalancerId(),
+              "no load balancer with this id exists; create it first or correct the id"))));
       return Optional.of(toObserved(tree, detached.get()));
     }
-    Optional<Tree> tree = byMarker(marker);
+    Optional<Tree> tree = byMarker(view, marker);
     if (tree.isEmpty()) {
       String hinted = spec.hints().loadBalancerId();
       if (hinted != null && !spec.hints().attached()) {
         // Adopt the written-back id only when it carries an lbkit marker: ours, or someone else's (which the
         // planner refuses with an ownership conflict). A load balancer without a marker is never adopted.
-        tree = showTree(hinted).filter(t -> OwnerMarker.parse(t.loadBalancer().description()).isPresent());
+        tree = view.tree(hinted).filter(t -> OwnerMarker.parse(t.loadBalancer().description()).isPresent());
       }
     }
     return tree.map(t -> toObserved(t, detached.get()));
@@ -362,32 +383,109 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   }
 
   private Optional<Tree> byMarker(OwnerMarker marker) {
-    List<LoadBalancer> found = api().listLoadBalancers(marker.value());
+    return byMarker(live, marker);
+  }
+
+  private static Optional<Tree> byMarker(View view, OwnerMarker marker) {
+    List<LoadBalancer> found = view.loadBalancers(marker.value());
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    return showTree(found.get(0).id());
+    return view.tree(found.get(0).id());
   }
 
   private Optional<Tree> showTree(String id) {
-    try {
-      return Optional.of(api().showLoadBalancerTree(id));
-    } catch (CloudApiException e) {
-      if (e.httpStatus() == 404) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return live.tree(id);
   }
 
   private List<ObservedEip> detachedEips(OwnerMarker marker) {
+    return detachedEips(live, marker);
+  }
+
+  private static List<ObservedEip> detachedEips(View view, OwnerMarker marker) {
     List<ObservedEip> out = new ArrayList<>();
-    for (Eip e : api().listEips(marker.value())) {
+    for (Eip e : view.eips(marker.value())) {
       if (e.portId() == null) {
         out.add(new ObservedEip(e.id(), e.address(), e.alias()));
       }
     }
     return out;
+  }
+
+  // ---------------------------------------------------------------- views of the cloud
+
+  /** Where observation reads from. */
+  private interface View {
+    /** The load balancers with this description, in creation order. */
+    List<LoadBalancer> loadBalancers(String description);
+
+    /** One load balancer's tree, or empty when there is none with this id. */
+    Optional<Tree> tree(String id);
+
+    /** The EIPs with this alias, in creation order. */
+    List<Eip> eips(String alias);
+  }
+
+  /** The cloud itself: one call per question. */
+  private final class LiveView implements View {
+    @Override
+    public List<LoadBalancer> loadBalancers(String description) {
+      return api().listLoadBalancers(description);
+    }
+
+    @Override
+    public Optional<Tree> tree(String id) {
+      try {
+        return Optional.of(api().showLoadBalancerTree(id));
+      } catch (CloudApiException e) {
+        if (e.httpStatus() == 404) {
+          return Optional.empty();
+        }
+        throw e;
+      }
+    }
+
+    @Override
+    public List<Eip> eips(String alias) {
+      return api().listEips(alias);
+    }
+  }
+
+  /** One bulk observation: every tree, page by page, and every EIP, read once; answers from memory. */
+  private static final class BulkView implements View {
+    private final java.util.Map<String, Tree> trees = new java.util.LinkedHashMap<>();
+    private final List<Eip> eips;
+
+    BulkView(FakeLoadBalancerProvider provider) {
+      String after = null;
+      while (true) {
+        List<Tree> page = provider.api().listLoadBalancerTrees(after, BULK_PAGE_SIZE);
+        for (Tree t : page) {
+          trees.put(t.loadBalancer().id(), t);
+        }
+        if (page.size() < BULK_PAGE_SIZE) {
+          break;
+        }
+        after = page.get(page.size() - 1).loadBalancer().id();
+      }
+      this.eips = provider.api().listEips(null);
+    }
+
+    @Override
+    public List<LoadBalancer> loadBalancers(String description) {
+      return trees.values().stream().map(Tree::loadBalancer).filter(lb -> lb.description().equals(description))
+          .toList();
+    }
+
+    @Override
+    public Optional<Tree> tree(String id) {
+      return Optional.ofNullable(trees.get(id));
+    }
+
+    @Override
+    public List<Eip> eips(String alias) {
+      return eips.stream().filter(e -> e.alias().equals(alias)).toList();
+    }
   }
 
   private static ObservedLoadBalancer toObserved(Tree t, List<ObservedEip> detached) {

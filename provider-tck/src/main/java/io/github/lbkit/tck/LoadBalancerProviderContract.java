@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.lbkit.api.Algorithm;
 import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.Backend;
+import io.github.lbkit.api.CloudSnapshot;
 import io.github.lbkit.api.CreationRecord;
 import io.github.lbkit.api.HealthCheck;
 import io.github.lbkit.api.InsertHeaders;
@@ -238,6 +239,35 @@ public abstract class LoadBalancerProviderContract {
     long writes = writesDuring(() -> assertThat(provider().ensure(again).status())
         .as("the result of the ensure").isEqualTo(first.status()));
     assertThat(writes).as("writes of a second ensure of an unchanged spec").isZero();
+  }
+
+  /**
+   * Rule (only for a provider that observes in bulk, {@link LoadBalancerProvider#snapshot()}): a snapshot agrees
+   * with ensure. A converged Service is answered with what ensure returned, a changed spec or a Service without a
+   * load balancer is not converged, a deleted one is not converged in a later snapshot, and a snapshot never writes.
+   */
+  @Test
+  void snapshotAgreesWithEnsure() {
+    assumeTrue(provider().snapshot().isPresent(), "the provider does not observe in bulk");
+    ServiceKey key = newKey("snapshot");
+    LoadBalancerSpec spec = basic(key, true);
+    LoadBalancerResult ensured = provider().ensure(spec);
+    LoadBalancerSpec again = spec.toBuilder().hints(hintsOf(ensured)).build();
+
+    long writes = writesDuring(() -> {
+      CloudSnapshot snapshot = provider().snapshot().orElseThrow();
+      assertThat(snapshot.converged(again)).as("a snapshot's answer for a converged Service")
+          .hasValueSatisfying(r -> assertThat(r.status()).as("the status it gives").isEqualTo(ensured.status()));
+      assertThat(snapshot.converged(again.toBuilder().listeners(List.of(tcp(80, 30080), tcp(443, 30443))).build()))
+          .as("a snapshot's answer for a spec asking for one more port").isEmpty();
+      assertThat(snapshot.converged(basic(newKey("snapshot-none"), false)))
+          .as("a snapshot's answer for a Service with no load balancer").isEmpty();
+    });
+    assertThat(writes).as("writes made by taking and asking a snapshot").isZero();
+
+    provider().delete(key, hintsOf(ensured));
+    assertThat(provider().snapshot().orElseThrow().converged(again))
+        .as("a later snapshot's answer for a deleted Service").isEmpty();
   }
 
   /** Rule: listeners follow the spec's ports; the load balancer stays. */

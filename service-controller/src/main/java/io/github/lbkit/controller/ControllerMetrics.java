@@ -143,6 +143,15 @@ final class ControllerMetrics {
         .record(took);
   }
 
+  void driftCheck(String answer) {
+    Counter.builder("lbkit.drift.checks")
+        .description("Drift checks of a Service against a bulk snapshot, by answer: converged in the snapshot, or"
+            + " ensured")
+        .tags("cluster", cluster, "answer", answer)
+        .register(registry)
+        .increment();
+  }
+
   void cloudCall(String operation, boolean success) {
     Counter.builder("lbkit.cloud.calls")
         .description("Provider calls made by the controller")

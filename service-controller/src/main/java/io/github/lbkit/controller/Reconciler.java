@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.Backend;
+import io.github.lbkit.api.CloudSnapshot;
 import io.github.lbkit.api.BackendMode;
 import io.github.lbkit.api.InvalidServiceException;
 import io.github.lbkit.api.LoadBalancerProvider;
@@ -15,9 +16,11 @@ import io.github.lbkit.api.ProviderWarning;
 import io.github.lbkit.api.RetryLaterException;
 import io.github.lbkit.k8s.ServiceTranslator;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -78,6 +81,11 @@ final class Reconciler {
   private final Map<String, List<ProviderWarning>> lastWarnings = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> lastWrittenBack = new ConcurrentHashMap<>();
   private final Map<String, List<String>> lastUnknownKeys = new ConcurrentHashMap<>();
+  private final Object snapshotLock = new Object();
+  private volatile boolean snapshots = true;
+  private boolean snapshotUnsupported;
+  private @Nullable CloudSnapshot currentSnapshot;
+  private Duration snapshotMaxAge = Duration.ZERO;
 
   Reconciler(
       LoadBalancerProvider provider,
@@ -169,6 +177,10 @@ final class Reconciler {
    * instead of a burst, and a user's change never waits behind it.
    */
   void repairDrift(Duration period) {
+    synchronized (snapshotLock) {
+      snapshotMaxAge = period.dividedBy(4);
+      currentSnapshot = null; // a pass starts with a fresh look at the cloud
+    }
     List<String> keys = new ArrayList<>();
     for (Service svc : listers.services()) {
       if (!(rules.wantsLoadBalancer(svc) || rules.needsCleanup(svc))) {
@@ -218,7 +230,8 @@ final class Reconciler {
     long start = System.nanoTime();
     String outcome;
     try {
-      Outcome o = item.work() == WorkQueue.Work.FULL ? sync(key) : syncBackends(key);
+      boolean drift = item.priority() == WorkQueue.Priority.DRIFT;
+      Outcome o = item.work() == WorkQueue.Work.FULL ? sync(key, drift) : syncBackends(key);
       outcome = o.name().toLowerCase(java.util.Locale.ROOT);
       if (item.work() == WorkQueue.Work.FULL) {
         queue.forget(key);
@@ -240,6 +253,15 @@ final class Reconciler {
   }
 
   Outcome sync(String key) {
+    return sync(key, false);
+  }
+
+  /**
+   * Reconciles one Service.
+   *
+   * @param drift whether this is drift repair, which may be answered by a bulk snapshot of the cloud
+   */
+  Outcome sync(String key, boolean drift) {
     Service svc = listers.service(key);
     Service cached = cache.get(key);
     if (svc == null) {
@@ -279,7 +301,7 @@ final class Reconciler {
       forgetState(key);
       return Outcome.SUCCESS;
     }
-    return ensure(svc);
+    return ensure(svc, drift);
   }
 
   private void forgetState(String key) {
@@ -292,7 +314,7 @@ final class Reconciler {
     lastUnknownKeys.remove(key);
   }
 
-  private Outcome ensure(Service svc) {
+  private Outcome ensure(Service svc, boolean drift) {
     String key = ServiceRules.keyOf(svc);
     String ns = svc.getMetadata().getNamespace();
     String name = svc.getMetadata().getName();
@@ -349,7 +371,10 @@ final class Reconciler {
       // Recorded before the cloud call, as upstream does: a node change while ensure runs then finds the key
       // and is synced after it (a change made after the spec was computed is otherwise lost).
       lastBackends.put(key, Set.copyOf(spec.backends()));
-      LoadBalancerResult result = cloud("ensure", () -> provider.ensure(spec));
+      LoadBalancerResult result = drift ? convergedInSnapshot(spec) : null;
+      if (result == null) {
+        result = cloud("ensure", () -> provider.ensure(spec));
+      }
       boolean statusChanged = writer.writeStatus(current, result.status().ingress());
       if (!result.annotations().isEmpty()) {
         lastWrittenBack.put(key, Map.copyOf(result.annotations()));
@@ -511,6 +536,48 @@ final class Reconciler {
         .collect(Collectors.joining(", ", "[", "]"));
   }
 
+  /**
+   * Drift repair through a bulk snapshot: when the provider observes in bulk and its snapshot shows the Service
+   * converged, what an ensure would return, with no call; otherwise null, and the caller ensures. The snapshot is
+   * shared by every Service of a pass and taken again once older than a quarter of the drift period, so a pass
+   * over converged Services costs a few list calls instead of several reads per Service.
+   */
+  private @Nullable LoadBalancerResult convergedInSnapshot(LoadBalancerSpec spec) {
+    CloudSnapshot snapshot = snapshot();
+    if (snapshot == null) {
+      return null;
+    }
+    Optional<LoadBalancerResult> converged = snapshot.converged(spec);
+    metrics.driftCheck(converged.isPresent() ? "snapshot" : "ensure");
+    return converged.orElse(null);
+  }
+
+  private @Nullable CloudSnapshot snapshot() {
+    synchronized (snapshotLock) {
+      if (!snapshots || snapshotUnsupported) {
+        return null;
+      }
+      Instant now = Instant.now();
+      if (currentSnapshot != null && currentSnapshot.takenAt().plus(snapshotMaxAge).isAfter(now)) {
+        return currentSnapshot;
+      }
+      currentSnapshot = null;
+      try {
+        Optional<CloudSnapshot> taken = cloud("snapshot", provider::snapshot);
+        if (taken.isEmpty()) {
+          snapshotUnsupported = true;
+          return null;
+        }
+        currentSnapshot = taken.get();
+        return currentSnapshot;
+      } catch (RuntimeException e) {
+        LOG.info("drift repair: observing the cloud in bulk failed, ensuring one Service at a time: {}",
+            e.toString());
+        return null;
+      }
+    }
+  }
+
   private <T> T cloud(String operation, Supplier<T> call) {
     try {
       T t = call.get();
@@ -520,6 +587,14 @@ final class Reconciler {
       metrics.cloudCall(operation, false);
       throw e;
     }
+  }
+
+  /**
+   * Turns the use of bulk snapshots for drift repair on or off (on by default; it only matters for a provider
+   * that observes in bulk).
+   */
+  void useSnapshots(boolean on) {
+    snapshots = on;
   }
 
   /** Test and diagnostics view: the backend set last synced for a key. */

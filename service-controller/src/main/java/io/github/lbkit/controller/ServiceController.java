@@ -378,7 +378,8 @@ public final class ServiceController implements AutoCloseable {
       String instance,
       AttachPolicy attachPolicy,
       boolean watchEndpointSlices,
-      Duration closeTimeout) {
+      Duration closeTimeout,
+      boolean driftSnapshots) {
 
     /** Leader election settings. */
     record Election(
@@ -420,6 +421,7 @@ public final class ServiceController implements AutoCloseable {
     private Duration baseBackoff = DEFAULT_BASE_BACKOFF;
     private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
     private Duration driftPeriod = DEFAULT_DRIFT_PERIOD;
+    private boolean driftSnapshots = true;
     private Duration nodeSyncDelay = DEFAULT_NODE_SYNC_DELAY;
     private @Nullable MeterRegistry meterRegistry;
     private boolean leaderElection;
@@ -531,8 +533,8 @@ public final class ServiceController implements AutoCloseable {
      * Sets the drift repair period: every served Service is re-ensured this often, the Services of a pass
      * spread evenly over the period, so that changes made in the cloud behind the controller's back are undone.
      * Drift runs after every user change and node or endpoint change waiting in the queue, so a new Service never
-     * waits behind a pass. A converged load balancer costs the provider reads only. {@link Duration#ZERO} turns
-     * it off.
+     * waits behind a pass. A converged load balancer costs the provider reads only, and a fraction of a read when
+     * the provider observes in bulk (see {@link #driftSnapshots}). {@link Duration#ZERO} turns it off.
      *
      * @param v the period; default 10 minutes
      * @return this builder
@@ -543,6 +545,20 @@ public final class ServiceController implements AutoCloseable {
         throw new IllegalArgumentException("driftPeriod must not be negative: " + v);
       }
       this.driftPeriod = v;
+      return this;
+    }
+
+    /**
+     * Sets whether drift repair may use the provider's bulk observation ({@code LoadBalancerProvider.snapshot()}):
+     * one snapshot of the cloud, taken with a few paged lists and renewed every quarter of the drift period, answers
+     * for every Service of a pass whether an ensure would change anything, and only those it does not show
+     * converged are ensured. A provider without bulk observation is ensured one Service at a time either way.
+     *
+     * @param v whether to use snapshots; default true
+     * @return this builder
+     */
+    public Builder driftSnapshots(boolean v) {
+      this.driftSnapshots = v;
       return this;
     }
 
@@ -712,7 +728,8 @@ public final class ServiceController implements AutoCloseable {
               instance,
               attachPolicy,
               watchEndpointSlices,
-              closeTimeout));
+              closeTimeout,
+              driftSnapshots));
     }
 
     private static <T> T require(@Nullable T v, String setter) {

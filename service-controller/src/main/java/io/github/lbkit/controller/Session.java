@@ -113,6 +113,7 @@ final class Session {
             metrics,
             queue,
             listers);
+    reconciler.useSnapshots(settings.driftSnapshots());
   }
 
   /**

@@ -78,8 +78,12 @@ final class WorkQueue {
     return work == Work.FULL ? Priority.USER : Priority.BACKENDS;
   }
 
-  /** A taken key and the work it asks for. */
-  record Item(String key, Work work) {}
+  /** A taken key, the work it asks for and the priority it was served at. */
+  record Item(String key, Work work, Priority priority) {
+    Item(String key, Work work) {
+      this(key, work, priorityOf(work));
+    }
+  }
 
   /**
    * Adds a key now, at the priority of its kind of work ({@link Work#FULL}: a user's; {@link Work#BACKENDS}:
@@ -238,7 +242,7 @@ final class WorkQueue {
       Work work = Objects.requireNonNull(dirty.remove(key), "dirty entry of a ready key");
       priorities.remove(key);
       processing.add(key);
-      return new Item(key, work);
+      return new Item(key, work, turn);
     }
   }
 

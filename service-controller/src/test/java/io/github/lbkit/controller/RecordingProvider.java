@@ -2,6 +2,7 @@ package io.github.lbkit.controller;
 
 import io.github.lbkit.api.Backend;
 import io.github.lbkit.api.Capabilities;
+import io.github.lbkit.api.CloudSnapshot;
 import io.github.lbkit.api.Ingress;
 import io.github.lbkit.api.IpMode;
 import io.github.lbkit.api.LoadBalancerHints;
@@ -14,6 +15,7 @@ import io.github.lbkit.api.ProviderWarning;
 import io.github.lbkit.api.RetryLaterException;
 import io.github.lbkit.api.ServiceKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -50,6 +52,7 @@ final class RecordingProvider implements LoadBalancerProvider {
   private volatile @Nullable Consumer<LoadBalancerSpec> onEnsure;
   private volatile @Nullable Consumer<ServiceKey> onDelete;
   private volatile List<ProviderWarning> warnings = List.of();
+  private volatile boolean snapshots;
 
   @Override
   public String name() {
@@ -92,6 +95,38 @@ final class RecordingProvider implements LoadBalancerProvider {
       IpMode mode = spec.passThrough() == PassThrough.OFF ? IpMode.VIP : IpMode.PROXY;
       return new LoadBalancerResult(status(lb, mode), Map.of(LB_ID_ANNOTATION, lb.id()), warnings);
     }
+  }
+
+  /** When turned on: a copy of the load balancers, converged where one exists with the spec's backends. */
+  @Override
+  public synchronized Optional<CloudSnapshot> snapshot() {
+    if (!snapshots) {
+      return Optional.empty();
+    }
+    calls.add(new Call("snapshot", "*", "*", Set.of()));
+    Map<String, Lb> copy = Map.copyOf(lbs);
+    Instant takenAt = Instant.now();
+    List<ProviderWarning> w = warnings;
+    return Optional.of(new CloudSnapshot() {
+      @Override
+      public Instant takenAt() {
+        return takenAt;
+      }
+
+      @Override
+      public Optional<LoadBalancerResult> converged(LoadBalancerSpec spec) {
+        Lb lb = copy.get(spec.key().uid());
+        if (lb == null || !lb.backends().equals(Set.copyOf(spec.backends()))) {
+          return Optional.empty();
+        }
+        IpMode mode = spec.passThrough() == PassThrough.OFF ? IpMode.VIP : IpMode.PROXY;
+        return Optional.of(new LoadBalancerResult(status(lb, mode), Map.of(LB_ID_ANNOTATION, lb.id()), w));
+      }
+    });
+  }
+
+  void snapshots(boolean on) {
+    snapshots = on;
   }
 
   @Override

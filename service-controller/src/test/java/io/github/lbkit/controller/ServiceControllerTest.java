@@ -551,6 +551,50 @@ class ServiceControllerTest {
   }
 
   @Test
+  void driftIsCheckedAgainstTheProvidersSnapshotAndOnlyDriftedServicesAreEnsured() {
+    provider.snapshots(true);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    start(b -> b.driftPeriod(Duration.ofMillis(200)).meterRegistry(registry));
+    Service web = service("web", Map.of());
+    service("api", Map.of());
+    awaitConverged("web");
+    awaitConverged("api");
+    String uid = web.getMetadata().getUid();
+    int webEnsures = provider.calls("ensure", NS + "/web").size();
+    int apiEnsures = provider.calls("ensure", NS + "/api").size();
+    int events = events("api").size();
+
+    // Converged: the passes are answered by snapshots, not by ensures.
+    await("drift passes over snapshots", () -> provider.calls().stream()
+        .filter(c -> c.operation().equals("snapshot")).count() >= 4);
+    assertThat(provider.calls("ensure", NS + "/web")).hasSize(webEnsures);
+    assertThat(provider.calls("ensure", NS + "/api")).hasSize(apiEnsures);
+    assertThat(events("api")).hasSize(events);
+    assertThat(registry.find("lbkit.drift.checks").tag("answer", "snapshot").counter()).isNotNull()
+        .satisfies(c -> assertThat(c.count()).isGreaterThanOrEqualTo(2));
+
+    provider.dropBehindTheBack(uid);
+
+    // The next snapshot shows web drifted: web alone is ensured, and its load balancer comes back.
+    await("load balancer re-created", () -> provider.lb(uid) != null);
+    await("new address in the status", () -> ingress(live("web")).get(0).getIp().equals("192.0.2.3"));
+    assertThat(provider.calls("ensure", NS + "/api")).hasSize(apiEnsures);
+    assertThat(provider.creates()).isEqualTo(3);
+  }
+
+  @Test
+  void driftWithoutSnapshotsEnsuresEveryService() {
+    provider.snapshots(true);
+    start(b -> b.driftPeriod(Duration.ofMillis(200)).driftSnapshots(false));
+    service("web", Map.of());
+    awaitConverged("web");
+    int ensures = provider.calls("ensure", NS + "/web").size();
+
+    await("drift passes", () -> provider.calls("ensure", NS + "/web").size() >= ensures + 3);
+    assertThat(provider.calls()).noneMatch(c -> c.operation().equals("snapshot"));
+  }
+
+  @Test
   void attachPolicyRefusesWithWarningAndNoCloudCall() {
     start(b -> b.attachPolicy(AttachPolicy.namespaces(Set.of("infra"))));
     service("web", Map.of(TestTranslator.ATTACH, "lb-shared-1"));

@@ -101,4 +101,15 @@ public interface ReconcileCloud {
    * @param marker the Service's owner marker
    */
   default void removeOrphans(OwnerMarker marker) {}
+
+  /**
+   * Optional capability: observes everything this provider may manage at once, with a few paged, server-side
+   * filtered project-wide lists, for {@link ReconcileEngine#snapshot}. The default returns empty (the provider
+   * observes one Service at a time).
+   *
+   * @return the observation, or empty when this provider does not observe in bulk
+   */
+  default Optional<ObservedCloud> observeAll() {
+    return Optional.empty();
+  }
 }

@@ -1,6 +1,8 @@
 package io.github.lbkit.api.engine;
 
+import io.github.lbkit.api.CloudSnapshot;
 import io.github.lbkit.api.LoadBalancerHints;
+import io.github.lbkit.api.LoadBalancerResult;
 import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.RetryLaterException;
 import io.github.lbkit.api.ServiceKey;
@@ -10,10 +12,12 @@ import io.github.lbkit.api.plan.OwnerMarker;
 import io.github.lbkit.api.plan.Plan;
 import io.github.lbkit.api.plan.Planner;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -125,6 +129,40 @@ public final class ReconcileEngine {
           cloud.removeOrphans(OwnerMarker.of(key));
           return null;
         });
+  }
+
+  /**
+   * Observes the whole cloud once ({@link ReconcileCloud#observeAll}) and returns a snapshot that tells, for any
+   * Service, whether {@link #ensure} would write anything: the planner runs against the snapshot's observation, and
+   * an empty plan means converged. The snapshot never calls the cloud again and never writes.
+   *
+   * @param result how the provider turns a converged load balancer into what its ensure returns; a failure
+   *     (a load balancer without an address yet, say) makes the snapshot answer "not converged"
+   * @return the snapshot, or empty when the cloud does not observe in bulk
+   */
+  public Optional<CloudSnapshot> snapshot(
+      BiFunction<LoadBalancerSpec, ObservedLoadBalancer, LoadBalancerResult> result) {
+    Objects.requireNonNull(result, "result");
+    Instant takenAt = Instant.now();
+    return cloud.observeAll().map(all -> new CloudSnapshot() {
+      @Override
+      public Instant takenAt() {
+        return takenAt;
+      }
+
+      @Override
+      public Optional<LoadBalancerResult> converged(LoadBalancerSpec spec) {
+        try {
+          Optional<ObservedLoadBalancer> observed = all.observe(spec);
+          if (observed.isEmpty() || !Planner.plan(spec, observed, cloud.poolStyle()).isEmpty()) {
+            return Optional.empty();
+          }
+          return Optional.of(result.apply(spec, observed.get()));
+        } catch (RuntimeException e) {
+          return Optional.empty(); // cannot tell: the caller ensures, which observes the cloud itself
+        }
+      }
+    });
   }
 
   private <T> T reconcile(String what, ServiceKey key, Supplier<Optional<ObservedLoadBalancer>> observe,

@@ -3,16 +3,23 @@ package io.github.lbkit.api.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.lbkit.api.CloudSnapshot;
+import io.github.lbkit.api.Ingress;
+import io.github.lbkit.api.IpMode;
 import io.github.lbkit.api.LoadBalancerHints;
+import io.github.lbkit.api.LoadBalancerResult;
 import io.github.lbkit.api.LoadBalancerSpec;
+import io.github.lbkit.api.LoadBalancerStatus;
 import io.github.lbkit.api.RetryLaterException;
 import io.github.lbkit.api.ServiceKey;
+import io.github.lbkit.api.engine.ObservedCloud;
 import io.github.lbkit.api.engine.OperationApplier;
 import io.github.lbkit.api.engine.Outcome;
 import io.github.lbkit.api.engine.ReconcileCloud;
 import io.github.lbkit.api.engine.ReconcileEngine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +114,48 @@ class ReconcileEngineTest {
     assertThatThrownBy(() -> new ReconcileEngine(cloud).ensure(PlannerTest.BASE))
         .as("a FAIL outcome is thrown as it is")
         .isSameAs(cloud.failCreateWith);
+  }
+
+  /** Rule: a snapshot plans against the bulk observation; converged means an empty plan, and doubt means no. */
+  @Test
+  void aSnapshotAnswersFromTheBulkObservationWithoutCallingTheCloud() {
+    LoadBalancerResult answer = new LoadBalancerResult(
+        new LoadBalancerStatus(List.of(Ingress.ip("192.0.2.1", IpMode.VIP)), "lb-1"), Map.of(), List.of());
+    assertThat(new ReconcileEngine(new Recording()).snapshot((spec, lb) -> answer))
+        .as("a cloud that does not observe in bulk has no snapshot").isEmpty();
+
+    int[] bulkReads = {0};
+    Recording cloud = new Recording() {
+      @Override
+      public Optional<ObservedCloud> observeAll() {
+        bulkReads[0]++;
+        return Optional.of(spec -> {
+          if (spec.key().name().equals("broken")) {
+            throw new IllegalStateException("cannot tell");
+          }
+          return spec.key().name().equals(PlannerTest.BASE.key().name())
+              ? Optional.of(PlannerTest.converged()) : Optional.empty();
+        });
+      }
+    };
+    CloudSnapshot snapshot = new ReconcileEngine(cloud).snapshot((spec, lb) -> answer).orElseThrow();
+
+    assertThat(snapshot.converged(PlannerTest.BASE)).as("converged: the plan is empty").contains(answer);
+    assertThat(snapshot.converged(PlannerTest.BASE.toBuilder().listeners(List.of()).build()))
+        .as("a spec the observation does not match").isEmpty();
+    ServiceKey other = new ServiceKey("c", "ns", "other", "uid-other");
+    assertThat(snapshot.converged(withKey(PlannerTest.BASE, other)))
+        .as("no load balancer observed: it must be created").isEmpty();
+    ServiceKey broken = new ServiceKey("c", "ns", "broken", "uid-broken");
+    assertThat(snapshot.converged(withKey(PlannerTest.BASE, broken))).as("the observation cannot tell").isEmpty();
+    assertThat(bulkReads[0]).as("one bulk observation").isEqualTo(1);
+    assertThat(cloud.observations).as("no per-Service observation").isZero();
+    assertThat(cloud.applied).as("no write").isEmpty();
+  }
+
+  private static LoadBalancerSpec withKey(LoadBalancerSpec spec, ServiceKey key) {
+    return LoadBalancerSpec.builder(key, spec.attachment()).listeners(spec.listeners()).backends(spec.backends())
+        .build();
   }
 
   /** Rule: the engine plans in the pool style the cloud declares, for ensure, updateBackends and delete alike. */
