@@ -41,6 +41,13 @@ public final class HuaweiCloudConfig {
   /** The default longest wait for a rate-limit permit before a call fails as retryable: 30 seconds. */
   public static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(30);
 
+  /**
+   * The default limits of single operations: shared ELB member creation ({@code createMember}, ELB v2) at 200
+   * calls per minute, as the ELB API reference documents it.
+   */
+  public static final Map<String, OperationLimit> DEFAULT_OPERATION_LIMITS =
+      Map.of("createMember", new OperationLimit(200, Duration.ofMinutes(1)));
+
   /** The default number of attempts of one call, the first included: 5. */
   public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 5;
 
@@ -149,6 +156,9 @@ public final class HuaweiCloudConfig {
   /** Key of {@link Builder#rateLimitWait}. */
   public static final String KEY_RATE_LIMIT_WAIT = PREFIX + "rateLimitWait";
 
+  /** Key of {@link Builder#operationLimits}: {@code operation=calls/period,...} or {@code none}. */
+  public static final String KEY_OPERATION_LIMITS = PREFIX + "rateLimit.operations";
+
   /** Key of {@link Builder#retryMaxAttempts}. */
   public static final String KEY_RETRY_MAX_ATTEMPTS = PREFIX + "retry.maxAttempts";
 
@@ -183,6 +193,7 @@ public final class HuaweiCloudConfig {
           KEY_READ_TIMEOUT,
           KEY_RATE_LIMIT,
           KEY_RATE_LIMIT_WAIT,
+          KEY_OPERATION_LIMITS,
           KEY_RETRY_MAX_ATTEMPTS,
           KEY_RETRY_BASE_BACKOFF,
           KEY_RETRY_MAX_BACKOFF,
@@ -200,6 +211,7 @@ public final class HuaweiCloudConfig {
   private final Duration readTimeout;
   private final int rateLimitPerSecond;
   private final Duration rateLimitWait;
+  private final Map<String, OperationLimit> operationLimits;
   private final int retryMaxAttempts;
   private final Duration retryBaseBackoff;
   private final Duration retryMaxBackoff;
@@ -218,6 +230,7 @@ public final class HuaweiCloudConfig {
     this.readTimeout = b.readTimeout;
     this.rateLimitPerSecond = b.rateLimitPerSecond;
     this.rateLimitWait = b.rateLimitWait;
+    this.operationLimits = b.operationLimits;
     this.retryMaxAttempts = b.retryMaxAttempts;
     this.retryBaseBackoff = b.retryBaseBackoff;
     this.retryMaxBackoff = b.retryMaxBackoff;
@@ -289,6 +302,9 @@ public final class HuaweiCloudConfig {
     config.get(KEY_READ_TIMEOUT).ifPresent(v -> b.readTimeout(parseDuration(KEY_READ_TIMEOUT, v)));
     config.get(KEY_RATE_LIMIT).ifPresent(v -> b.rateLimitPerSecond(parseInt(KEY_RATE_LIMIT, v)));
     config.get(KEY_RATE_LIMIT_WAIT).ifPresent(v -> b.rateLimitWait(parseDuration(KEY_RATE_LIMIT_WAIT, v)));
+    config
+        .get(KEY_OPERATION_LIMITS)
+        .ifPresent(v -> b.operationLimits(OperationLimit.parseAll(KEY_OPERATION_LIMITS, v)));
     config
         .get(KEY_RETRY_MAX_ATTEMPTS)
         .ifPresent(v -> b.retryMaxAttempts(parseInt(KEY_RETRY_MAX_ATTEMPTS, v)));
@@ -453,6 +469,15 @@ public final class HuaweiCloudConfig {
   }
 
   /**
+   * Returns the limits of single operations the provider spaces its calls for, besides the global rate.
+   *
+   * @return the limits by operation name; empty for none
+   */
+  public Map<String, OperationLimit> operationLimits() {
+    return operationLimits;
+  }
+
+  /**
    * Returns the number of attempts of one call, the first included.
    *
    * @return at least one
@@ -512,6 +537,8 @@ public final class HuaweiCloudConfig {
         + rateLimitPerSecond
         + ", rateLimitWait="
         + rateLimitWait
+        + ", operationLimits="
+        + OperationLimit.format(operationLimits)
         + ", retryMaxAttempts="
         + retryMaxAttempts
         + ", retryBaseBackoff="
@@ -656,6 +683,7 @@ public final class HuaweiCloudConfig {
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private int rateLimitPerSecond = DEFAULT_RATE_LIMIT_PER_SECOND;
     private Duration rateLimitWait = DEFAULT_RATE_LIMIT_WAIT;
+    private Map<String, OperationLimit> operationLimits = DEFAULT_OPERATION_LIMITS;
     private int retryMaxAttempts = DEFAULT_RETRY_MAX_ATTEMPTS;
     private Duration retryBaseBackoff = DEFAULT_RETRY_BASE_BACKOFF;
     private Duration retryMaxBackoff = DEFAULT_RETRY_MAX_BACKOFF;
@@ -931,6 +959,30 @@ public final class HuaweiCloudConfig {
      */
     public Builder rateLimitWait(Duration wait) {
       this.rateLimitWait = duration(KEY_RATE_LIMIT_WAIT, wait, Duration.ZERO);
+      return this;
+    }
+
+    /**
+     * Sets the limits of single operations, replacing {@link #DEFAULT_OPERATION_LIMITS}: the provider spaces the
+     * calls of each named operation (the SDK's operation name, for example {@code createMember} for ELB v2 member
+     * creation or {@code batchCreateMembers} for ELB v3) so that no window of the limit's period holds more than
+     * its calls. A call waits for its slot however long that is; the wait counts as a rate-limit wait in the
+     * provider's call statistics. An empty map turns the limits off.
+     *
+     * @param limits the limits by operation name
+     * @return this builder
+     */
+    public Builder operationLimits(Map<String, OperationLimit> limits) {
+      Objects.requireNonNull(limits, "limits");
+      Map<String, OperationLimit> copy = new java.util.LinkedHashMap<>();
+      limits.forEach((op, l) -> {
+        if (op == null || op.isBlank()) {
+          throw new IllegalArgumentException("huaweicloud configuration: " + KEY_OPERATION_LIMITS
+              + " names an operation with an empty name; use the SDK's operation name, for example createMember");
+        }
+        copy.put(op, Objects.requireNonNull(l, "limit of " + op));
+      });
+      this.operationLimits = java.util.Collections.unmodifiableMap(copy);
       return this;
     }
 

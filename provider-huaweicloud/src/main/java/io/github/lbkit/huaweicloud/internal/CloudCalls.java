@@ -2,6 +2,7 @@ package io.github.lbkit.huaweicloud.internal;
 
 import io.github.lbkit.api.CloudApiException;
 import io.github.lbkit.huaweicloud.HuaweiCloudConfig;
+import io.github.lbkit.huaweicloud.OperationLimit;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -53,6 +54,7 @@ public final class CloudCalls {
   private final LongAdder rateLimitNanos = new LongAdder();
   private final LongAdder backoffNanos = new LongAdder();
   private final Map<String, LongAdder> perOperation = new ConcurrentHashMap<>();
+  private final OperationPacer pacer;
 
   /**
    * Creates an executor with the retry and rate-limit settings of a configuration.
@@ -61,13 +63,26 @@ public final class CloudCalls {
    * @param sleeper how to wait; {@link Sleeper#SYSTEM} outside tests
    */
   public CloudCalls(HuaweiCloudConfig config, Sleeper sleeper) {
+    this(config, sleeper, System::nanoTime);
+  }
+
+  /**
+   * Creates an executor with the retry, rate-limit and per-operation limit settings of a configuration.
+   *
+   * @param config the settings
+   * @param sleeper how to wait; {@link Sleeper#SYSTEM} outside tests
+   * @param nanoClock the monotonic clock the per-operation limits count on; {@code System::nanoTime} outside tests
+   */
+  public CloudCalls(HuaweiCloudConfig config, Sleeper sleeper, java.util.function.LongSupplier nanoClock) {
     this(
         config.retryMaxAttempts(),
         config.retryBaseBackoff(),
         config.retryMaxBackoff(),
         config.rateLimitPerSecond(),
         config.rateLimitWait(),
-        sleeper);
+        config.operationLimits(),
+        sleeper,
+        nanoClock);
   }
 
   /**
@@ -87,7 +102,34 @@ public final class CloudCalls {
       int callsPerSecond,
       Duration maxRateLimitWait,
       Sleeper sleeper) {
+    this(maxAttempts, baseBackoff, maxBackoff, callsPerSecond, maxRateLimitWait, Map.of(), sleeper,
+        System::nanoTime);
+  }
+
+  /**
+   * Creates an executor with limits of single operations besides the global rate.
+   *
+   * @param maxAttempts attempts per call, the first included
+   * @param baseBackoff the backoff before the second attempt, doubled per attempt, with 50% jitter
+   * @param maxBackoff the longest backoff
+   * @param callsPerSecond the rate limit
+   * @param maxRateLimitWait the longest wait for a permit
+   * @param operationLimits limits of single operations by name (for example {@code createMember}); a call of one
+   *     waits for its slot however long that is (at most the limit's period)
+   * @param sleeper how to wait
+   * @param nanoClock the monotonic clock the per-operation limits count on
+   */
+  public CloudCalls(
+      int maxAttempts,
+      Duration baseBackoff,
+      Duration maxBackoff,
+      int callsPerSecond,
+      Duration maxRateLimitWait,
+      Map<String, OperationLimit> operationLimits,
+      Sleeper sleeper,
+      java.util.function.LongSupplier nanoClock) {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.pacer = new OperationPacer(operationLimits, nanoClock);
     this.retry =
         Retry.of(
             "huaweicloud",
@@ -241,6 +283,13 @@ public final class CloudCalls {
   }
 
   private void acquirePermit(String operation) {
+    // An operation with a documented limit of its own waits for its slot first, so that a long wait there
+    // does not hold a permit of the global rate.
+    Duration slot = pacer.reserve(operation);
+    if (!slot.isZero()) {
+      rateLimited.increment();
+      pause(operation, slot, rateLimitNanos, null);
+    }
     long waitNanos = rateLimiter.reservePermission(1);
     if (waitNanos < 0) {
       throw RequestNotPermitted.createRequestNotPermitted(rateLimiter);
