@@ -10,16 +10,13 @@ import io.github.lbkit.api.Problem;
 import io.github.lbkit.api.Protocol;
 import io.github.lbkit.api.ServiceKey;
 import io.github.lbkit.api.SessionPersistence;
-import io.github.lbkit.api.engine.OperationApplier;
 import io.github.lbkit.api.plan.ObservedEip;
-import io.github.lbkit.api.plan.ObservedListener;
 import io.github.lbkit.api.plan.ObservedLoadBalancer;
 import io.github.lbkit.api.plan.ObservedMember;
 import io.github.lbkit.api.plan.Operation;
 import io.github.lbkit.api.plan.OwnerMarker;
 import io.github.lbkit.huaweicloud.HuaweiCloudConfig;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,31 +34,19 @@ import org.jspecify.annotations.Nullable;
  * ({@code publicip}), a user's EIP through {@code publicip_ids}; members change through the batch calls, one per
  * pool and direction; new listeners get the access control {@link DedicatedCloud} decided for the round.
  */
-final class DedicatedApplier implements OperationApplier {
+final class DedicatedApplier extends PeerApplier {
 
   private final HuaweiCloudConfig config;
   private final DedicatedElbApi elb;
   private final EipApi eip;
   private final Map<String, String> flavorIds;
-  private final @Nullable LoadBalancerSpec spec;
-  private final OwnerMarker marker;
   private final boolean deletesLoadBalancer;
-  private final boolean settles;
   private final Supplier<String> neutronSubnet;
   private final Supplier<DedicatedElbApi.@Nullable ListenerIpGroup> ipGroup;
-  private final Map<String, String> listenerIds = new HashMap<>();
-  private final Map<String, String> poolIds = new HashMap<>();
   private final List<String> deferredEipDeletes = new ArrayList<>();
   private final Set<String> ownDetached = new HashSet<>();
-  private String lbName = "";
-  private @Nullable String owner;
-  private @Nullable String loadBalancerId;
-  private @Nullable String vipPortId;
-  private @Nullable String vipAddress;
   private DedicatedElbApi.@Nullable LoadBalancer createdRaw;
   private boolean createdInline;
-  private DedicatedElbApi.@Nullable LoadBalancer stillCreating;
-  private @Nullable ObservedEip bound;
   private @Nullable String createdEip;
 
   /**
@@ -84,31 +69,16 @@ final class DedicatedApplier implements OperationApplier {
       Supplier<String> neutronSubnet, @Nullable LoadBalancerSpec spec, OwnerMarker marker,
       Optional<ObservedLoadBalancer> observed, boolean deletesLoadBalancer, boolean settles,
       Supplier<DedicatedElbApi.@Nullable ListenerIpGroup> ipGroup) {
+    super(spec, marker, observed, settles);
     this.config = config;
     this.elb = elb;
     this.eip = eip;
     this.flavorIds = flavorIds;
     this.neutronSubnet = neutronSubnet;
-    this.spec = spec;
-    this.marker = marker;
     this.deletesLoadBalancer = deletesLoadBalancer;
-    this.settles = settles;
     this.ipGroup = ipGroup;
-    observed.ifPresent(lb -> {
-      lbName = lb.name();
-      owner = lb.owner();
-      loadBalancerId = lb.id();
-      vipPortId = lb.vipPortId();
-      vipAddress = lb.vipAddress();
-      bound = lb.eip();
-      lb.detachedEips().stream().filter(e -> marker.matches(e.owner())).forEach(e -> ownDetached.add(e.id()));
-      for (ObservedListener l : lb.listenersOf(marker)) {
-        listenerIds.putIfAbsent(l.key(), l.id());
-        if (l.pool() != null) {
-          poolIds.putIfAbsent(l.key(), l.pool().id());
-        }
-      }
-    });
+    observed.ifPresent(lb ->
+        lb.detachedEips().stream().filter(e -> marker.matches(e.owner())).forEach(e -> ownDetached.add(e.id())));
   }
 
   /** Returns the load balancer this plan created, or null. */
@@ -116,48 +86,9 @@ final class DedicatedApplier implements OperationApplier {
     return createdRaw;
   }
 
-  /**
-   * Applies one operation. A failure that makes the engine observe again first removes the EIP this plan created
-   * but could not bind.
-   *
-   * @return the id of the load balancer a {@link Operation.CreateLoadBalancer} created, else null
-   * @throws io.github.lbkit.api.RetryLaterException when the load balancer created earlier in the plan is still
-   *     provisioning
-   */
-  @Override
-  public @Nullable String apply(Operation op) {
-    DedicatedElbApi.LoadBalancer pending = stillCreating;
-    if (pending != null && !(op instanceof Operation.DeleteLoadBalancer)) {
-      throw PeerRules.stillCreating(what(), pending.id(), pending.provisioningStatus());
-    }
-    try {
-      applyOne(op);
-    } catch (RuntimeException e) {
-      if (ErrorClassifier.replans(e, op)) {
-        dropUnboundCreatedEip();
-      }
-      throw e;
-    }
-    return op instanceof Operation.CreateLoadBalancer ? loadBalancerId : null;
-  }
-
-  /** The load balancer as the plan left it, from the answers of its writes: its id, VIP and bound EIP. */
-  @Override
-  public Optional<ObservedLoadBalancer> settled() {
-    DedicatedElbApi.LoadBalancer pending = stillCreating;
-    if (pending != null) {
-      throw PeerRules.stillCreating(what(), pending.id(), pending.provisioningStatus());
-    }
-    if (!settles) {
-      return Optional.empty();
-    }
-    String id = loadBalancerId;
-    return Optional.of(new ObservedLoadBalancer(id == null ? "" : id, lbName, owner, vipAddress, vipPortId, bound,
-        List.of(), List.of()));
-  }
-
   /** Deletes the EIP this plan created but could not bind, before the engine observes and plans again. */
-  private void dropUnboundCreatedEip() {
+  @Override
+  protected void dropUnboundCreatedEip() {
     String c = createdEip;
     if (c != null && (bound == null || !bound.id().equals(c))) {
       try {
@@ -169,7 +100,8 @@ final class DedicatedApplier implements OperationApplier {
     }
   }
 
-  private void applyOne(Operation op) {
+  @Override
+  protected void applyOne(Operation op) {
     if (op instanceof Operation.CreateLoadBalancer c) {
       createLoadBalancer(c);
     } else if (op instanceof Operation.CreateEip c) {
@@ -207,7 +139,7 @@ final class DedicatedApplier implements OperationApplier {
     } else if (op instanceof Operation.CreatePool c) {
       SessionPersistence sp = c.settings().sessionPersistence();
       poolIds.put(c.key(), elb.createPool(require(listenerIds.get(c.key()), "listener " + c.key()),
-          name(c.key()), marker.value(), DedicatedMapping.poolProtocol(c.protocol()),
+          resourceName(c.key()), marker.value(), DedicatedMapping.poolProtocol(c.protocol()),
           c.settings().algorithm().name(), sp == null ? null : sp.type().name(),
           sp == null ? null : sp.timeoutMinutes()).id());
     } else if (op instanceof Operation.UpdatePool u) {
@@ -217,10 +149,10 @@ final class DedicatedApplier implements OperationApplier {
     } else if (op instanceof Operation.DeletePool d) {
       elb.deletePool(d.poolId());
     } else if (op instanceof Operation.CreateMonitor c) {
-      elb.createHealthMonitor(require(poolIds.get(c.key()), "pool of " + c.key()), name(c.key()),
+      elb.createHealthMonitor(require(poolIds.get(c.key()), "pool of " + c.key()), resourceName(c.key()),
           DedicatedMapping.monitor(c.settings()));
     } else if (op instanceof Operation.UpdateMonitor u) {
-      elb.updateHealthMonitor(u.monitorId(), name(u.key()), DedicatedMapping.monitor(u.settings()));
+      elb.updateHealthMonitor(u.monitorId(), resourceName(u.key()), DedicatedMapping.monitor(u.settings()));
     } else if (op instanceof Operation.DeleteMonitor d) {
       elb.deleteHealthMonitor(d.monitorId());
     } else if (op instanceof Operation.AddMembers a) {
@@ -235,8 +167,7 @@ final class DedicatedApplier implements OperationApplier {
       elb.batchDeleteMembers(r.poolId(), r.members().stream().map(ObservedMember::id).toList());
     } else if (op instanceof Operation.DeleteLoadBalancer d) {
       elb.deleteLoadBalancer(d.loadBalancerId());
-      loadBalancerId = null;
-      stillCreating = null;
+      recordDelete();
       DedicatedElbApi.LoadBalancer mine = createdRaw;
       if (mine != null && mine.id().equals(d.loadBalancerId()) && createdInline) {
         // A newcomer that lost a creation race: the EIP created with it goes too.
@@ -279,20 +210,13 @@ final class DedicatedApplier implements OperationApplier {
     // The engine then checks that the oldest load balancer carrying the marker is this one (a racing controller
     // may have created one too; a newcomer that lost is deleted with the EIP created with it); the next operation
     // waits until it is ACTIVE.
-    lbName = c.name();
-    owner = c.owner();
-    loadBalancerId = lb.id();
-    vipPortId = lb.vipPortId();
-    vipAddress = lb.vipAddress();
+    recordCreate(c, lb.id(), lb.vipPortId(), lb.vipAddress(), lb.provisioningStatus());
     createdRaw = lb;
     createdInline = inline != null;
     if (!lb.publicIps().isEmpty()) {
       DedicatedElbApi.BoundIp ip = lb.publicIps().get(0);
       bound = new ObservedEip(ip.id(), ip.address() == null ? "" : ip.address(),
           inline != null ? c.owner() : null);
-    }
-    if (lb.provisioningStatus() != null && !"ACTIVE".equals(lb.provisioningStatus())) {
-      stillCreating = lb;
     }
   }
 
@@ -308,24 +232,8 @@ final class DedicatedApplier implements OperationApplier {
     bound = new ObservedEip(id, address == null ? "" : address, owner);
   }
 
-  private String lb() {
-    return require(loadBalancerId, "the load balancer");
-  }
-
-  private String require(@Nullable String id, String what) {
-    if (id == null) {
-      throw new IllegalStateException("apply plan: " + what
-          + " is neither observed nor created earlier in the plan; this is a planner bug");
-    }
-    return id;
-  }
-
   private static Protocol protocolOfKey(String key) {
     return Protocol.valueOf(key.substring(0, key.indexOf(':')));
-  }
-
-  private static String name(String key) {
-    return "lbkit-" + key.replace(':', '-').toLowerCase(Locale.ROOT);
   }
 
   private @Nullable String flavorId(@Nullable String name, ServiceKey key) {
@@ -346,9 +254,5 @@ final class DedicatedApplier implements OperationApplier {
     }
     flavorIds.put(name, id);
     return id;
-  }
-
-  private String what() {
-    return spec == null ? "delete" : "ensure " + spec.key().namespacedName();
   }
 }

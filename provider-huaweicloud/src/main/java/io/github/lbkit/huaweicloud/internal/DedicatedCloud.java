@@ -15,7 +15,6 @@ import io.github.lbkit.api.PassThrough;
 import io.github.lbkit.api.Problem;
 import io.github.lbkit.api.ServiceKey;
 import io.github.lbkit.api.engine.OperationApplier;
-import io.github.lbkit.api.engine.Outcome;
 import io.github.lbkit.api.engine.ReconcileCloud;
 import io.github.lbkit.api.engine.ReconcileEngine;
 import io.github.lbkit.api.plan.ObservedEip;
@@ -49,67 +48,38 @@ import org.jspecify.annotations.Nullable;
  * ({@link #sideWrites}) with IP targets for pod members and the pass-through record of listeners; a delete ends by
  * removing the Service's IP groups and unbound EIPs.
  */
-final class DedicatedCloud implements ReconcileCloud {
+final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
 
-  private final HuaweiCloudConfig config;
   private final DedicatedElbApi elb;
-  private final EipApi eip;
-  private final VpcApi vpc;
   private final DedicatedObserver observer;
   private final Map<String, String> flavorIds = new ConcurrentHashMap<>();
-  private final ReconcileEngine engine;
-  private final ThreadLocal<Call> call = new ThreadLocal<>();
 
-  /** What one call knows beyond the planner's view; the engine runs a call's rounds in the caller's thread. */
-  private static final class Call {
-    private final String what;
-    private final @Nullable LoadBalancerSpec spec;
-    private final boolean membersOnly;
+  /** What one call of the dedicated class knows beyond the planner's view. */
+  static final class Call extends PeerCloud.Call {
     private @Nullable Observation observation;
     private @Nullable DedicatedApplier applier;
     private Supplier<DedicatedElbApi.@Nullable ListenerIpGroup> ipGroup = () -> null;
-    private boolean more;
     private boolean deletesLoadBalancer;
 
     Call(String what, @Nullable LoadBalancerSpec spec, boolean membersOnly) {
-      this.what = what;
-      this.spec = spec;
-      this.membersOnly = membersOnly;
+      super(what, spec, membersOnly);
     }
   }
 
   DedicatedCloud(HuaweiCloudConfig config, DedicatedElbApi elb, EipApi eip, VpcApi vpc) {
-    this.config = config;
+    super("dedicated class", config, eip, vpc);
     this.elb = elb;
-    this.eip = eip;
-    this.vpc = vpc;
     this.observer = new DedicatedObserver(elb, eip);
-    this.engine = new ReconcileEngine(this, PeerRules.MAX_ROUNDS);
   }
 
-  // ---------------------------------------------------------------- entry points
+  @Override
+  protected Call newCall(String what, @Nullable LoadBalancerSpec spec, boolean membersOnly) {
+    return new Call(what, spec, membersOnly);
+  }
 
-  LoadBalancerResult ensure(LoadBalancerSpec spec) {
+  @Override
+  protected void validate(LoadBalancerSpec spec) {
     DedicatedMapping.validate(spec);
-    PeerRules.requireSubnet(spec, config);
-    PeerRules.checkSubnetVpc(spec, config, vpc);
-    Call c = new Call("ensure " + spec.key().namespacedName(), spec, false);
-    return in(c, () -> result(spec, engine.ensure(spec), c));
-  }
-
-  void updateBackends(LoadBalancerSpec spec) {
-    in(new Call("update backends of " + spec.key().namespacedName(), spec, true), () -> {
-      engine.updateBackends(spec);
-      return null;
-    });
-  }
-
-  /** Removes what the Service owns on dedicated load balancers, then its IP groups and unbound EIPs. */
-  void delete(ServiceKey key, LoadBalancerHints hints) {
-    in(new Call("delete " + key.namespacedName(), null, false), () -> {
-      engine.delete(key, hints);
-      return null;
-    });
   }
 
   /** Finds the Service's dedicated load balancer from its key and hints alone. */
@@ -120,11 +90,6 @@ final class DedicatedCloud implements ReconcileCloud {
       return Optional.ofNullable(address)
           .map(a -> new LoadBalancerStatus(List.of(Ingress.ip(a, IpMode.VIP)), lb.id()));
     });
-  }
-
-  /** The number of Services with a call in progress or waiting. */
-  int lockedServices() {
-    return engine.lockedServices();
   }
 
   // ---------------------------------------------------------------- ReconcileCloud
@@ -150,8 +115,9 @@ final class DedicatedCloud implements ReconcileCloud {
   @Override
   public Optional<ObservedLoadBalancer> locate(ServiceKey key, LoadBalancerHints hints) {
     OwnerMarker marker = OwnerMarker.of(key);
-    Call c = current();
+    Call c = scope.current();
     List<DedicatedElbApi.LoadBalancer> found = observer.forDelete(marker, hints);
+    c.found = !found.isEmpty();
     c.more = found.size() > 1;
     Optional<Observation> o = remember(found.stream().findFirst().map(lb -> observer.tree(lb, marker, null, false,
         true)));
@@ -171,7 +137,7 @@ final class DedicatedCloud implements ReconcileCloud {
    */
   @Override
   public List<Runnable> sideWrites(LoadBalancerSpec spec, Optional<ObservedLoadBalancer> observed, Plan plan) {
-    Call c = current();
+    Call c = scope.current();
     Observation o = c.observation;
     if (!c.membersOnly) {
       return extras(spec, OwnerMarker.of(spec.key()), Optional.ofNullable(o), plan, c);
@@ -185,26 +151,16 @@ final class DedicatedCloud implements ReconcileCloud {
   /** Refuses to change a load balancer that is not ACTIVE, before any write of the round. */
   @Override
   public OperationApplier applier(Optional<ObservedLoadBalancer> observed, OwnerMarker marker) {
-    Call c = current();
+    Call c = scope.current();
     Observation o = c.observation;
     if (observed.isPresent() && o != null) {
-      PeerRules.requireActive(c.what, o.raw().id(), o.raw().provisioningStatus());
+      requireActive(o.raw().id(), o.raw().provisioningStatus());
     }
     DedicatedApplier a = new DedicatedApplier(config, elb, eip, flavorIds,
         PeerRules.neutronSubnet(c.spec, config, vpc), c.spec, marker, observed, c.spec == null && c.deletesLoadBalancer,
         !c.more, c.ipGroup);
     c.applier = a;
     return a;
-  }
-
-  @Override
-  public Outcome classify(RuntimeException failure) {
-    return ErrorClassifier.outcome(failure, null);
-  }
-
-  @Override
-  public Outcome classify(RuntimeException failure, Operation operation) {
-    return ErrorClassifier.outcome(failure, operation);
   }
 
   /**
@@ -230,7 +186,7 @@ final class DedicatedCloud implements ReconcileCloud {
 
   /** Keeps the raw observation for the applier and the side writes of this round. */
   private Optional<Observation> remember(Optional<Observation> o) {
-    Call c = current();
+    Call c = scope.current();
     c.observation = o.orElse(null);
     c.applier = null;
     c.ipGroup = () -> null;
@@ -359,7 +315,8 @@ final class DedicatedCloud implements ReconcileCloud {
    * The result of an ensure: the address of the bound EIP, else the VIP, and the IPv6 VIP of the load balancer as
    * this call last read or created it.
    */
-  private static LoadBalancerResult result(LoadBalancerSpec spec, ObservedLoadBalancer o, Call c) {
+  @Override
+  protected LoadBalancerResult result(LoadBalancerSpec spec, ObservedLoadBalancer o, Call c) {
     DedicatedApplier a = c.applier;
     DedicatedElbApi.LoadBalancer created = a == null ? null : a.created();
     DedicatedElbApi.LoadBalancer lb = created != null && created.id().equals(o.id()) ? created
@@ -378,18 +335,5 @@ final class DedicatedCloud implements ReconcileCloud {
     String ours = eip != null && marker.matches(eip.owner()) ? eip.id() : null;
     return new LoadBalancerResult(new LoadBalancerStatus(ingress, lb.id()), spec.writeBackAnnotations(lb.id(), ours),
         DedicatedMapping.warnings(spec));
-  }
-
-  private Call current() {
-    return Objects.requireNonNull(call.get(), "a call of the dedicated class runs through its entry points");
-  }
-
-  private <T> T in(Call c, Supplier<T> body) {
-    call.set(c);
-    try {
-      return body.get();
-    } finally {
-      call.remove();
-    }
   }
 }

@@ -3,11 +3,9 @@ package io.github.lbkit.huaweicloud.internal;
 import io.github.lbkit.api.Algorithm;
 import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.HealthCheck;
-import io.github.lbkit.api.InvalidServiceException;
 import io.github.lbkit.api.ListenerSpec;
 import io.github.lbkit.api.LoadBalancerHints;
 import io.github.lbkit.api.LoadBalancerSpec;
-import io.github.lbkit.api.Problem;
 import io.github.lbkit.api.Protocol;
 import io.github.lbkit.api.plan.ObservedEip;
 import io.github.lbkit.api.plan.ObservedListener;
@@ -51,22 +49,8 @@ final class DedicatedObserver {
    * @param full whether to read what the full planner compares (pools, monitors, unbound EIPs)
    */
   Optional<Observation> observe(LoadBalancerSpec spec, OwnerMarker marker, boolean full) {
-    Optional<DedicatedElbApi.LoadBalancer> lb;
-    if (spec.attachment() instanceof Attachment.Existing existing) {
-      lb = elb.showLoadBalancer(existing.loadBalancerId());
-      if (lb.isEmpty()) {
-        throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
-            LoadBalancerHints.ELB_ID, existing.loadBalancerId(),
-            "ensure: no dedicated load balancer with this id exists in the project; create it first or correct "
-                + "the id")));
-      }
-    } else {
-      lb = owned(marker).stream().findFirst();
-      String hinted = spec.hints().loadBalancerId();
-      if (lb.isEmpty() && hinted != null && !spec.hints().attached()) {
-        lb = elb.showLoadBalancer(hinted).filter(l -> OwnerMarker.parse(l.description()).isPresent());
-      }
-    }
+    Optional<DedicatedElbApi.LoadBalancer> lb = PeerRules.target(spec, "dedicated", elb::showLoadBalancer,
+        () -> owned(marker).stream().findFirst(), DedicatedElbApi.LoadBalancer::description);
     return lb.map(l -> tree(l, marker, spec, full, false));
   }
 

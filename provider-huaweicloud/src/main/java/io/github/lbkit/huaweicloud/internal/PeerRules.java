@@ -3,12 +3,16 @@ package io.github.lbkit.huaweicloud.internal;
 import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.BackendMode;
 import io.github.lbkit.api.InvalidServiceException;
+import io.github.lbkit.api.LoadBalancerHints;
 import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.Problem;
 import io.github.lbkit.api.RetryLaterException;
+import io.github.lbkit.api.plan.OwnerMarker;
 import io.github.lbkit.huaweicloud.HuaweiCloudConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -88,6 +92,38 @@ final class PeerRules {
       }
       return vpc.neutronSubnetId(vpcSubnet);
     });
+  }
+
+  /**
+   * Finds the load balancer an ensure or a member update works on: the one the Service names (an error naming the
+   * key when it does not exist), else the oldest carrying the Service's marker, else the written-back id when that
+   * carries an lbkit marker (ours, or another Service's, which the planner refuses).
+   *
+   * @param spec the desired state
+   * @param kind the class, for the error: {@code shared} or {@code dedicated}
+   * @param byId reads a load balancer by id; empty when it does not exist
+   * @param byMarker reads the oldest load balancer carrying the Service's marker
+   * @param description the description of a load balancer, where the marker sits
+   * @param <L> the API's load balancer type
+   * @return the load balancer, or empty when none exists yet
+   */
+  static <L> Optional<L> target(LoadBalancerSpec spec, String kind, Function<String, Optional<L>> byId,
+      Supplier<Optional<L>> byMarker, Function<L, @Nullable String> description) {
+    if (spec.attachment() instanceof Attachment.Existing existing) {
+      Optional<L> lb = byId.apply(existing.loadBalancerId());
+      if (lb.isEmpty()) {
+        throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
+            LoadBalancerHints.ELB_ID, existing.loadBalancerId(), "ensure: no " + kind
+                + " load balancer with this id exists in the project; create it first or correct the id")));
+      }
+      return lb;
+    }
+    Optional<L> lb = byMarker.get();
+    String hinted = spec.hints().loadBalancerId();
+    if (lb.isEmpty() && hinted != null && !spec.hints().attached()) {
+      lb = byId.apply(hinted).filter(l -> OwnerMarker.parse(description.apply(l)).isPresent());
+    }
+    return lb;
   }
 
   /** Refuses to change a load balancer that is not ACTIVE: the changes wait until it is. */

@@ -4,17 +4,11 @@ import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.CloudApiException;
 import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.MemberTarget;
-import io.github.lbkit.api.RetryLaterException;
-import io.github.lbkit.api.engine.OperationApplier;
 import io.github.lbkit.api.plan.ObservedEip;
-import io.github.lbkit.api.plan.ObservedListener;
 import io.github.lbkit.api.plan.ObservedLoadBalancer;
 import io.github.lbkit.api.plan.ObservedMember;
 import io.github.lbkit.api.plan.Operation;
 import io.github.lbkit.api.plan.OwnerMarker;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -24,24 +18,12 @@ import org.jspecify.annotations.Nullable;
  * step per operation, remembering the ids that creates return for the operations after them, and the address the
  * load balancer ends up with.
  */
-final class SharedApplier implements OperationApplier {
+final class SharedApplier extends PeerApplier {
 
   private final SharedElbApi elb;
   private final EipApi eip;
   private final Supplier<String> memberSubnet;
-  private final @Nullable LoadBalancerSpec spec;
-  private final OwnerMarker marker;
-  private final boolean settles;
-  private final Map<String, String> listenerIds = new HashMap<>();
-  private final Map<String, String> poolIds = new HashMap<>();
-  private String lbName = "";
-  private @Nullable String owner;
-  private @Nullable String loadBalancerId;
-  private @Nullable String vipPortId;
-  private @Nullable String vipAddress;
-  private @Nullable ObservedEip bound;
   private @Nullable ObservedEip created;
-  private SharedElbApi.@Nullable LoadBalancer stillCreating;
 
   /**
    * Prepares to apply a plan.
@@ -52,8 +34,7 @@ final class SharedApplier implements OperationApplier {
    * @param spec the desired spec, or null on delete
    * @param marker the Service's marker
    * @param observed what the plan was made from
-   * @param settles whether a plan applied with success throughout leaves nothing to observe again (false on a
-   *     delete that found more of the Service's load balancers than this plan removes)
+   * @param settles whether a plan applied with success throughout leaves nothing to observe again
    */
   SharedApplier(
       SharedElbApi elb,
@@ -63,72 +44,14 @@ final class SharedApplier implements OperationApplier {
       OwnerMarker marker,
       Optional<ObservedLoadBalancer> observed,
       boolean settles) {
+    super(spec, marker, observed, settles);
     this.elb = elb;
     this.eip = eip;
     this.memberSubnet = memberSubnet;
-    this.spec = spec;
-    this.marker = marker;
-    this.settles = settles;
-    observed.ifPresent(lb -> {
-      lbName = lb.name();
-      owner = lb.owner();
-      loadBalancerId = lb.id();
-      vipPortId = lb.vipPortId();
-      vipAddress = lb.vipAddress();
-      bound = lb.eip();
-      for (ObservedListener l : lb.listenersOf(marker)) {
-        listenerIds.putIfAbsent(l.key(), l.id());
-        if (l.pool() != null) {
-          poolIds.putIfAbsent(l.key(), l.pool().id());
-        }
-      }
-    });
   }
 
-  /**
-   * Applies one operation. A failure that makes the engine observe again (a conflict, a vanished resource, a
-   * create whose answer was lost) first removes the EIP this plan created but could not bind, so that no orphan
-   * is left.
-   *
-   * @return the id of the load balancer a {@link Operation.CreateLoadBalancer} created, else null
-   * @throws RetryLaterException when the load balancer created earlier in the plan is still provisioning
-   */
   @Override
-  public @Nullable String apply(Operation op) {
-    SharedElbApi.LoadBalancer pending = stillCreating;
-    if (pending != null && !(op instanceof Operation.DeleteLoadBalancer)) {
-      throw PeerRules.stillCreating(what(), pending.id(), pending.provisioningStatus());
-    }
-    try {
-      applyOne(op);
-    } catch (RuntimeException e) {
-      if (ErrorClassifier.replans(e, op)) {
-        dropUnboundCreatedEip();
-      }
-      throw e;
-    }
-    return op instanceof Operation.CreateLoadBalancer ? loadBalancerId : null;
-  }
-
-  /**
-   * The load balancer as the plan left it, from the answers of its writes: its id, VIP and bound EIP (the
-   * provider's result needs nothing else).
-   */
-  @Override
-  public Optional<ObservedLoadBalancer> settled() {
-    SharedElbApi.LoadBalancer pending = stillCreating;
-    if (pending != null) {
-      throw PeerRules.stillCreating(what(), pending.id(), pending.provisioningStatus());
-    }
-    if (!settles) {
-      return Optional.empty();
-    }
-    String id = loadBalancerId;
-    return Optional.of(new ObservedLoadBalancer(id == null ? "" : id, lbName, owner, vipAddress, vipPortId, bound,
-        List.of(), List.of()));
-  }
-
-  private void applyOne(Operation op) {
+  protected void applyOne(Operation op) {
     if (op instanceof Operation.CreateLoadBalancer c) {
       createLoadBalancer(c);
     } else if (op instanceof Operation.CreateEip c) {
@@ -157,9 +80,9 @@ final class SharedApplier implements OperationApplier {
       elb.deletePool(d.poolId());
     } else if (op instanceof Operation.CreateMonitor c) {
       elb.createHealthMonitor(require(poolIds.get(c.key()), "pool of " + c.key()),
-          SharedMapping.monitor(monitorName(c.key()), c.settings()));
+          SharedMapping.monitor(resourceName(c.key()), c.settings()));
     } else if (op instanceof Operation.UpdateMonitor u) {
-      elb.updateHealthMonitor(u.monitorId(), SharedMapping.monitor(monitorName(u.key()), u.settings()));
+      elb.updateHealthMonitor(u.monitorId(), SharedMapping.monitor(resourceName(u.key()), u.settings()));
     } else if (op instanceof Operation.DeleteMonitor d) {
       elb.deleteHealthMonitor(d.monitorId());
     } else if (op instanceof Operation.AddMembers a) {
@@ -170,8 +93,7 @@ final class SharedApplier implements OperationApplier {
       }
     } else if (op instanceof Operation.DeleteLoadBalancer d) {
       elb.deleteLoadBalancer(d.loadBalancerId());
-      loadBalancerId = null;
-      stillCreating = null;
+      recordDelete();
     } else {
       throw new IllegalStateException("apply plan: unknown operation " + op);
     }
@@ -184,14 +106,7 @@ final class SharedApplier implements OperationApplier {
         new SharedElbApi.NewLoadBalancer(c.name(), c.owner(), vipSubnet, a.vipAddress(), c.enterpriseProjectId()));
     // The engine then checks that the oldest load balancer carrying the marker is this one (a racing controller
     // may have created one too); the next operation waits until it is ACTIVE.
-    lbName = c.name();
-    owner = c.owner();
-    loadBalancerId = lb.id();
-    vipPortId = lb.vipPortId();
-    vipAddress = lb.vipAddress();
-    if (lb.provisioningStatus() != null && !"ACTIVE".equals(lb.provisioningStatus())) {
-      stillCreating = lb;
-    }
+    recordCreate(c, lb.id(), lb.vipPortId(), lb.vipAddress(), lb.provisioningStatus());
   }
 
   private void createEip(Operation.CreateEip c) {
@@ -215,7 +130,7 @@ final class SharedApplier implements OperationApplier {
   private void createPool(Operation.CreatePool c) {
     String listener = require(listenerIds.get(c.key()), "listener " + c.key());
     SharedElbApi.Pool p = elb.createPool(new SharedElbApi.NewPool(
-        "lbkit-" + c.key().replace(':', '-').toLowerCase(java.util.Locale.ROOT),
+        resourceName(c.key()),
         marker.value(),
         SharedMapping.poolProtocol(c.protocol()),
         c.settings().algorithm().name(),
@@ -234,8 +149,8 @@ final class SharedApplier implements OperationApplier {
     }
   }
 
-  /** Before the engine observes again, removes the EIP this plan created but could not bind, so that no orphan is left. */
-  private void dropUnboundCreatedEip() {
+  @Override
+  protected void dropUnboundCreatedEip() {
     ObservedEip c = created;
     if (c != null && (bound == null || !bound.id().equals(c.id()))) {
       try {
@@ -247,14 +162,6 @@ final class SharedApplier implements OperationApplier {
     }
   }
 
-  private static String monitorName(String key) {
-    return "lbkit-" + key.replace(':', '-').toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private String lb() {
-    return require(loadBalancerId, "the load balancer");
-  }
-
   private String vipPort() {
     if (vipPortId == null) {
       SharedElbApi.LoadBalancer lb = elb.showLoadBalancer(lb()).orElseThrow(() -> new ErrorClassifier.Vanished(
@@ -262,18 +169,5 @@ final class SharedApplier implements OperationApplier {
       vipPortId = require(lb.vipPortId(), "the VIP port of load balancer " + lb.id());
     }
     return vipPortId;
-  }
-
-  private String what() {
-    return spec == null ? "delete" : "ensure " + spec.key().namespacedName();
-  }
-
-  private String require(@Nullable String id, String what) {
-    if (id == null) {
-      throw new IllegalStateException(
-          "apply plan of " + what() + ": " + what
-              + " is neither observed nor created earlier in the plan; this is a planner bug");
-    }
-    return id;
   }
 }

@@ -2,21 +2,17 @@ package io.github.lbkit.huaweicloud.internal;
 
 import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.Ingress;
-import io.github.lbkit.api.InvalidServiceException;
 import io.github.lbkit.api.IpMode;
 import io.github.lbkit.api.LoadBalancerHints;
 import io.github.lbkit.api.LoadBalancerResult;
 import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.LoadBalancerStatus;
-import io.github.lbkit.api.Problem;
 import io.github.lbkit.api.ServiceKey;
 import io.github.lbkit.api.engine.OperationApplier;
-import io.github.lbkit.api.engine.Outcome;
 import io.github.lbkit.api.engine.ReconcileCloud;
 import io.github.lbkit.api.engine.ReconcileEngine;
 import io.github.lbkit.api.plan.ObservedEip;
 import io.github.lbkit.api.plan.ObservedLoadBalancer;
-import io.github.lbkit.api.plan.Operation;
 import io.github.lbkit.api.plan.OwnerMarker;
 import io.github.lbkit.huaweicloud.HuaweiCloudConfig;
 import java.util.List;
@@ -34,68 +30,35 @@ import org.jspecify.annotations.Nullable;
  * {@link io.github.lbkit.api.RetryLaterException} before any write of the round); the neutron subnet is resolved
  * once, only when an operation needs it; a delete ends by removing the Service's unbound EIPs.
  */
-final class SharedCloud implements ReconcileCloud {
+final class SharedCloud extends PeerCloud<SharedCloud.Call> {
 
-  private final HuaweiCloudConfig config;
   private final SharedElbApi elb;
-  private final EipApi eip;
-  private final VpcApi vpc;
   private final SharedObserver observer;
-  private final ReconcileEngine engine;
-  private final ThreadLocal<Call> call = new ThreadLocal<>();
 
-  /** What one call knows beyond the planner's view; the engine runs a call's rounds in the caller's thread. */
-  private static final class Call {
-    private final String what;
-    private final @Nullable LoadBalancerSpec spec;
+  /** What one call of the shared class knows beyond the planner's view. */
+  static final class Call extends PeerCloud.Call {
     private SharedObserver.@Nullable Observation observation;
-    private boolean found;
-    private boolean more;
 
-    Call(String what, @Nullable LoadBalancerSpec spec) {
-      this.what = what;
-      this.spec = spec;
+    Call(String what, @Nullable LoadBalancerSpec spec, boolean membersOnly) {
+      super(what, spec, membersOnly);
     }
   }
 
   SharedCloud(HuaweiCloudConfig config, SharedElbApi elb, EipApi eip, VpcApi vpc) {
-    this.config = config;
+    super("shared class", config, eip, vpc);
     this.elb = elb;
-    this.eip = eip;
-    this.vpc = vpc;
     this.observer = new SharedObserver(elb, eip);
-    this.engine = new ReconcileEngine(this, PeerRules.MAX_ROUNDS);
   }
 
-  // ---------------------------------------------------------------- entry points
+  @Override
+  protected Call newCall(String what, @Nullable LoadBalancerSpec spec, boolean membersOnly) {
+    return new Call(what, spec, membersOnly);
+  }
 
-  LoadBalancerResult ensure(LoadBalancerSpec spec) {
+  @Override
+  protected void validate(LoadBalancerSpec spec) {
     DedicatedMapping.refuseOnShared(spec);
     SharedMapping.validate(spec);
-    PeerRules.requireSubnet(spec, config);
-    PeerRules.checkSubnetVpc(spec, config, vpc);
-    return in(new Call("ensure " + spec.key().namespacedName(), spec), () -> result(spec, engine.ensure(spec)));
-  }
-
-  void updateBackends(LoadBalancerSpec spec) {
-    in(new Call("update backends of " + spec.key().namespacedName(), spec), () -> {
-      engine.updateBackends(spec);
-      return null;
-    });
-  }
-
-  /**
-   * Removes what the Service owns on shared load balancers, then its unbound EIPs.
-   *
-   * @return false when nothing of the Service was found on the shared API (then nothing was done)
-   */
-  boolean delete(ServiceKey key, LoadBalancerHints hints) {
-    Call c = new Call("delete " + key.namespacedName(), null);
-    in(c, () -> {
-      engine.delete(key, hints);
-      return null;
-    });
-    return c.found;
   }
 
   /**
@@ -114,11 +77,6 @@ final class SharedCloud implements ReconcileCloud {
         .map(EipApi.PublicIp::address).filter(Objects::nonNull).findFirst().orElse(null);
     String ip = address != null ? address : lb.vipAddress();
     return Optional.ofNullable(ip).map(a -> new LoadBalancerStatus(List.of(Ingress.ip(a, IpMode.VIP)), lb.id()));
-  }
-
-  /** The number of Services with a call in progress or waiting. */
-  int lockedServices() {
-    return engine.lockedServices();
   }
 
   // ---------------------------------------------------------------- ReconcileCloud
@@ -141,7 +99,7 @@ final class SharedCloud implements ReconcileCloud {
   @Override
   public Optional<ObservedLoadBalancer> locate(ServiceKey key, LoadBalancerHints hints) {
     OwnerMarker marker = OwnerMarker.of(key);
-    Call c = current();
+    Call c = scope.current();
     List<SharedElbApi.LoadBalancer> found = observer.forDelete(marker, hints);
     c.observation = null;
     if (found.isEmpty()) {
@@ -165,23 +123,13 @@ final class SharedCloud implements ReconcileCloud {
   /** Refuses to change a load balancer that is not ACTIVE, before any write of the round. */
   @Override
   public OperationApplier applier(Optional<ObservedLoadBalancer> observed, OwnerMarker marker) {
-    Call c = current();
+    Call c = scope.current();
     SharedObserver.Observation o = c.observation;
     if (observed.isPresent() && o != null) {
-      PeerRules.requireActive(c.what, o.lb().id(), o.provisioningStatus());
+      requireActive(o.lb().id(), o.provisioningStatus());
     }
     return new SharedApplier(elb, eip, PeerRules.neutronSubnet(c.spec, config, vpc), c.spec, marker, observed,
         !c.more);
-  }
-
-  @Override
-  public Outcome classify(RuntimeException failure) {
-    return ErrorClassifier.outcome(failure, null);
-  }
-
-  @Override
-  public Outcome classify(RuntimeException failure, Operation operation) {
-    return ErrorClassifier.outcome(failure, operation);
   }
 
   /**
@@ -192,7 +140,7 @@ final class SharedCloud implements ReconcileCloud {
    */
   @Override
   public void removeOrphans(OwnerMarker marker) {
-    if (current().found) {
+    if (scope.current().found) {
       sweepEips(eip, marker);
     }
   }
@@ -208,22 +156,12 @@ final class SharedCloud implements ReconcileCloud {
 
   private Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec, SharedObserver.Depth depth) {
     OwnerMarker marker = OwnerMarker.of(spec.key());
-    Optional<SharedElbApi.LoadBalancer> lb;
-    if (spec.attachment() instanceof Attachment.Existing existing) {
-      lb = observer.byId(existing.loadBalancerId());
-      if (lb.isEmpty()) {
-        throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
-            LoadBalancerHints.ELB_ID, existing.loadBalancerId(),
-            "ensure: no shared load balancer with this id exists in the project; create it first or correct "
-                + "the id")));
-      }
-    } else {
-      lb = observer.forAutoCreate(marker, spec.hints());
-    }
+    Optional<SharedElbApi.LoadBalancer> lb = PeerRules.target(spec, "shared", observer::byId,
+        () -> observer.byMarker(marker), SharedElbApi.LoadBalancer::description);
     SharedObserver.DetachedEips eips =
         depth == SharedObserver.Depth.FULL ? detachedEips(spec) : SharedObserver.DetachedEips.NONE;
     Optional<SharedObserver.Observation> o = lb.map(l -> observer.tree(l, marker, spec, depth, eips));
-    current().observation = o.orElse(null);
+    scope.current().observation = o.orElse(null);
     return o.map(SharedObserver.Observation::lb);
   }
 
@@ -238,7 +176,8 @@ final class SharedCloud implements ReconcileCloud {
     return publicAuto ? SharedObserver.DetachedEips.IF_UNBOUND : SharedObserver.DetachedEips.NEVER;
   }
 
-  private static LoadBalancerResult result(LoadBalancerSpec spec, ObservedLoadBalancer lb) {
+  @Override
+  protected LoadBalancerResult result(LoadBalancerSpec spec, ObservedLoadBalancer lb, Call call) {
     String address = lb.address().orElse(null);
     if (address == null || address.isEmpty()) {
       throw PeerRules.noAddressYet(spec, lb.id());
@@ -248,18 +187,5 @@ final class SharedCloud implements ReconcileCloud {
     ObservedEip e = lb.eip();
     String ours = e != null && OwnerMarker.of(spec.key()).matches(e.owner()) ? e.id() : null;
     return new LoadBalancerResult(status, spec.writeBackAnnotations(lb.id(), ours), SharedMapping.warnings(spec));
-  }
-
-  private Call current() {
-    return Objects.requireNonNull(call.get(), "a call of the shared class runs through its entry points");
-  }
-
-  private <T> T in(Call c, Supplier<T> body) {
-    call.set(c);
-    try {
-      return body.get();
-    } finally {
-      call.remove();
-    }
   }
 }

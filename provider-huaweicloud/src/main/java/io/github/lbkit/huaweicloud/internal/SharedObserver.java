@@ -92,19 +92,6 @@ final class SharedObserver {
   }
 
   /**
-   * Finds the load balancer of a Service being ensured with an auto-created load balancer: by marker, then by the
-   * written-back id when that carries an lbkit marker (ours, or another Service's, which the planner refuses).
-   */
-  Optional<SharedElbApi.LoadBalancer> forAutoCreate(OwnerMarker marker, LoadBalancerHints hints) {
-    Optional<SharedElbApi.LoadBalancer> lb = byMarker(marker);
-    String hinted = hints.loadBalancerId();
-    if (lb.isEmpty() && hinted != null && !hints.attached()) {
-      lb = byId(hinted).filter(l -> OwnerMarker.parse(l.description()).isPresent());
-    }
-    return lb;
-  }
-
-  /**
    * Finds whatever a Service owns from its key and hints alone: every load balancer carrying its marker (oldest
    * first; more than one only after a create whose answer was lost), else the load balancer its listeners are on
    * (one it attached to), preferring the hinted id.
