@@ -5,7 +5,9 @@ import io.github.lbkit.api.LoadBalancerHints;
 import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.ServiceKey;
 import io.github.lbkit.api.plan.ObservedLoadBalancer;
+import io.github.lbkit.api.plan.Operation;
 import io.github.lbkit.api.plan.OwnerMarker;
+import io.github.lbkit.api.plan.Plan;
 import io.github.lbkit.api.plan.PoolStyle;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +59,9 @@ public interface ReconcileCloud {
   List<String> loadBalancersOwnedBy(OwnerMarker marker);
 
   /**
-   * Makes the applier of one plan.
+   * Makes the applier of one plan. It may refuse to change the cloud now by throwing (a
+   * {@link io.github.lbkit.api.RetryLaterException} for a load balancer still provisioning, say); the exception
+   * goes to the caller before any write of the round.
    *
    * @param observed what the plan was made against
    * @param marker the Service's owner marker
@@ -82,6 +86,36 @@ public interface ReconcileCloud {
       }
     }
     return Outcome.FAIL;
+  }
+
+  /**
+   * Tells what a failed call means, knowing the operation it applied (a cloud may tell a create whose answer was
+   * lost, {@link Outcome#OUTCOME_UNKNOWN}, from any other call that failed the same way, {@link Outcome#FAIL}).
+   * The engine asks this one; the default asks {@link #classify(RuntimeException)}.
+   *
+   * @param failure what the call threw
+   * @param operation the operation the call applied
+   * @return its meaning
+   */
+  default Outcome classify(RuntimeException failure, Operation operation) {
+    return classify(failure);
+  }
+
+  /**
+   * Returns the provider's own writes for one round, beside the planner's plan: settings the generic plan model
+   * does not carry (a cloud's access-control group, a record on listeners another Service shares, a switch the
+   * load balancer needs before pod members). Called in {@link ReconcileEngine#ensure} and
+   * {@link ReconcileEngine#updateBackends} after every plan; the engine runs them, in order, once the applier is
+   * made and before the plan's first operation, and a round with side writes is not converged even when its plan
+   * is empty. A side write that fails goes to the caller as it is (no classification). The default has none.
+   *
+   * @param spec the desired state
+   * @param observed what the plan was made against
+   * @param plan the plan of this round
+   * @return the side writes, in order; empty when the cloud already matches
+   */
+  default List<Runnable> sideWrites(LoadBalancerSpec spec, Optional<ObservedLoadBalancer> observed, Plan plan) {
+    return List.of();
   }
 
   /**

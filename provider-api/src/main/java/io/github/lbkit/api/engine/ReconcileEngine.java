@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  *       nothing is re-sent blindly. A vanished resource on a removal (delete, unbind, remove members) is success.
  *   <li>Oldest wins: right after it creates a load balancer, the engine lists the marked ones; when an older one
  *       exists (a racing controller), it deletes its own newcomer and plans again against the oldest.
+ *   <li>What the generic plan model does not carry, a provider writes beside the plan
+ *       ({@link ReconcileCloud#sideWrites}), under the same lock and in the same rounds.
  *   <li>At most {@code maxRounds} rounds; then a {@link RetryLaterException} names the last plan and the
  *       observed state, to show why.
  * </ul>
@@ -48,7 +50,7 @@ public final class ReconcileEngine {
 
   private final ReconcileCloud cloud;
   private final int maxRounds;
-  private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ServiceLock> locks = new ConcurrentHashMap<>();
 
   /**
    * Creates an engine over one cloud with {@link #DEFAULT_MAX_ROUNDS}.
@@ -77,14 +79,17 @@ public final class ReconcileEngine {
    * Brings the cloud to the desired state of one Service.
    *
    * @param spec the desired state
-   * @return the load balancer as observed once converged (its plan empty)
+   * @return the load balancer as observed once converged (its plan empty), or as the applier of the last plan
+   *     reported it ({@link OperationApplier#settled()})
    * @throws RetryLaterException when the plan is not empty after the last round
    */
   public ObservedLoadBalancer ensure(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    return reconcile("ensure", spec.key(), () -> cloud.observe(spec), observed -> Planner.plan(spec, observed, cloud.poolStyle()),
+    return locked(spec.key(), () -> reconcile("ensure", spec.key(), () -> cloud.observe(spec),
+        observed -> Planner.plan(spec, observed, cloud.poolStyle()),
+        (observed, plan) -> cloud.sideWrites(spec, observed, plan),
         observed -> observed.orElseThrow(() -> new IllegalStateException("ensure " + spec.key().namespacedName()
-            + ": the plan is empty but no load balancer was observed; this is a planner bug, please report it")));
+            + ": the plan is empty but no load balancer was observed; this is a planner bug, please report it"))));
   }
 
   /**
@@ -98,7 +103,7 @@ public final class ReconcileEngine {
   public void updateBackends(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
     OwnerMarker marker = OwnerMarker.of(spec.key());
-    synchronized (lockFor(spec.key())) {
+    locked(spec.key(), () -> {
       Optional<ObservedLoadBalancer> observed = Optional.empty();
       Plan plan = Plan.EMPTY;
       for (int round = 0; round < maxRounds; round++) {
@@ -106,12 +111,13 @@ public final class ReconcileEngine {
         plan = Planner.planMembers(spec, observed.orElseThrow(() -> new RetryLaterException("update backends of "
             + spec.key().namespacedName() + ": no load balancer exists yet; the next ensure creates it",
             Duration.ofSeconds(5))), cloud.poolStyle());
-        if (plan.isEmpty() || apply(plan, observed, marker)) {
-          return;
+        List<Runnable> side = cloud.sideWrites(spec, observed, plan);
+        if ((plan.isEmpty() && side.isEmpty()) || apply(plan, side, observed, marker) != null) {
+          return null;
         }
       }
       throw notConverged("update backends of " + spec.key().namespacedName(), plan, observed);
-    }
+    });
   }
 
   /**
@@ -124,17 +130,20 @@ public final class ReconcileEngine {
   public void delete(ServiceKey key, LoadBalancerHints hints) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(hints, "hints");
-    reconcile("delete", key, () -> cloud.locate(key, hints), observed -> Planner.planDelete(key, observed, cloud.poolStyle()),
+    locked(key, () -> reconcile("delete", key, () -> cloud.locate(key, hints),
+        observed -> Planner.planDelete(key, observed, cloud.poolStyle()), (observed, plan) -> List.of(),
         observed -> {
           cloud.removeOrphans(OwnerMarker.of(key));
           return null;
-        });
+        }));
   }
 
   /**
    * Observes the whole cloud once ({@link ReconcileCloud#observeAll}) and returns a snapshot that tells, for any
    * Service, whether {@link #ensure} would write anything: the planner runs against the snapshot's observation, and
-   * an empty plan means converged. The snapshot never calls the cloud again and never writes.
+   * an empty plan with no {@link ReconcileCloud#sideWrites side writes} means converged (a cloud whose side writes
+   * cannot be decided from the observation alone should throw there: the answer is then "not converged"). The
+   * snapshot never calls the cloud again and never writes.
    *
    * @param result how the provider turns a converged load balancer into what its ensure returns; a failure
    *     (a load balancer without an address yet, say) makes the snapshot answer "not converged"
@@ -154,7 +163,11 @@ public final class ReconcileEngine {
       public Optional<LoadBalancerResult> converged(LoadBalancerSpec spec) {
         try {
           Optional<ObservedLoadBalancer> observed = all.observe(spec);
-          if (observed.isEmpty() || !Planner.plan(spec, observed, cloud.poolStyle()).isEmpty()) {
+          if (observed.isEmpty()) {
+            return Optional.empty();
+          }
+          Plan plan = Planner.plan(spec, observed, cloud.poolStyle());
+          if (!plan.isEmpty() || !cloud.sideWrites(spec, observed, plan).isEmpty()) {
             return Optional.empty();
           }
           return Optional.of(result.apply(spec, observed.get()));
@@ -165,56 +178,95 @@ public final class ReconcileEngine {
     });
   }
 
-  private <T> T reconcile(String what, ServiceKey key, Supplier<Optional<ObservedLoadBalancer>> observe,
-      Function<Optional<ObservedLoadBalancer>, Plan> planner, Function<Optional<ObservedLoadBalancer>, T> done) {
-    OwnerMarker marker = OwnerMarker.of(key);
-    synchronized (lockFor(key)) {
-      Optional<ObservedLoadBalancer> observed = Optional.empty();
-      Plan plan = Plan.EMPTY;
-      for (int round = 0; round < maxRounds; round++) {
-        observed = observe.get();
-        plan = planner.apply(observed);
-        if (plan.isEmpty()) {
-          return done.apply(observed);
-        }
-        apply(plan, observed, marker);
-      }
-      throw notConverged(what + " " + key.namespacedName(), plan, observed);
-    }
+  /**
+   * Returns the number of Services with a call of this engine in progress or waiting for one: the entries of its
+   * lock map, which forgets a Service once no call for it runs.
+   *
+   * @return the number of Services locked now
+   */
+  public int lockedServices() {
+    return locks.size();
   }
 
-  private Object lockFor(ServiceKey key) {
-    // The controller never calls twice at once for one Service, but two calls must still not race each other
-    // into two load balancers; a lock per Service costs nothing.
-    return locks.computeIfAbsent(key.uid(), k -> new Object());
+  private <T> T reconcile(String what, ServiceKey key, Supplier<Optional<ObservedLoadBalancer>> observe,
+      Function<Optional<ObservedLoadBalancer>, Plan> planner,
+      BiFunction<Optional<ObservedLoadBalancer>, Plan, List<Runnable>> sideWrites,
+      Function<Optional<ObservedLoadBalancer>, T> done) {
+    OwnerMarker marker = OwnerMarker.of(key);
+    Optional<ObservedLoadBalancer> observed = Optional.empty();
+    Plan plan = Plan.EMPTY;
+    for (int round = 0; round < maxRounds; round++) {
+      observed = observe.get();
+      plan = planner.apply(observed);
+      List<Runnable> side = sideWrites.apply(observed, plan);
+      if (plan.isEmpty() && side.isEmpty()) {
+        return done.apply(observed);
+      }
+      OperationApplier applied = apply(plan, side, observed, marker);
+      Optional<ObservedLoadBalancer> settled = applied == null ? Optional.empty() : applied.settled();
+      if (settled.isPresent()) {
+        return done.apply(settled);
+      }
+    }
+    throw notConverged(what + " " + key.namespacedName(), plan, observed);
   }
 
   /**
-   * Applies a plan in order; stops early (to observe again) when the cloud moved under it.
-   *
-   * @return true when every operation was applied
+   * Runs an action holding the Service's lock. The controller never calls twice at once for one Service, but two
+   * calls must still not race each other into two load balancers. The last caller out removes the entry: a
+   * concurrent call for the same Service either counted itself in before (the entry stays) or comes after and
+   * makes a new one, so no two calls ever hold different locks, and the map does not grow with every Service
+   * ever seen.
    */
-  private boolean apply(Plan plan, Optional<ObservedLoadBalancer> observed, OwnerMarker marker) {
+  private <T> T locked(ServiceKey key, Supplier<T> action) {
+    ServiceLock lock = locks.compute(key.uid(), (k, v) -> {
+      ServiceLock l = v == null ? new ServiceLock() : v;
+      l.users++;
+      return l;
+    });
+    try {
+      synchronized (lock) {
+        return action.get();
+      }
+    } finally {
+      locks.computeIfPresent(key.uid(), (k, v) -> --v.users == 0 ? null : v);
+    }
+  }
+
+  /** A Service's lock, with the number of calls holding or waiting for it (changed only inside the map). */
+  private static final class ServiceLock {
+    private int users;
+  }
+
+  /**
+   * Applies a plan in order, after the cloud's side writes; stops early (to observe again) when the cloud moved
+   * under it.
+   *
+   * @return the applier when every operation was applied, null when the round stopped early
+   */
+  private @Nullable OperationApplier apply(
+      Plan plan, List<Runnable> sideWrites, Optional<ObservedLoadBalancer> observed, OwnerMarker marker) {
     OperationApplier applier = cloud.applier(observed, marker);
+    sideWrites.forEach(Runnable::run);
     for (Operation op : plan.operations()) {
       @Nullable String created;
       try {
         created = applier.apply(op);
       } catch (RuntimeException e) {
-        Outcome outcome = cloud.classify(e);
+        Outcome outcome = cloud.classify(e, op);
         if (outcome == Outcome.VANISHED && isRemoval(op)) {
           continue; // Not found on a removal is success: it is gone, which is what we wanted.
         }
         if (outcome == Outcome.FAIL) {
           throw e;
         }
-        return false; // Vanished, conflicting or unknown: observe again, never re-send blindly.
+        return null; // Vanished, conflicting or unknown: observe again, never re-send blindly.
       }
       if (op instanceof Operation.CreateLoadBalancer && created != null && !oldestWins(created, marker, applier)) {
-        return false;
+        return null;
       }
     }
-    return true;
+    return applier;
   }
 
   /** The oldest marked load balancer wins a creation race; a newcomer that lost deletes itself. */
@@ -223,10 +275,11 @@ public final class ReconcileEngine {
     if (owned.isEmpty() || owned.get(0).equals(created)) {
       return true;
     }
+    Operation.DeleteLoadBalancer newcomer = new Operation.DeleteLoadBalancer(created);
     try {
-      applier.apply(new Operation.DeleteLoadBalancer(created));
+      applier.apply(newcomer);
     } catch (RuntimeException e) {
-      if (cloud.classify(e) == Outcome.FAIL) {
+      if (cloud.classify(e, newcomer) == Outcome.FAIL) {
         throw e;
       }
       // Otherwise the next round sees the newcomer as a duplicate again and retries its removal.

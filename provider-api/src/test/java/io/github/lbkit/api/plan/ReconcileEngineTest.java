@@ -201,4 +201,154 @@ class ReconcileEngineTest {
     assertThat(writes).startsWith(new Operation.DeleteListener("l-80", "TCP:80"),
         new Operation.DeletePool("p-80", "TCP:80"), new Operation.DeletePool("p-80", ""));
   }
+
+  /** Rule: the engine classifies a failure knowing the operation that failed. */
+  @Test
+  void aFailureIsClassifiedWithTheOperationThatFailed() {
+    List<Operation> asked = new ArrayList<>();
+    Recording cloud = new Recording() {
+      @Override
+      public Outcome classify(RuntimeException failure, Operation operation) {
+        asked.add(operation);
+        // Only a create's lost answer is unknown; the same failure elsewhere goes to the caller.
+        return operation instanceof Operation.CreateLoadBalancer ? Outcome.OUTCOME_UNKNOWN : Outcome.FAIL;
+      }
+    };
+    cloud.failCreateWith = new UnsupportedOperationException("timeout after the request was sent");
+    assertThatThrownBy(() -> new ReconcileEngine(cloud, 2).ensure(PlannerTest.BASE))
+        .as("the operation-aware classification wins over the one-argument one")
+        .isInstanceOf(RetryLaterException.class);
+    assertThat(asked).as("asked once a round, with the create that failed")
+        .hasSize(2).allMatch(Operation.CreateLoadBalancer.class::isInstance);
+  }
+
+  /** Rule: side writes run before the plan, and a round with side writes is not converged even with no plan. */
+  @Test
+  void sideWritesRunBeforeThePlanAndKeepTheRoundGoing() {
+    List<String> writes = new ArrayList<>();
+    int[] sideRounds = {1};
+    ObservedLoadBalancer converged = PlannerTest.converged();
+    Recording cloud = new Recording() {
+      @Override
+      public Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec) {
+        observations++;
+        return Optional.of(converged);
+      }
+
+      @Override
+      public List<Runnable> sideWrites(LoadBalancerSpec spec, Optional<ObservedLoadBalancer> observed, Plan plan) {
+        return sideRounds[0]-- > 0 ? List.of(() -> writes.add("acl")) : List.of();
+      }
+
+      @Override
+      public OperationApplier applier(Optional<ObservedLoadBalancer> observed, OwnerMarker marker) {
+        writes.add("applier");
+        return super.applier(observed, marker);
+      }
+    };
+    assertThat(new ReconcileEngine(cloud).ensure(PlannerTest.BASE)).isEqualTo(converged);
+    assertThat(writes).as("the applier is made, then the side write runs; the plan itself is empty")
+        .containsExactly("applier", "acl");
+    assertThat(cloud.observations).as("the side write made the round count as a change: observed again")
+        .isEqualTo(2);
+  }
+
+  /** Rule: an applier that knows the state after its plan ends the call without another observation. */
+  @Test
+  void aSettledApplierEndsTheCallWithoutObservingAgain() {
+    ObservedLoadBalancer after = PlannerTest.converged();
+    Recording cloud = new Recording() {
+      @Override
+      public OperationApplier applier(Optional<ObservedLoadBalancer> observed, OwnerMarker marker) {
+        OperationApplier inner = super.applier(observed, marker);
+        return new OperationApplier() {
+          @Override
+          public String apply(Operation operation) {
+            return inner.apply(operation);
+          }
+
+          @Override
+          public Optional<ObservedLoadBalancer> settled() {
+            return Optional.of(after);
+          }
+        };
+      }
+    };
+    assertThat(new ReconcileEngine(cloud).ensure(PlannerTest.BASE)).as("ensure returns the applier's view")
+        .isSameAs(after);
+    assertThat(cloud.observations).as("one observation: the one the plan was made from").isEqualTo(1);
+    assertThat(cloud.creates()).isEqualTo(1);
+  }
+
+  /** Rule: an applier that does not settle (the default) makes the engine observe again after its plan. */
+  @Test
+  void withoutSettlingTheEngineObservesAgainAfterAPlan() {
+    Recording cloud = new Recording();
+    assertThatThrownBy(() -> new ReconcileEngine(cloud, 2).ensure(PlannerTest.BASE))
+        .isInstanceOf(RetryLaterException.class);
+    assertThat(cloud.observations).as("every applied plan is followed by an observation").isEqualTo(2);
+  }
+
+  /** Rule: a delete whose applier settled goes on to remove orphans, without locating again. */
+  @Test
+  void aSettledDeleteRemovesOrphansWithoutLocatingAgain() {
+    List<String> calls = new ArrayList<>();
+    Recording cloud = new Recording() {
+      @Override
+      public Optional<ObservedLoadBalancer> locate(ServiceKey key, LoadBalancerHints hints) {
+        calls.add("locate");
+        return Optional.of(PlannerTest.converged());
+      }
+
+      @Override
+      public OperationApplier applier(Optional<ObservedLoadBalancer> observed, OwnerMarker marker) {
+        return new OperationApplier() {
+          @Override
+          public String apply(Operation operation) {
+            calls.add(operation.getClass().getSimpleName());
+            return null;
+          }
+
+          @Override
+          public Optional<ObservedLoadBalancer> settled() {
+            return observed;
+          }
+        };
+      }
+
+      @Override
+      public void removeOrphans(OwnerMarker marker) {
+        calls.add("orphans");
+      }
+    };
+    new ReconcileEngine(cloud).delete(PlannerTest.KEY, LoadBalancerHints.NONE);
+    assertThat(calls).as("locate once, delete, then orphans").startsWith("locate").endsWith("DeleteLoadBalancer",
+        "orphans").containsOnlyOnce("locate");
+  }
+
+  /** Rule: a Service's lock is held during a call and forgotten after it, so the lock map does not grow. */
+  @Test
+  void theLockOfAServiceIsForgottenAfterTheCall() {
+    int[] during = {-1};
+    ReconcileEngine[] engine = new ReconcileEngine[1];
+    Recording cloud = new Recording() {
+      @Override
+      public Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec) {
+        during[0] = engine[0].lockedServices();
+        return Optional.of(PlannerTest.converged());
+      }
+
+      @Override
+      public Optional<ObservedLoadBalancer> observeMembers(LoadBalancerSpec spec) {
+        throw new IllegalArgumentException("the cloud is unreachable");
+      }
+    };
+    engine[0] = new ReconcileEngine(cloud);
+    engine[0].ensure(PlannerTest.BASE);
+    assertThat(during[0]).as("locked while ensuring").isEqualTo(1);
+    engine[0].delete(PlannerTest.KEY, LoadBalancerHints.NONE);
+    assertThatThrownBy(() -> engine[0].updateBackends(PlannerTest.BASE))
+        .as("a call that fails releases the lock too").isInstanceOf(RuntimeException.class);
+    assertThat(engine[0].lockedServices()).as("no entry left once no call is running").isZero();
+  }
 }

@@ -8,6 +8,7 @@ import com.huaweicloud.sdk.core.exception.ServiceResponseException;
 import com.huaweicloud.sdk.core.exception.SslHandShakeException;
 import io.github.lbkit.api.CloudApiException;
 import io.github.lbkit.api.engine.Outcome;
+import io.github.lbkit.api.plan.Operation;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import java.util.Map;
 import java.util.Objects;
@@ -168,6 +169,55 @@ public final class ErrorClassifier {
       return Outcome.OUTCOME_UNKNOWN;
     }
     return Outcome.FAIL;
+  }
+
+  /**
+   * What a failed operation of a plan means to the reconcile engine ({@code ReconcileCloud.classify}): a cloud
+   * error as {@link #outcome(CloudApiException, boolean)} says, a resource found missing by a read of the applier
+   * ({@link Vanished}) as vanished, anything else as a failure for the caller.
+   *
+   * @param e what the operation threw
+   * @param op the operation, or null when unknown (then it is taken for one that creates nothing)
+   * @return its meaning
+   */
+  static Outcome outcome(RuntimeException e, @Nullable Operation op) {
+    if (e instanceof CloudApiException c) {
+      return outcome(c, op != null && creates(op));
+    }
+    return e instanceof Vanished ? Outcome.VANISHED : Outcome.FAIL;
+  }
+
+  /** Whether an operation creates something, so that a lost answer may hide what it created. */
+  static boolean creates(Operation op) {
+    return op instanceof Operation.CreateLoadBalancer || op instanceof Operation.CreateEip
+        || op instanceof Operation.CreateListener || op instanceof Operation.CreatePool
+        || op instanceof Operation.CreateMonitor || op instanceof Operation.AddMembers;
+  }
+
+  /** Whether an operation removes something, so that "not found" means it is already done. */
+  static boolean removes(Operation op) {
+    return op instanceof Operation.DeleteLoadBalancer || op instanceof Operation.DeleteEip
+        || op instanceof Operation.UnbindEip || op instanceof Operation.DeleteListener
+        || op instanceof Operation.DeletePool || op instanceof Operation.DeleteMonitor
+        || op instanceof Operation.RemoveMembers;
+  }
+
+  /**
+   * Whether a failed operation makes the engine observe again (so that what the plan created and could not use
+   * should be cleaned up first): neither a failure for the caller nor a removal of something already gone.
+   */
+  static boolean replans(RuntimeException e, Operation op) {
+    Outcome o = outcome(e, op);
+    return o != Outcome.FAIL && !(o == Outcome.VANISHED && removes(op));
+  }
+
+  /** An applier's read found the load balancer it works on gone: the engine observes and plans again. */
+  static final class Vanished extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Vanished(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /**

@@ -4,48 +4,25 @@ import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.CloudApiException;
 import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.MemberTarget;
-import io.github.lbkit.api.RetryLaterException;
-import io.github.lbkit.api.engine.Outcome;
 import io.github.lbkit.api.plan.ObservedEip;
-import io.github.lbkit.api.plan.ObservedListener;
 import io.github.lbkit.api.plan.ObservedLoadBalancer;
 import io.github.lbkit.api.plan.ObservedMember;
 import io.github.lbkit.api.plan.Operation;
 import io.github.lbkit.api.plan.OwnerMarker;
-import io.github.lbkit.api.plan.Plan;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Applies one plan to the shared ELB (v2), EIP and VPC APIs, one small step per operation, remembering the ids
- * that creates return for the operations after them, and the address the load balancer ends up with.
+ * Applies the operations of one plan to the shared ELB (v2), EIP and VPC APIs for the reconcile engine, one small
+ * step per operation, remembering the ids that creates return for the operations after them, and the address the
+ * load balancer ends up with.
  */
-final class SharedApplier {
-
-  /** Signals that the observed state is stale (someone changed the load balancer); observe and plan again. */
-  static final class Replan extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Replan(String message, @Nullable Throwable cause) {
-      super(message, cause, false, false);
-    }
-  }
+final class SharedApplier extends PeerApplier {
 
   private final SharedElbApi elb;
   private final EipApi eip;
   private final Supplier<String> memberSubnet;
-  private final @Nullable LoadBalancerSpec spec;
-  private final OwnerMarker marker;
-  private final Map<String, String> listenerIds = new HashMap<>();
-  private final Map<String, String> poolIds = new HashMap<>();
-  private @Nullable String loadBalancerId;
-  private @Nullable String vipPortId;
-  private @Nullable String vipAddress;
-  private @Nullable ObservedEip bound;
   private @Nullable ObservedEip created;
 
   /**
@@ -57,6 +34,7 @@ final class SharedApplier {
    * @param spec the desired spec, or null on delete
    * @param marker the Service's marker
    * @param observed what the plan was made from
+   * @param settles whether a plan applied with success throughout leaves nothing to observe again
    */
   SharedApplier(
       SharedElbApi elb,
@@ -64,84 +42,16 @@ final class SharedApplier {
       Supplier<String> memberSubnet,
       @Nullable LoadBalancerSpec spec,
       OwnerMarker marker,
-      Optional<ObservedLoadBalancer> observed) {
+      Optional<ObservedLoadBalancer> observed,
+      boolean settles) {
+    super(spec, marker, observed, settles);
     this.elb = elb;
     this.eip = eip;
     this.memberSubnet = memberSubnet;
-    this.spec = spec;
-    this.marker = marker;
-    observed.ifPresent(lb -> {
-      loadBalancerId = lb.id();
-      vipPortId = lb.vipPortId();
-      vipAddress = lb.vipAddress();
-      bound = lb.eip();
-      for (ObservedListener l : lb.listenersOf(marker)) {
-        listenerIds.putIfAbsent(l.key(), l.id());
-        if (l.pool() != null) {
-          poolIds.putIfAbsent(l.key(), l.pool().id());
-        }
-      }
-    });
   }
 
-  /** Returns the load balancer's id after the plan, or null when the plan deleted or never had one. */
-  @Nullable String loadBalancerId() {
-    return loadBalancerId;
-  }
-
-  /** Returns the address clients reach after the plan: the bound EIP's, else the VIP. */
-  @Nullable String address() {
-    return bound != null ? bound.address() : vipAddress;
-  }
-
-  /** Returns the EIP bound after the plan, or null. */
-  @Nullable ObservedEip boundEip() {
-    return bound;
-  }
-
-  /**
-   * Applies the operations in order.
-   *
-   * @param plan the plan
-   * @param deleting true when a not-found answer means "already done" for every operation
-   * @throws Replan when the cloud moved under the plan (a conflict, a vanished resource) or a create's answer
-   *     was lost: observe and plan again
-   */
-  void apply(Plan plan, boolean deleting) {
-    for (Operation op : plan.operations()) {
-      try {
-        applyOne(op);
-      } catch (CloudApiException e) {
-        Outcome outcome = ErrorClassifier.outcome(e, creates(op));
-        if (outcome == Outcome.VANISHED && (deleting || removes(op))) {
-          continue; // Not found on a removal is success: it is gone, which is what was wanted.
-        }
-        if (outcome == Outcome.FAIL) {
-          throw e;
-        }
-        // Vanished, conflicting, or a create whose answer was lost: observe again, never re-send blindly.
-        dropUnboundCreatedEip();
-        throw new Replan(e.getMessage(), e);
-      }
-    }
-  }
-
-  /** Whether an operation creates something, so that a lost answer may hide what it created. */
-  static boolean creates(Operation op) {
-    return op instanceof Operation.CreateLoadBalancer || op instanceof Operation.CreateEip
-        || op instanceof Operation.CreateListener || op instanceof Operation.CreatePool
-        || op instanceof Operation.CreateMonitor || op instanceof Operation.AddMembers;
-  }
-
-  /** Whether an operation removes something, so that "not found" means it is already done. */
-  static boolean removes(Operation op) {
-    return op instanceof Operation.DeleteLoadBalancer || op instanceof Operation.DeleteEip
-        || op instanceof Operation.UnbindEip || op instanceof Operation.DeleteListener
-        || op instanceof Operation.DeletePool || op instanceof Operation.DeleteMonitor
-        || op instanceof Operation.RemoveMembers;
-  }
-
-  private void applyOne(Operation op) {
+  @Override
+  protected void applyOne(Operation op) {
     if (op instanceof Operation.CreateLoadBalancer c) {
       createLoadBalancer(c);
     } else if (op instanceof Operation.CreateEip c) {
@@ -170,9 +80,9 @@ final class SharedApplier {
       elb.deletePool(d.poolId());
     } else if (op instanceof Operation.CreateMonitor c) {
       elb.createHealthMonitor(require(poolIds.get(c.key()), "pool of " + c.key()),
-          SharedMapping.monitor(monitorName(c.key()), c.settings()));
+          SharedMapping.monitor(resourceName(c.key()), c.settings()));
     } else if (op instanceof Operation.UpdateMonitor u) {
-      elb.updateHealthMonitor(u.monitorId(), SharedMapping.monitor(monitorName(u.key()), u.settings()));
+      elb.updateHealthMonitor(u.monitorId(), SharedMapping.monitor(resourceName(u.key()), u.settings()));
     } else if (op instanceof Operation.DeleteMonitor d) {
       elb.deleteHealthMonitor(d.monitorId());
     } else if (op instanceof Operation.AddMembers a) {
@@ -183,7 +93,7 @@ final class SharedApplier {
       }
     } else if (op instanceof Operation.DeleteLoadBalancer d) {
       elb.deleteLoadBalancer(d.loadBalancerId());
-      loadBalancerId = null;
+      recordDelete();
     } else {
       throw new IllegalStateException("apply plan: unknown operation " + op);
     }
@@ -194,23 +104,9 @@ final class SharedApplier {
     String vipSubnet = a.vipSubnetCidrId() != null ? a.vipSubnetCidrId() : memberSubnet.get();
     SharedElbApi.LoadBalancer lb = elb.createLoadBalancer(
         new SharedElbApi.NewLoadBalancer(c.name(), c.owner(), vipSubnet, a.vipAddress(), c.enterpriseProjectId()));
-    // Two controllers may both have found nothing and created one each: the oldest carrying the marker wins; the
-    // others delete their own (still empty) load balancer and plan again against the winner.
-    Optional<SharedElbApi.LoadBalancer> winner =
-        SharedObserver.oldest(elb.listLoadBalancersByDescription(c.owner()), marker);
-    if (winner.isPresent() && !winner.get().id().equals(lb.id())) {
-      elb.deleteLoadBalancer(lb.id());
-      throw new Replan("load balancer " + winner.get().id() + " was created first", null);
-    }
-    loadBalancerId = lb.id();
-    vipPortId = lb.vipPortId();
-    vipAddress = lb.vipAddress();
-    if (lb.provisioningStatus() != null && !"ACTIVE".equals(lb.provisioningStatus())) {
-      throw new RetryLaterException(
-          what() + ": load balancer " + lb.id() + " is " + lb.provisioningStatus()
-              + " after creation; the next ensure continues once it is ACTIVE",
-          Duration.ofSeconds(5));
-    }
+    // The engine then checks that the oldest load balancer carrying the marker is this one (a racing controller
+    // may have created one too); the next operation waits until it is ACTIVE.
+    recordCreate(c, lb.id(), lb.vipPortId(), lb.vipAddress(), lb.provisioningStatus());
   }
 
   private void createEip(Operation.CreateEip c) {
@@ -234,7 +130,7 @@ final class SharedApplier {
   private void createPool(Operation.CreatePool c) {
     String listener = require(listenerIds.get(c.key()), "listener " + c.key());
     SharedElbApi.Pool p = elb.createPool(new SharedElbApi.NewPool(
-        "lbkit-" + c.key().replace(':', '-').toLowerCase(java.util.Locale.ROOT),
+        resourceName(c.key()),
         marker.value(),
         SharedMapping.poolProtocol(c.protocol()),
         c.settings().algorithm().name(),
@@ -253,8 +149,8 @@ final class SharedApplier {
     }
   }
 
-  /** After a conflict, removes the EIP this plan created but could not bind, so that no orphan is left. */
-  private void dropUnboundCreatedEip() {
+  @Override
+  protected void dropUnboundCreatedEip() {
     ObservedEip c = created;
     if (c != null && (bound == null || !bound.id().equals(c.id()))) {
       try {
@@ -266,33 +162,12 @@ final class SharedApplier {
     }
   }
 
-  private static String monitorName(String key) {
-    return "lbkit-" + key.replace(':', '-').toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private String lb() {
-    return require(loadBalancerId, "the load balancer");
-  }
-
   private String vipPort() {
     if (vipPortId == null) {
-      SharedElbApi.LoadBalancer lb = elb.showLoadBalancer(lb()).orElseThrow(() -> new Replan(
-          "load balancer " + loadBalancerId + " disappeared", null));
+      SharedElbApi.LoadBalancer lb = elb.showLoadBalancer(lb()).orElseThrow(() -> new ErrorClassifier.Vanished(
+          "load balancer " + loadBalancerId + " disappeared"));
       vipPortId = require(lb.vipPortId(), "the VIP port of load balancer " + lb.id());
     }
     return vipPortId;
-  }
-
-  private String what() {
-    return spec == null ? "delete" : "ensure " + spec.key().namespacedName();
-  }
-
-  private String require(@Nullable String id, String what) {
-    if (id == null) {
-      throw new IllegalStateException(
-          "apply plan of " + what() + ": " + what
-              + " is neither observed nor created earlier in the plan; this is a planner bug");
-    }
-    return id;
   }
 }

@@ -71,15 +71,19 @@ final class SharedObserver {
 
   /** Returns the oldest load balancer carrying the marker in its description (one read). */
   Optional<SharedElbApi.LoadBalancer> byMarker(OwnerMarker marker) {
-    return oldest(elb.listLoadBalancersByDescription(marker.value()), marker);
+    return owned(marker).stream().findFirst();
   }
 
-  /** Picks the oldest load balancer whose description is exactly the marker: the winner of a create race. */
-  static Optional<SharedElbApi.LoadBalancer> oldest(List<SharedElbApi.LoadBalancer> found, OwnerMarker marker) {
-    return found.stream()
+  /**
+   * Lists the load balancers carrying the marker, oldest first (ties broken by id), so that racing callers agree
+   * on one winner (one read).
+   */
+  List<SharedElbApi.LoadBalancer> owned(OwnerMarker marker) {
+    return elb.listLoadBalancersByDescription(marker.value()).stream()
         .filter(lb -> marker.matches(lb.description()))
-        .min(Comparator.comparing((SharedElbApi.LoadBalancer lb) -> String.valueOf(lb.createdAt()))
-            .thenComparing(SharedElbApi.LoadBalancer::id));
+        .sorted(Comparator.comparing((SharedElbApi.LoadBalancer lb) -> String.valueOf(lb.createdAt()))
+            .thenComparing(SharedElbApi.LoadBalancer::id))
+        .toList();
   }
 
   /** Reads a load balancer by id (one read); empty when it does not exist. */
@@ -88,29 +92,12 @@ final class SharedObserver {
   }
 
   /**
-   * Finds the load balancer of a Service being ensured with an auto-created load balancer: by marker, then by the
-   * written-back id when that carries an lbkit marker (ours, or another Service's, which the planner refuses).
-   */
-  Optional<SharedElbApi.LoadBalancer> forAutoCreate(OwnerMarker marker, LoadBalancerHints hints) {
-    Optional<SharedElbApi.LoadBalancer> lb = byMarker(marker);
-    String hinted = hints.loadBalancerId();
-    if (lb.isEmpty() && hinted != null && !hints.attached()) {
-      lb = byId(hinted).filter(l -> OwnerMarker.parse(l.description()).isPresent());
-    }
-    return lb;
-  }
-
-  /**
    * Finds whatever a Service owns from its key and hints alone: every load balancer carrying its marker (oldest
    * first; more than one only after a create whose answer was lost), else the load balancer its listeners are on
    * (one it attached to), preferring the hinted id.
    */
   List<SharedElbApi.LoadBalancer> forDelete(OwnerMarker marker, LoadBalancerHints hints) {
-    List<SharedElbApi.LoadBalancer> marked = elb.listLoadBalancersByDescription(marker.value()).stream()
-        .filter(lb -> marker.matches(lb.description()))
-        .sorted(Comparator.comparing((SharedElbApi.LoadBalancer lb) -> String.valueOf(lb.createdAt()))
-            .thenComparing(SharedElbApi.LoadBalancer::id))
-        .toList();
+    List<SharedElbApi.LoadBalancer> marked = owned(marker);
     if (!marked.isEmpty()) {
       return marked;
     }

@@ -24,6 +24,7 @@ import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.PassThrough;
 import io.github.lbkit.api.PoolSpec;
 import io.github.lbkit.api.Protocol;
+import io.github.lbkit.api.RetryLaterException;
 import io.github.lbkit.api.ServiceKey;
 import io.github.lbkit.api.SessionPersistence;
 import io.github.lbkit.api.plan.OwnerMarker;
@@ -715,5 +716,25 @@ class HuaweiDedicatedProviderTest {
       assertThat(eip.get("id").asText()).as("the Service's unbound EIP is reused").isEqualTo(first);
     }
     assertThat(r.status().ingress()).extracting(i -> i.ip()).containsExactly(eip.get("public_ip_address").asText());
+  }
+
+  /**
+   * A Service whose listener create meets a conflict every round stops after the engine's rounds with its
+   * diagnostic: the last plan and what was observed, to show why.
+   */
+  @Test
+  void aServiceThatNeverConvergesGetsTheLastPlanAndTheObservedState() {
+    ServiceKey key = newKey("stuck");
+    for (int i = 0; i < 10; i++) {
+      env.emulator.failNext("POST", P + "/listeners", 409, "ELB.8907");
+    }
+    assertThatThrownBy(() -> provider.ensure(spec(key, true).listener(tcp(80, 30080)).backends(nodes(2)).build()))
+        .isInstanceOf(RetryLaterException.class)
+        .hasMessageContaining("did not converge after 4 rounds")
+        .hasMessageContaining("last plan: [CreateListener[")
+        .hasMessageContaining("last observed: ObservedLoadBalancer[");
+    assertThat(env.emulator.count("POST", P + "/listeners"))
+        .as("one listener create a round, each after an observation").isEqualTo(4);
+    assertThat(env.emulator.dedicatedLoadBalancers()).as("the load balancer is created once").hasSize(1);
   }
 }

@@ -455,4 +455,24 @@ class HuaweiSharedProviderTest {
     assertThat(env.emulator.listeners()).hasSize(1);
     assertThat(env.emulator.publicIps()).hasSize(1);
   }
+
+  /**
+   * A Service whose listener create meets a conflict every round stops after the engine's rounds with its
+   * diagnostic: the last plan and what was observed, to show why.
+   */
+  @Test
+  void aServiceThatNeverConvergesGetsTheLastPlanAndTheObservedState() {
+    ServiceKey key = newKey("stuck");
+    for (int i = 0; i < 10; i++) {
+      env.emulator.failNext("POST", "/v2/" + Emulated.PROJECT + "/elb/listeners", 409, null);
+    }
+    assertThatThrownBy(() -> provider.ensure(publicSpec(key, 1, THREE_NODES)))
+        .isInstanceOf(RetryLaterException.class)
+        .hasMessageContaining("did not converge after 4 rounds")
+        .hasMessageContaining("last plan: [CreateListener[")
+        .hasMessageContaining("last observed: ObservedLoadBalancer[");
+    assertThat(env.emulator.count("POST", "/v2/" + Emulated.PROJECT + "/elb/listeners"))
+        .as("one listener create a round, each after an observation").isEqualTo(4);
+    assertThat(env.emulator.loadBalancers()).as("the load balancer is created once").hasSize(1);
+  }
 }

@@ -1,0 +1,119 @@
+package io.github.lbkit.huaweicloud.internal;
+
+import io.github.lbkit.api.LoadBalancerHints;
+import io.github.lbkit.api.LoadBalancerResult;
+import io.github.lbkit.api.LoadBalancerSpec;
+import io.github.lbkit.api.ServiceKey;
+import io.github.lbkit.api.engine.Outcome;
+import io.github.lbkit.api.engine.ReconcileCloud;
+import io.github.lbkit.api.engine.ReconcileEngine;
+import io.github.lbkit.api.plan.ObservedLoadBalancer;
+import io.github.lbkit.api.plan.Operation;
+import io.github.lbkit.huaweicloud.HuaweiCloudConfig;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The shape both Huawei classes share ({@link SharedCloud}, {@link DedicatedCloud}): an observer, a mapping and an
+ * applier behind a {@link ReconcileCloud}, driven by a {@link ReconcileEngine} of its own, which owns the loop,
+ * the lock per Service, find before create, the oldest-wins rule and the rounds. Here: the checks before any call
+ * (the class's own validation, the subnet rules), the state of one call for the engine's hooks, and Huawei's
+ * meaning of errors ({@link ErrorClassifier#outcome(RuntimeException, Operation)}).
+ *
+ * @param <C> what a call of the class keeps
+ */
+abstract class PeerCloud<C extends PeerCloud.Call> implements ReconcileCloud {
+
+  /** What one call knows beyond the planner's view. */
+  static class Call {
+    /** The call, for messages: {@code ensure ns/name}. */
+    final String what;
+    /** The desired state; null on delete. */
+    final @Nullable LoadBalancerSpec spec;
+    /** Whether the call updates members only. */
+    final boolean membersOnly;
+    /** Whether a delete found anything of the Service on this class. */
+    boolean found;
+    /** Whether a delete found more load balancers of the Service than the one of this round. */
+    boolean more;
+
+    Call(String what, @Nullable LoadBalancerSpec spec, boolean membersOnly) {
+      this.what = what;
+      this.spec = spec;
+      this.membersOnly = membersOnly;
+    }
+  }
+
+  protected final HuaweiCloudConfig config;
+  protected final EipApi eip;
+  protected final VpcApi vpc;
+  protected final CallScope<C> scope;
+  private final ReconcileEngine engine;
+
+  PeerCloud(String name, HuaweiCloudConfig config, EipApi eip, VpcApi vpc) {
+    this.config = config;
+    this.eip = eip;
+    this.vpc = vpc;
+    this.scope = new CallScope<>(name);
+    this.engine = new ReconcileEngine(this, PeerRules.MAX_ROUNDS);
+  }
+
+  /** Makes the state of one call. */
+  protected abstract C newCall(String what, @Nullable LoadBalancerSpec spec, boolean membersOnly);
+
+  /** Refuses, before any call, what this class cannot serve. */
+  protected abstract void validate(LoadBalancerSpec spec);
+
+  /** Turns the converged load balancer into the provider's answer. */
+  protected abstract LoadBalancerResult result(LoadBalancerSpec spec, ObservedLoadBalancer lb, C call);
+
+  /** Makes the cloud match the spec. */
+  final LoadBalancerResult ensure(LoadBalancerSpec spec) {
+    validate(spec);
+    PeerRules.requireSubnet(spec, config);
+    PeerRules.checkSubnetVpc(spec, config, vpc);
+    C c = newCall("ensure " + spec.key().namespacedName(), spec, false);
+    return scope.run(c, () -> result(spec, engine.ensure(spec), c));
+  }
+
+  /** Converges the members of the Service's listeners only; never creates a load balancer. */
+  final void updateBackends(LoadBalancerSpec spec) {
+    scope.run(newCall("update backends of " + spec.key().namespacedName(), spec, true), () -> {
+      engine.updateBackends(spec);
+      return null;
+    });
+  }
+
+  /**
+   * Removes what the Service owns on this class, then what it left behind ({@link #removeOrphans}).
+   *
+   * @return false when nothing of the Service was found on this class
+   */
+  final boolean delete(ServiceKey key, LoadBalancerHints hints) {
+    C c = newCall("delete " + key.namespacedName(), null, false);
+    scope.run(c, () -> {
+      engine.delete(key, hints);
+      return null;
+    });
+    return c.found;
+  }
+
+  /** The number of Services with a call in progress or waiting. */
+  final int lockedServices() {
+    return engine.lockedServices();
+  }
+
+  /** Refuses to change a load balancer that is not ACTIVE, before any write of the round. */
+  protected final void requireActive(String id, @Nullable String provisioningStatus) {
+    PeerRules.requireActive(scope.current().what, id, provisioningStatus);
+  }
+
+  @Override
+  public final Outcome classify(RuntimeException failure) {
+    return ErrorClassifier.outcome(failure, null);
+  }
+
+  @Override
+  public final Outcome classify(RuntimeException failure, Operation operation) {
+    return ErrorClassifier.outcome(failure, operation);
+  }
+}
