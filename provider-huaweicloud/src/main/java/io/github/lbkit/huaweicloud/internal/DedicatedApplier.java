@@ -167,7 +167,7 @@ final class DedicatedApplier extends PeerApplier {
       elb.batchDeleteMembers(r.poolId(), r.members().stream().map(ObservedMember::id).toList());
     } else if (op instanceof Operation.DeleteLoadBalancer d) {
       elb.deleteLoadBalancer(d.loadBalancerId());
-      recordDelete();
+      recordDelete(d.loadBalancerId());
       DedicatedElbApi.LoadBalancer mine = createdRaw;
       if (mine != null && mine.id().equals(d.loadBalancerId()) && createdInline) {
         // A newcomer that lost a creation race: the EIP created with it goes too.

@@ -93,7 +93,7 @@ final class SharedApplier extends PeerApplier {
       }
     } else if (op instanceof Operation.DeleteLoadBalancer d) {
       elb.deleteLoadBalancer(d.loadBalancerId());
-      recordDelete();
+      recordDelete(d.loadBalancerId());
     } else {
       throw new IllegalStateException("apply plan: unknown operation " + op);
     }
@@ -115,6 +115,15 @@ final class SharedApplier extends PeerApplier {
         SharedMapping.chargeMode(bw.chargeMode()), SharedMapping.eipAlias(c.owner()),
         spec == null ? null : spec.enterpriseProjectId()));
     created = new ObservedEip(ip.id(), ip.address() == null ? "" : ip.address(), c.owner());
+    // The EIP API takes no idempotency token, and the SDK's HTTP transport sends a request once more by itself
+    // when the connection broke after it left (reference section D, "Lost answers"): the first EIP may then exist
+    // too, unbound and billed. Any other unbound EIP of the Service is such a copy (the plan only creates an EIP
+    // when it found none to reuse), so it goes now, while this one is bound next (two reads per EIP created).
+    for (EipApi.PublicIp other : SharedObserver.unboundOwned(eip, marker)) {
+      if (!other.id().equals(ip.id())) {
+        eip.deletePublicIp(other.id());
+      }
+    }
   }
 
   private void bindEip(Operation.BindEip b) {

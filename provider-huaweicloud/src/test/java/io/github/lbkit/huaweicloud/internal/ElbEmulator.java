@@ -81,6 +81,10 @@ final class ElbEmulator implements AutoCloseable {
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Deque<Hook> hooks = new ArrayDeque<>();
   private final Deque<LostAnswer> lostAnswers = new ArrayDeque<>();
+  private final Set<String> answeredWrites = new java.util.HashSet<>();
+  private int loseEveryFirstAnswer;
+  private boolean loseEveryFirstAnswerOn;
+  private int lostFirstAnswers;
   private final List<Recorded> journal = new ArrayList<>();
   private int sequence;
   private double faultRate;
@@ -156,6 +160,29 @@ final class ElbEmulator implements AutoCloseable {
   }
 
   /**
+   * Loses the first answer of every write from now on: each request that changes something (not a GET) is
+   * applied, and the first time a request with its method, path and body arrives it is answered with
+   * {@code status} instead of its result; an identical request sent again is answered normally. The worst case
+   * of "a write that succeeded but whose answer was lost" (ELB API reference: no create call takes an idempotency
+   * token; reference section D, "Lost answers"). Off again after {@link #clearFaults()}.
+   *
+   * @param status the answer instead of the result, for example 503, or 0 for a reset connection
+   */
+  synchronized void loseFirstAnswerOfEveryWrite(int status) {
+    this.loseEveryFirstAnswer = status;
+    this.loseEveryFirstAnswerOn = true;
+  }
+
+  /**
+   * Returns how many answers {@link #loseFirstAnswerOfEveryWrite} lost.
+   *
+   * @return the count
+   */
+  synchronized int lostFirstAnswers() {
+    return lostFirstAnswers;
+  }
+
+  /**
    * Runs an action on the emulator's state just before it handles the next request matching method and path
    * regex, as another client acting at that moment would.
    */
@@ -201,6 +228,7 @@ final class ElbEmulator implements AutoCloseable {
   synchronized void clearFaults() {
     faults.clear();
     lostAnswers.clear();
+    loseEveryFirstAnswerOn = false;
     faultRate = 0;
     crashCountdown = 0;
     crashed = false;
@@ -379,6 +407,16 @@ final class ElbEmulator implements AutoCloseable {
       Result r = route(method, path, query, body);
       status = r.status;
       answer = r.body;
+      boolean loseThis = loseEveryFirstAnswerOn && !method.equals("GET")
+          && answeredWrites.add(method + " " + path + " " + (body == null ? "" : body.toString()));
+      if (loseThis) {
+        lostFirstAnswers++;
+        if (loseEveryFirstAnswer != 0) {
+          throw new ApiError(loseEveryFirstAnswer, null,
+              "the answer was lost after the request was applied (simulated)");
+        }
+        reset = true;
+      }
       for (Iterator<LostAnswer> it = lostAnswers.iterator(); it.hasNext(); ) {
         LostAnswer l = it.next();
         if (l.method().equals(method) && l.path().matcher(path).matches()) {

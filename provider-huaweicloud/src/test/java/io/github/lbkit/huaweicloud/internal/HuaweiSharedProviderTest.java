@@ -286,9 +286,10 @@ class HuaweiSharedProviderTest {
     table.put("delete, 3 ports, 4 nodes", count(() -> provider.delete(three, LoadBalancerHints.NONE)));
     table.forEach((what, calls) -> System.out.printf("cloud calls: %-40s %s%n", what, calls));
 
-    // The subnet lookup is cached by the provider: the second create does not repeat it.
-    assertThat(table.get("create public, 1 port, 3 nodes")).isEqualTo(new Calls(3, 9));
-    assertThat(table.get("create public, 3 ports, 3 nodes")).isEqualTo(new Calls(2, 21));
+    // The subnet lookup is cached by the provider: the second create does not repeat it. Each create of an EIP
+    // costs two reads more: a copy the transport may have made of it is looked for and removed.
+    assertThat(table.get("create public, 1 port, 3 nodes")).isEqualTo(new Calls(5, 9));
+    assertThat(table.get("create public, 3 ports, 3 nodes")).isEqualTo(new Calls(4, 21));
     assertThat(table.get("no-op ensure, 1 port")).isEqualTo(new Calls(6, 0));
     assertThat(table.get("no-op ensure, 3 ports")).isEqualTo(new Calls(6, 0));
     assertThat(table.get("node added, updateBackends, 1 port")).isEqualTo(new Calls(3, 1));
