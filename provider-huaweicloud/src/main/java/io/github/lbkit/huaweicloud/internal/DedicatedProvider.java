@@ -494,6 +494,7 @@ final class DedicatedProvider {
     private final List<String> deferredEipDeletes = new ArrayList<>();
     private final Set<String> ownDetached = new java.util.HashSet<>();
     private final Supplier<String> neutronSubnet;
+    private final Map<String, String> memberSubnets;
     private Supplier<DedicatedElbApi.@Nullable ListenerIpGroup> ipGroup = () -> null;
     private @Nullable String loadBalancerId;
     private @Nullable String vipPortId;
@@ -506,6 +507,7 @@ final class DedicatedProvider {
       this.spec = spec;
       this.marker = marker;
       this.neutronSubnet = memoized(() -> neutronSubnet(Objects.requireNonNull(spec, "spec")));
+      this.memberSubnets = spec == null ? Map.of() : MemberSubnets.place(spec, config, vpc);
       observed.ifPresent(o -> {
         loadBalancerId = o.lb().id();
         vipPortId = o.lb().vipPortId();
@@ -609,9 +611,10 @@ final class DedicatedProvider {
         elb.deleteHealthMonitor(d.monitorId());
       } else if (op instanceof Operation.AddMembers a) {
         LoadBalancerSpec s = Objects.requireNonNull(spec, "spec");
-        String subnet = s.backendMode() == BackendMode.PODS ? null : neutronSubnet.get();
         List<DedicatedElbApi.NewMember> ms = new ArrayList<>();
         for (MemberTarget t : a.members()) {
+          String subnet = s.backendMode() == BackendMode.PODS ? null
+              : memberSubnets.containsKey(t.address()) ? memberSubnets.get(t.address()) : neutronSubnet.get();
           ms.add(new DedicatedElbApi.NewMember("lbkit-" + t.address() + "-" + t.port(), t.address(), t.port(), subnet));
         }
         elb.batchAddMembers(require(poolIds.get(a.key()), "pool of " + a.key()), ms);

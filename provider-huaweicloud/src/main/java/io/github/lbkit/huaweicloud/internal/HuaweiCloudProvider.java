@@ -27,6 +27,7 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,8 +54,9 @@ import org.jspecify.annotations.Nullable;
  * bound and unbound, never deleted.
  *
  * <p>Pod backends, source ranges, ACLs, IPv6, tags and transparent client IP are served on the dedicated class
- * only, and refused on the shared class before any call. On the shared class, listener timeouts,
- * X-Forwarded-Port/For-Port and max_retries_down are ignored with a warning (the v2 API does not take them).
+ * only, and refused on the shared class before any call. On the shared class, listener timeouts and
+ * X-Forwarded-Port/For-Port are refused before any call (the v2 API does not take them), max_retries_down is
+ * ignored with a warning. Node members are created in the subnet holding their address ({@link MemberSubnets}).
  */
 public final class HuaweiCloudProvider implements LoadBalancerProvider {
 
@@ -253,7 +255,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     Objects.requireNonNull(spec, "spec");
     CAPABILITIES.check(spec, NAME);
     if (spec.loadBalancerClass() == LoadBalancerClass.DEDICATED) {
-      return locked(spec.key(), () -> dedicated.ensure(spec));
+      return locked(spec.key(), () -> dedicated.ensure(DedicatedMapping.withApiMembers(spec)));
     }
     DedicatedMapping.refuseOnShared(spec);
     SharedMapping.validate(spec);
@@ -263,6 +265,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     return locked(spec.key(), () -> {
       for (int round = 0; round < MAX_ROUNDS; round++) {
         Optional<SharedObserver.Observation> observed = observe(spec, marker, SharedObserver.Depth.FULL);
+        observed.ifPresent(o -> SharedPassThrough.check(spec, marker, sharedElb, o.lb().id()));
         Optional<ObservedLoadBalancer> lb = observed.map(SharedObserver.Observation::lb);
         Plan plan = Planner.plan(spec, lb);
         if (plan.isEmpty()) {
@@ -289,7 +292,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     Objects.requireNonNull(spec, "spec");
     requireSubnet(spec, config);
     if (spec.loadBalancerClass() == LoadBalancerClass.DEDICATED) {
-      locked(spec.key(), () -> dedicated.updateBackends(spec));
+      locked(spec.key(), () -> dedicated.updateBackends(DedicatedMapping.withApiMembers(spec)));
       return;
     }
     OwnerMarker marker = OwnerMarker.of(spec.key());
@@ -414,7 +417,8 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     Supplier<String> subnet = spec == null ? () -> {
       throw new IllegalStateException("delete needs no subnet");
     } : memoized(() -> neutronSubnet(spec));
-    return new SharedApplier(sharedElb, eip, subnet, spec, marker, observed);
+    Map<String, String> members = spec == null ? Map.of() : MemberSubnets.place(spec, config, vpc);
+    return new SharedApplier(sharedElb, eip, subnet, members, spec, marker, observed);
   }
 
   /** Maps the Service's (or the configured) VPC subnet to the neutron subnet that VIPs and members take. */

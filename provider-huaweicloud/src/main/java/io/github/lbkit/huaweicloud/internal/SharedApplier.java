@@ -16,6 +16,7 @@ import io.github.lbkit.api.plan.Plan;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,7 @@ final class SharedApplier {
   private final SharedElbApi elb;
   private final EipApi eip;
   private final Supplier<String> memberSubnet;
+  private final Map<String, String> memberSubnets;
   private final @Nullable LoadBalancerSpec spec;
   private final OwnerMarker marker;
   private final Map<String, String> listenerIds = new HashMap<>();
@@ -65,6 +67,29 @@ final class SharedApplier {
       @Nullable LoadBalancerSpec spec,
       OwnerMarker marker,
       Optional<ObservedLoadBalancer> observed) {
+    this(elb, eip, memberSubnet, Map.of(), spec, marker, observed);
+  }
+
+  /**
+   * Prepares to apply a plan, with the subnet of each member address ({@link MemberSubnets#place}).
+   *
+   * @param elb the shared ELB API
+   * @param eip the EIP API
+   * @param memberSubnet resolves the neutron subnet of VIPs (and of members not in {@code memberSubnets})
+   * @param memberSubnets the neutron subnet of each member address
+   * @param spec the desired spec, or null on delete
+   * @param marker the Service's marker
+   * @param observed what the plan was made from
+   */
+  SharedApplier(
+      SharedElbApi elb,
+      EipApi eip,
+      Supplier<String> memberSubnet,
+      Map<String, String> memberSubnets,
+      @Nullable LoadBalancerSpec spec,
+      OwnerMarker marker,
+      Optional<ObservedLoadBalancer> observed) {
+    this.memberSubnets = Map.copyOf(memberSubnets);
     this.elb = elb;
     this.eip = eip;
     this.memberSubnet = memberSubnet;
@@ -155,7 +180,8 @@ final class SharedApplier {
       eip.deletePublicIp(d.eipId());
     } else if (op instanceof Operation.CreateListener c) {
       listenerIds.put(c.key(),
-          elb.createListener(SharedMapping.newListener(lb(), c.owner(), c.protocol(), c.port(), c.options())).id());
+          elb.createListener(SharedMapping.newListener(lb(), c.owner(), c.protocol(), c.port(), c.options(),
+              Objects.requireNonNull(spec, "spec").passThrough())).id());
     } else if (op instanceof Operation.UpdateListener u) {
       elb.updateListener(u.listenerId(), SharedMapping.listenerUpdate(u.options()));
     } else if (op instanceof Operation.DeleteListener d) {
@@ -246,8 +272,8 @@ final class SharedApplier {
 
   private void addMembers(Operation.AddMembers a) {
     String pool = require(poolIds.get(a.key()), "pool of " + a.key());
-    String subnet = memberSubnet.get();
     for (MemberTarget t : a.members()) {
+      String subnet = memberSubnets.containsKey(t.address()) ? memberSubnets.get(t.address()) : memberSubnet.get();
       elb.createMember(pool, new SharedElbApi.NewMember(
           "lbkit-" + t.address() + "-" + t.port(), t.address(), t.port(), subnet, null));
     }
