@@ -197,6 +197,13 @@ final class DedicatedMapping {
                 + "ports (allocateLoadBalancerNodePorts: true) or move port " + l.port() + " to a Service of its "
                 + "own with node ports"));
       }
+      HealthCheck check = l.healthCheck();
+      if (l.protocol() == Protocol.UDP && check != null && check.type() != HealthCheck.Type.UDP_CONNECT) {
+        // huawei-api-and-sdk.md B.2 (Health monitor): "UDP/QUIC pools need UDP_CONNECT".
+        problems.add(new Problem("kubernetes.io/elb.health-check-option", check.type().name(),
+            "ensure: a UDP pool takes a UDP_CONNECT health check only, and port " + l.port() + " is UDP; use "
+                + "protocol UDP for it"));
+      }
       SessionPersistence p = l.pool().sessionPersistence();
       if (p != null) {
         SessionPersistence.Type allowed =

@@ -298,14 +298,19 @@ class HuaweiApiRulesTest {
         .containsExactlyInAnyOrder("UDP_CONNECT", "HTTP");
   }
 
-  /** The emulator holds the documented monitor rule: an HTTP monitor on a v3 UDP pool is refused. */
+  /**
+   * A v3 UDP pool takes a UDP_CONNECT monitor only (the emulator refuses any other): another check on a UDP port
+   * is refused before any write.
+   */
   @Test
-  void theEmulatorRefusesAnHttpMonitorOnADedicatedUdpPool() {
+  void aDedicatedUdpPortWithAnHttpHealthCheckIsRefusedBeforeAnyWrite() {
     LoadBalancerSpec s = spec(LoadBalancerClass.DEDICATED, newKey("udp-http"))
         .listener(listener(Protocol.UDP, 53, 30053, PoolSpec.DEFAULT,
             new HealthCheck(HealthCheck.Type.HTTP, 5, 3, 3, null, "/healthz", null, 32100)))
         .backends(List.of(Backend.node("a", "192.168.0.11"))).build();
-    assertThatThrownBy(() -> provider.ensure(s)).isInstanceOf(io.github.lbkit.api.CloudApiException.class)
-        .hasMessageContaining("UDP_CONNECT");
+    assertThat(refusal(s)).singleElement().satisfies(p -> {
+      assertThat(p.key()).isEqualTo("kubernetes.io/elb.health-check-option");
+      assertThat(p.rule()).contains("port 53").contains("UDP_CONNECT");
+    });
   }
 }
