@@ -9,6 +9,7 @@ import io.github.lbkit.api.plan.ObservedLoadBalancer;
 import io.github.lbkit.api.plan.ObservedMember;
 import io.github.lbkit.api.plan.Operation;
 import io.github.lbkit.api.plan.OwnerMarker;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,7 @@ final class SharedApplier extends PeerApplier {
 
   private final SharedElbApi elb;
   private final EipApi eip;
+  private final Map<String, String> memberSubnets;
   private final Supplier<String> memberSubnet;
   private @Nullable ObservedEip created;
 
@@ -30,6 +32,7 @@ final class SharedApplier extends PeerApplier {
    *
    * @param elb the shared ELB API
    * @param eip the EIP API
+   * @param memberSubnets the neutron subnet of each member address outside the default subnet
    * @param memberSubnet resolves the neutron subnet of VIPs and members, once and only when needed
    * @param spec the desired spec, or null on delete
    * @param marker the Service's marker
@@ -40,6 +43,7 @@ final class SharedApplier extends PeerApplier {
       SharedElbApi elb,
       EipApi eip,
       Supplier<String> memberSubnet,
+      Map<String, String> memberSubnets,
       @Nullable LoadBalancerSpec spec,
       OwnerMarker marker,
       Optional<ObservedLoadBalancer> observed,
@@ -48,6 +52,7 @@ final class SharedApplier extends PeerApplier {
     this.elb = elb;
     this.eip = eip;
     this.memberSubnet = memberSubnet;
+    this.memberSubnets = Map.copyOf(memberSubnets);
   }
 
   @Override
@@ -65,7 +70,8 @@ final class SharedApplier extends PeerApplier {
       eip.deletePublicIp(d.eipId());
     } else if (op instanceof Operation.CreateListener c) {
       listenerIds.put(c.key(),
-          elb.createListener(SharedMapping.newListener(lb(), c.owner(), c.protocol(), c.port(), c.options())).id());
+          elb.createListener(SharedMapping.newListener(lb(), c.owner(), c.protocol(), c.port(), c.options(),
+              java.util.Objects.requireNonNull(spec, "spec").passThrough())).id());
     } else if (op instanceof Operation.UpdateListener u) {
       elb.updateListener(u.listenerId(), SharedMapping.listenerUpdate(u.options()));
     } else if (op instanceof Operation.DeleteListener d) {
@@ -151,8 +157,8 @@ final class SharedApplier extends PeerApplier {
 
   private void addMembers(Operation.AddMembers a) {
     String pool = require(poolIds.get(a.key()), "pool of " + a.key());
-    String subnet = memberSubnet.get();
     for (MemberTarget t : a.members()) {
+      String subnet = memberSubnets.containsKey(t.address()) ? memberSubnets.get(t.address()) : memberSubnet.get();
       elb.createMember(pool, new SharedElbApi.NewMember(
           "lbkit-" + t.address() + "-" + t.port(), t.address(), t.port(), subnet, null));
     }

@@ -128,7 +128,8 @@ final class SharedCloud extends PeerCloud<SharedCloud.Call> {
     if (observed.isPresent() && o != null) {
       requireActive(o.lb().id(), o.provisioningStatus());
     }
-    return new SharedApplier(elb, eip, PeerRules.neutronSubnet(c.spec, config, vpc), c.spec, marker, observed,
+    return new SharedApplier(elb, eip, PeerRules.neutronSubnet(c.spec, config, vpc),
+        c.spec == null ? java.util.Map.of() : MemberSubnets.place(c.spec, config, vpc), c.spec, marker, observed,
         !c.more);
   }
 
@@ -161,6 +162,10 @@ final class SharedCloud extends PeerCloud<SharedCloud.Call> {
     SharedObserver.DetachedEips eips =
         depth == SharedObserver.Depth.FULL ? detachedEips(spec) : SharedObserver.DetachedEips.NONE;
     Optional<SharedObserver.Observation> o = lb.map(l -> observer.tree(l, marker, spec, depth, eips));
+    if (depth == SharedObserver.Depth.FULL) {
+      // Services on one shared load balancer agree on pass-through, as on the dedicated class.
+      o.ifPresent(obs -> SharedPassThrough.check(spec, marker, elb, obs.lb().id()));
+    }
     scope.current().observation = o.orElse(null);
     return o.map(SharedObserver.Observation::lb);
   }
