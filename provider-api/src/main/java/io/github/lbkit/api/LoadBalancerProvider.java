@@ -107,6 +107,24 @@ public interface LoadBalancerProvider extends AutoCloseable {
   void delete(ServiceKey key, LoadBalancerHints hints);
 
   /**
+   * Hands a Service's cloud resources back without deleting anything: removes the Service's owner marker from its
+   * load balancer, its EIPs and its listeners, so that lbkit neither changes nor deletes them any more and
+   * another controller (CCE's own) can serve the Service again. Idempotent: nothing marked means nothing to do.
+   *
+   * <p>The default refuses: the provider cannot hand back.
+   *
+   * @param key the Service
+   * @param hints ids read leniently from the Service's annotations
+   * @throws UnsupportedOperationException by default
+   * @throws RetryLaterException when the cloud did not settle
+   * @throws CloudApiException when an API call fails after the provider's own retries
+   */
+  default void release(ServiceKey key, LoadBalancerHints hints) {
+    throw new UnsupportedOperationException("release " + key.namespacedName() + ": the provider " + name()
+        + " cannot hand a load balancer back yet; nothing was changed");
+  }
+
+  /**
    * Returns what the provider's cloud API client has done so far (calls, retries, rate-limit waits), for metrics.
    * The service controller publishes it as {@code lbkit.cloud.*} meters. Cheap: called at each metrics scrape.
    *
