@@ -2,6 +2,7 @@ package io.github.lbkit.fake;
 
 import io.github.lbkit.api.Algorithm;
 import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.HealthCheck;
 import io.github.lbkit.api.ListenerOptions;
 import io.github.lbkit.api.LoadBalancerClass;
 import io.github.lbkit.api.Protocol;
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Puts into a {@link FakeCloud} what CCE's own controller leaves behind for a Service with
  * {@code kubernetes.io/elb.autocreate}: a load balancer without lbkit's owner marker, an EIP bound to it, and a
- * listener per Service port with a round-robin pool of the nodes on the node port. For tests and demonstrations
+ * listener per Service port with a round-robin pool of the nodes on the node port and CCE's default TCP health
+ * check. For tests and demonstrations
  * of adoption; it goes through the cloud's ordinary calls, so they are counted and journaled like any other.
  */
 public final class CceSeed {
@@ -115,6 +117,10 @@ public final class CceSeed {
           ListenerOptions.NONE).id();
       listenerIds.put(p.protocol() + ":" + p.port(), id);
       String pool = cloud.createPool(id, p.protocol(), Algorithm.ROUND_ROBIN, null).id();
+      // CCE's health check is on unless turned off, with delay 5, timeout 10 and 3 retries (reference A.3,
+      // kubernetes.io/elb.health-check-flag and -option).
+      cloud.createMonitor(pool, new HealthCheck(p.protocol() == Protocol.UDP ? HealthCheck.Type.UDP_CONNECT
+          : HealthCheck.Type.TCP, 5, 10, 3, null, null, null, null));
       for (String node : nodes) {
         cloud.createMember(pool, node, p.nodePort(), subnet.neutronSubnetId());
       }

@@ -7,6 +7,7 @@ import io.github.lbkit.api.Adoption;
 import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.Backend;
 import io.github.lbkit.api.ListenerSpec;
+import io.github.lbkit.api.HealthCheck;
 import io.github.lbkit.api.ListenerOptions;
 import io.github.lbkit.api.LoadBalancerClass;
 import io.github.lbkit.api.LoadBalancerHints;
@@ -41,11 +42,18 @@ class FakeAdoptionTest {
         List.of(new CceSeed.Port(Protocol.TCP, 80, 30080), new CceSeed.Port(Protocol.TCP, 443, 30443)), NODES);
   }
 
+  /** A TCP listener with CCE's default health check, as the CCE translator makes it. */
+  static ListenerSpec tcp(int port, int nodePort) {
+    ListenerSpec l = ListenerSpec.tcp(port, nodePort);
+    return new ListenerSpec(l.portName(), l.protocol(), l.port(), l.nodePort(), l.targetPort(), l.options(),
+        l.pool(), new HealthCheck(HealthCheck.Type.TCP, 5, 10, 3, null, null, null, null));
+  }
+
   static LoadBalancerSpec spec(LoadBalancerClass cls, Adoption adoption) {
     return LoadBalancerSpec.builder(KEY, Attachment.AutoCreate.publicWith("web-lb", BW, "5_bgp"))
         .loadBalancerClass(cls)
-        .listener(ListenerSpec.tcp(80, 30080))
-        .listener(ListenerSpec.tcp(443, 30443))
+        .listener(tcp(80, 30080))
+        .listener(tcp(443, 30443))
         .backends(List.of(Backend.node("n1", "10.0.0.1"), Backend.node("n2", "10.0.0.2")))
         .adoption(adoption)
         .build();
@@ -90,7 +98,7 @@ class FakeAdoptionTest {
 
     // Updated normally: a port more, a node more; the address stays.
     LoadBalancerSpec more = spec(cls, new Adoption(cce.loadBalancerId(), cce.eipId(), List.of())).toBuilder()
-        .listener(ListenerSpec.tcp(8080, 30880))
+        .listener(tcp(8080, 30880))
         .backends(List.of(Backend.node("n1", "10.0.0.1"), Backend.node("n2", "10.0.0.2"),
             Backend.node("n3", "10.0.0.3")))
         .build();
