@@ -107,6 +107,22 @@ public interface LoadBalancerProvider extends AutoCloseable {
   void delete(ServiceKey key, LoadBalancerHints hints);
 
   /**
+   * Tells what an {@link #ensure} would do, without doing it: the operations of its first round, planned from one
+   * observation with read calls only. For migration reports and dry runs. The default refuses: the provider
+   * cannot preview.
+   *
+   * @param spec the desired state
+   * @return the operations, in order; empty when the load balancer is converged
+   * @throws UnsupportedOperationException by default
+   * @throws OwnershipConflictException when the ensure would be refused (for example a load balancer to adopt
+   *     that does not match), with the reason
+   */
+  default io.github.lbkit.api.plan.Plan preview(LoadBalancerSpec spec) {
+    throw new UnsupportedOperationException("preview " + spec.key().namespacedName() + ": the provider " + name()
+        + " cannot preview an ensure yet");
+  }
+
+  /**
    * Hands a Service's cloud resources back without deleting anything: removes the Service's owner marker from its
    * load balancer, its EIPs and its listeners, so that lbkit neither changes nor deletes them any more and
    * another controller (CCE's own) can serve the Service again. Idempotent: nothing marked means nothing to do.

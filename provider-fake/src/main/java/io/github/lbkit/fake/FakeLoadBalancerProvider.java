@@ -274,6 +274,18 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   }
 
   /**
+   * Plans an ensure from one observation without applying it; only read calls reach the cloud.
+   *
+   * @param spec the desired state
+   * @return the operations an ensure would apply first
+   */
+  @Override
+  public io.github.lbkit.api.plan.Plan preview(LoadBalancerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    return withRetries("preview " + spec.key().namespacedName(), () -> engine.preview(spec));
+  }
+
+  /**
    * Hands the Service's resources back: its owner marker comes off its load balancer, EIPs and listeners; nothing
    * is deleted.
    *

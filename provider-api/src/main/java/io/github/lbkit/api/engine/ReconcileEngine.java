@@ -139,6 +139,23 @@ public final class ReconcileEngine {
   }
 
   /**
+   * Plans an ensure without applying it: one observation and one plan, with the adoption judgment of
+   * {@link #converge}, and only the cloud's read calls. For reports (what would the controller do?).
+   *
+   * @param spec the desired state
+   * @return the plan of the first round; the marker operations of an adoption come first
+   * @throws io.github.lbkit.api.OwnershipConflictException when the ensure would be refused (a load balancer to
+   *     adopt that does not match, one owned by someone else, a port held by another listener)
+   * @throws IllegalArgumentException when the spec attaches to a load balancer that does not exist
+   */
+  public Plan preview(LoadBalancerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    synchronized (lockFor(spec.key())) {
+      return planEnsure(spec, cloud.observe(spec));
+    }
+  }
+
+  /**
    * Hands a Service's resources back: removes the Service's owner marker from its load balancer, EIPs and
    * listeners, and deletes nothing. Afterwards neither {@link #ensure} nor {@link #delete} find them as the
    * Service's; another controller (CCE's) may take them over again.
