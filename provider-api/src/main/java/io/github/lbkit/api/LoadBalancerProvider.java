@@ -107,6 +107,19 @@ public interface LoadBalancerProvider extends AutoCloseable {
   void delete(ServiceKey key, LoadBalancerHints hints);
 
   /**
+   * Reads the owner marker a load balancer carries, for attach policies that allow attaching only to load
+   * balancers a Service of the same namespace created. One read call. The default cannot tell.
+   *
+   * @param loadBalancerId the load balancer
+   * @return its owner marker; empty when it carries none (or does not exist)
+   * @throws UnsupportedOperationException by default
+   */
+  default Optional<io.github.lbkit.api.plan.OwnerMarker> ownerOf(String loadBalancerId) {
+    throw new UnsupportedOperationException("owner of load balancer " + loadBalancerId + ": the provider " + name()
+        + " cannot tell yet");
+  }
+
+  /**
    * Tells what an {@link #ensure} would do, without doing it: the operations of its first round, planned from one
    * observation with read calls only. For migration reports and dry runs. The default refuses: the provider
    * cannot preview.

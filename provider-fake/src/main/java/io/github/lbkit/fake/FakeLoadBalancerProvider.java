@@ -274,6 +274,27 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   }
 
   /**
+   * Reads the owner marker in a load balancer's description.
+   *
+   * @param loadBalancerId the load balancer
+   * @return its marker; empty when it has none or does not exist
+   */
+  @Override
+  public Optional<OwnerMarker> ownerOf(String loadBalancerId) {
+    Objects.requireNonNull(loadBalancerId, "loadBalancerId");
+    return withRetries("owner of " + loadBalancerId, () -> {
+      try {
+        return OwnerMarker.parse(api().showLoadBalancer(loadBalancerId).description());
+      } catch (CloudApiException e) {
+        if (e.httpStatus() == 404) {
+          return Optional.<OwnerMarker>empty();
+        }
+        throw e;
+      }
+    });
+  }
+
+  /**
    * Plans an ensure from one observation without applying it; only read calls reach the cloud.
    *
    * @param spec the desired state

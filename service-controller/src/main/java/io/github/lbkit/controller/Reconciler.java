@@ -320,6 +320,23 @@ final class Reconciler {
     return Outcome.SUCCESS;
   }
 
+  /**
+   * The namespace of the Service of this cluster whose owner marker the load balancer carries; empty when it
+   * carries none, another cluster's, one of a Service not known here, or the provider cannot tell.
+   */
+  private java.util.Optional<String> ownerNamespace(String clusterName, String loadBalancerId) {
+    java.util.Optional<io.github.lbkit.api.plan.OwnerMarker> owner;
+    try {
+      owner = cloud("ownerOf", () -> provider.ownerOf(loadBalancerId));
+    } catch (UnsupportedOperationException e) {
+      LOG.debug("attach policy: {}", e.getMessage());
+      return java.util.Optional.empty();
+    }
+    return owner.filter(m -> m.clusterName().equals(clusterName)).flatMap(m -> listers.services().stream()
+        .filter(s -> m.uid().equals(s.getMetadata().getUid())).map(s -> s.getMetadata().getNamespace())
+        .findFirst());
+  }
+
   private void forgetState(String key) {
     cache.remove(key);
     lastBackends.remove(key);
@@ -359,16 +376,25 @@ final class Reconciler {
       }
       spec = spec.toBuilder().adoption(null).build(); // no search by name either
     }
-    if (spec.attachment() instanceof Attachment.Existing existing
-        && !attachPolicy.mayAttach(ns, name, existing.loadBalancerId())) {
-      reject(svc);
-      String note =
-          "Error syncing load balancer: attaching to existing load balancer " + existing.loadBalancerId()
-              + " is not allowed for Service " + key + " by the controller's attach policy; remove "
-              + "the load balancer id from the Service, or ask the cluster operator to allow namespace " + ns;
-      events.record(svc, EventRecorder.WARNING, EventRecorder.SYNC_FAILED, "Validate", note);
-      LOG.warn("Service {}: {}", key, note);
-      return Outcome.REFUSED;
+    if (spec.attachment() instanceof Attachment.Existing existing) {
+      String lb = existing.loadBalancerId();
+      java.util.Optional<String> ownerNs = attachPolicy.needsOwner()
+          ? ownerNamespace(spec.key().clusterName(), lb) : java.util.Optional.empty();
+      if (!attachPolicy.mayAttach(ns, name, lb, ownerNs)) {
+        reject(svc);
+        String note =
+            "Error syncing load balancer: attaching to existing load balancer " + lb + " is not allowed for"
+                + " Service " + key + " by the controller's attach policy"
+                + (attachPolicy.needsOwner() ? " (the load balancer was " + ownerNs.map(o -> "created by a Service"
+                    + " of namespace " + o).orElse("not created by a Service of this cluster") + ", not of"
+                    + " namespace " + ns + ")" : "")
+                + "; nothing was changed. Remove the load balancer id from the Service, or ask the cluster operator"
+                + " to allow namespace " + ns + " (ServiceController.builder().attachPolicy("
+                + "AttachPolicy.sameNamespace().or(AttachPolicy.allow((namespace, lb) -> ...))))";
+        events.record(svc, EventRecorder.WARNING, EventRecorder.SYNC_FAILED, "Validate", note);
+        LOG.warn("Service {}: {}", key, note);
+        return Outcome.REFUSED;
+      }
     }
     rejected.remove(key);
     cache.put(key, svc);

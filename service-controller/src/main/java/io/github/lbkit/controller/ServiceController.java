@@ -432,7 +432,7 @@ public final class ServiceController implements AutoCloseable {
     private Duration retryPeriod = Duration.ofSeconds(2);
     private @Nullable String hostnameFallbackSuffix;
     private String eventComponent = DEFAULT_EVENT_COMPONENT;
-    private AttachPolicy attachPolicy = AttachPolicy.allowAll();
+    private AttachPolicy attachPolicy = AttachPolicy.sameNamespace();
     private boolean watchEndpointSlices = true;
     private Duration closeTimeout = Duration.ofSeconds(10);
     private boolean adoption;
@@ -662,7 +662,8 @@ public final class ServiceController implements AutoCloseable {
     /**
      * Sets which Services may attach to an existing load balancer by id.
      *
-     * @param v the policy; default {@link AttachPolicy#allowAll()}
+     * @param v the policy; default {@link AttachPolicy#sameNamespace()}: only load balancers a Service of the
+     *     same namespace created
      * @return this builder
      */
     public Builder attachPolicy(AttachPolicy v) {

@@ -199,6 +199,74 @@ class AdoptionControllerTest {
         .containsExactlyElementsOf(adopted.stream().map(Resource::id).toList());
   }
 
+  // ----- attaching by id: only to a load balancer of the same namespace, unless a policy allows more -----
+
+  Service lbService(String ns, String name, Map<String, String> annotations) {
+    return client.services().inNamespace(ns).resource(new ServiceBuilder()
+        .withNewMetadata().withName(name).withNamespace(ns).withAnnotations(annotations).endMetadata()
+        .withNewSpec().withType("LoadBalancer")
+        .addNewPort().withName("p").withProtocol("TCP").withPort(name.hashCode() % 1000 + 2000)
+        .withNodePort(30000 + Math.abs(name.hashCode() % 2000)).endPort()
+        .endSpec().build()).create();
+  }
+
+  List<Event> eventsOf(String ns, String name) {
+    return client.events().v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(e -> name.equals(e.getRegarding().getName())).toList();
+  }
+
+  String createdLoadBalancer(String ns, String name) {
+    lbService(ns, name, Map.of());
+    await(name + " created", () -> ServiceRules.annotations(client.services().inNamespace(ns).withName(name).get())
+        .containsKey("kubernetes.io/elb.id"));
+    return ServiceRules.annotations(client.services().inNamespace(ns).withName(name).get())
+        .get("kubernetes.io/elb.id");
+  }
+
+  @Test
+  void byDefaultAServiceAttachesOnlyToALoadBalancerOfItsOwnNamespace() {
+    start(b -> {});
+    String theirs = createdLoadBalancer("payments", "gateway");
+    String ours = createdLoadBalancer(NS, "front");
+    long writes = cloud.writes();
+
+    lbService(NS, "intruder", Map.of("kubernetes.io/elb.id", theirs));
+    await("refused", () -> eventsOf(NS, "intruder").stream().anyMatch(e -> "Warning".equals(e.getType())));
+    assertThat(eventsOf(NS, "intruder")).filteredOn(e -> "Warning".equals(e.getType())).first()
+        .satisfies(e -> assertThat(e.getNote()).contains(theirs).contains("namespace payments")
+            .contains("allow namespace shop").contains("AttachPolicy.sameNamespace().or("));
+    assertThat(cloud.writes()).as("refused before any write").isEqualTo(writes);
+
+    lbService(NS, "neighbour", Map.of("kubernetes.io/elb.id", ours));
+    await("attached", () -> eventsOf(NS, "neighbour").stream()
+        .anyMatch(e -> EventRecorder.ENSURED.equals(e.getReason())));
+    assertThat(cloud.snapshot().stream().filter(t -> t.loadBalancer().id().equals(ours)).findFirst().orElseThrow()
+        .listeners()).hasSize(2);
+  }
+
+  @Test
+  void aLoadBalancerNoServiceCreatedNeedsAnExplicitPolicy() {
+    CceSeed.Seeded console = CceSeed.loadBalancer(cloud, "made-by-hand", LoadBalancerClass.SHARED, false,
+        List.of(), List.of());
+    start(b -> {});
+    long writes = cloud.writes();
+    lbService(NS, "web", Map.of("kubernetes.io/elb.id", console.loadBalancerId()));
+    await("refused", () -> events().stream().anyMatch(e -> "Warning".equals(e.getType())));
+    assertThat(events().get(0).getNote()).contains("not created by a Service of this cluster");
+    assertThat(cloud.writes()).isEqualTo(writes);
+  }
+
+  @Test
+  void anExplicitPolicyAllowsMore() {
+    CceSeed.Seeded console = CceSeed.loadBalancer(cloud, "made-by-hand", LoadBalancerClass.SHARED, false,
+        List.of(), List.of());
+    start(b -> b.attachPolicy(AttachPolicy.sameNamespace()
+        .or(AttachPolicy.allow((namespace, lb) -> namespace.equals(NS) && lb.equals(console.loadBalancerId())))));
+    lbService(NS, "web", Map.of("kubernetes.io/elb.id", console.loadBalancerId()));
+    await("attached", () -> reasons().contains(EventRecorder.ENSURED));
+    assertThat(cloud.snapshot().get(0).listeners()).hasSize(1);
+  }
+
   // ----- helpers -----
 
   Service live() {
