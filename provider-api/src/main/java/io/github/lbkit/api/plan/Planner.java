@@ -315,6 +315,12 @@ public final class Planner {
           + (bound == null ? "no EIP is bound to it" : "EIP " + bound.id() + " is bound to it"),
           "correct kubernetes.io/elb.eip-id to the EIP bound to the load balancer (or remove it when none is)");
     }
+    if (bound == null && desired.customEipId() == null && desired.attachment() instanceof Attachment.AutoCreate a
+        && a.type() == Attachment.AddressType.PUBLIC) {
+      throw refuse(svc, what, null, "the Service asks for a public load balancer, but no EIP is bound to it",
+          "bind the load balancer's EIP again in the cloud, or make kubernetes.io/elb.autocreate say"
+              + " \"type\":\"inner\" for the takeover");
+    }
     if (adoption.eipId() != null && bound.owner() != null) {
       throw refuse(svc, "EIP " + bound.id(), bound.owner(), "it carries the owner marker '" + bound.owner() + "'",
           "remove kubernetes.io/elb.eip-id from this Service");
