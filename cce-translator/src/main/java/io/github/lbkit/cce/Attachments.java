@@ -1,8 +1,10 @@
 package io.github.lbkit.cce;
 
+import io.github.lbkit.api.Adoption;
 import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.CreationRecord;
 import io.github.lbkit.api.LoadBalancerClass;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -24,11 +26,16 @@ final class Attachments {
    * @param recorded the creation record, or null
    */
   record Resolved(LoadBalancerClass loadBalancerClass, @Nullable Attachment attachment,
-      @Nullable CreationRecord recorded) {}
+      @Nullable CreationRecord recorded, @Nullable Adoption adoption) {}
+
+  /** How to turn adoption on, for the refusal of a Service that CCE's controller served. */
+  static final String HOW_TO_ADOPT = "to take over the load balancer CCE's controller created for this Service"
+      + " (same address, nothing recreated), turn adoption on: ServiceController.builder().adoption(true), or"
+      + " TranslatorOptions.withAdoption(true); see 'Switching from CCE's controller' in the README";
 
   private Attachments() {}
 
-  static Resolved resolve(AnnotationValues av, String uid) {
+  static Resolved resolve(AnnotationValues av, String uid, boolean adopt) {
     Problems problems = av.problems();
     LoadBalancerClass cls =
         av.oneOf(CceAnnotations.ELB_CLASS, AnnotationValues.words(
@@ -53,6 +60,7 @@ final class Attachments {
     }
 
     Attachment attachment = null;
+    Adoption adoption = null;
     if (record != null && record.autoCreated() && idSet && !writtenBack) {
       problems.add(CceAnnotations.ELB_ID, av.text(CceAnnotations.ELB_ID), FIXED + ": lbkit created load balancer "
           + record.loadBalancerId() + " for this Service; set it back to that id or remove it");
@@ -64,16 +72,26 @@ final class Attachments {
         problems.add(CceAnnotations.ELB_ID, null, FIXED + ": the Service is attached to load balancer "
             + record.loadBalancerId() + " and the annotation may not be removed; set it back");
       }
-    } else if (idSet && autoSet && !writtenBack) {
+    } else if (idSet && autoSet && !writtenBack && !(adopt && record == null && id != null)) {
       problems.add(CceAnnotations.ELB_ID, av.text(CceAnnotations.ELB_ID), "must not be set together with "
           + CceAnnotations.ELB_AUTOCREATE + ": use elb.id to attach to an existing load balancer, or"
-          + " elb.autocreate to create one, not both");
+          + " elb.autocreate to create one, not both; "
+          + (record == null ? "when CCE's controller wrote both back, " + HOW_TO_ADOPT : ""));
     } else if (autoText != null) {
       attachment = AutoCreateParser.parse(autoText, cls, uid, problems);
+      if (adopt && record == null && attachment instanceof Attachment.AutoCreate auto) {
+        // CCE wrote elb.id and elb.eip-id back after creating (reference A.1, "Annotations CCE writes back").
+        adoption = writtenBack ? null : idSet
+            ? new Adoption(id, av.text(CceAnnotations.ELB_EIP_ID), List.of())
+            : new Adoption(null, null, names(auto, uid));
+      }
     } else if (id != null && !writtenBack) {
       attachment = new Attachment.Existing(id);
     } else if (!idSet || writtenBack) {
       attachment = AutoCreateParser.defaults(uid);
+      if (adopt && record == null && !idSet && attachment instanceof Attachment.AutoCreate auto) {
+        adoption = new Adoption(null, null, names(auto, uid));
+      }
     }
 
     if (record != null && record.autoCreated() && attachment instanceof Attachment.AutoCreate ac
@@ -81,7 +99,20 @@ final class Attachments {
       problems.add(CceAnnotations.ELB_AUTOCREATE, autoText, FIXED + ": load balancer " + record.loadBalancerId()
           + " was created from another value; set the original value back, or delete and recreate the Service");
     }
-    return new Resolved(cls, attachment, record);
+    return new Resolved(cls, attachment, record, adoption);
+  }
+
+  /**
+   * The names an unmarked load balancer of the Service may carry: the auto-create {@code name}; when that is the
+   * default, also the literal spelling of CCE's default (reference A.2: "Default {@code cce-lb+service.UID}").
+   */
+  private static List<String> names(Attachment.AutoCreate auto, String uid) {
+    if (!auto.name().equals(AutoCreateParser.defaultName(uid))) {
+      return List.of(auto.name());
+    }
+    String literal = "cce-lb" + uid;
+    return literal.length() <= 64 && !literal.equals(auto.name()) ? List.of(auto.name(), literal)
+        : List.of(auto.name());
   }
 
   private static @Nullable CreationRecord record(AnnotationValues av) {

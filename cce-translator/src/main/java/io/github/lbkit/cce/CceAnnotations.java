@@ -253,11 +253,12 @@ public final class CceAnnotations {
   /**
    * Keys that are not in the catalogue but are not misspellings either: CCE writes or documents them without
    * lbkit reading them ({@code elb.mark} is set by CCE on the Services it manages; {@code elb.x-real-ip} is the
-   * X-Real-IP switch of newer CCE clusters), or lbkit itself writes them (the list of written-back keys).
+   * X-Real-IP switch of newer CCE clusters), or lbkit itself writes them (the list of written-back keys), or the
+   * service controller reads them instead of the translator ({@code lbkit.io/release}, handing a Service back).
    * Finalizers are not annotations and are not checked.
    */
   private static final Set<String> KNOWN_UNREAD =
-      Set.of(P + "elb.mark", P + "elb.x-real-ip", "lbkit.io/written-back");
+      Set.of(P + "elb.mark", P + "elb.x-real-ip", "lbkit.io/written-back", "lbkit.io/release");
 
   /** The namespaces whose keys are checked: CCE's load balancer keys and lbkit's own. */
   private static final List<String> CHECKED_PREFIXES = List.of(P + "elb", "lbkit.io/");

@@ -121,7 +121,7 @@ public final class CceServiceTranslator implements ServiceTranslator {
     AnnotationValues av = new AnnotationValues(annotations, problems);
     String uid = meta.getUid() == null ? "" : meta.getUid();
 
-    Attachments.Resolved resolved = Attachments.resolve(av, uid);
+    Attachments.Resolved resolved = Attachments.resolve(av, uid, options.adoption());
     LoadBalancerClass cls = resolved.loadBalancerClass();
     Attachment attachment = resolved.attachment();
 
@@ -187,6 +187,7 @@ public final class CceServiceTranslator implements ServiceTranslator {
           .adaptiveWeight(Boolean.TRUE.equals(adaptive))
           .hints(LoadBalancerHints.fromAnnotations(annotations))
           .recorded(resolved.recorded())
+          .adoption(resolved.adoption())
           .build();
     } catch (IllegalArgumentException e) {
       throw new InvalidServiceException(shown, List.of(new Problem("spec", null,

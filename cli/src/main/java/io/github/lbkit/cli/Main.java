@@ -38,6 +38,7 @@ public final class Main {
       Commands:
         validate      check a Service and summarise the load balancer it asks for
         plan          list the cloud operations an ensure would issue from an empty cloud
+        migrate       tell, per Service of a cluster dump, what lbkit would take over from CCE
         annotations   list every annotation: type, default, allowed values, mutability
 
       Options:
@@ -98,12 +99,15 @@ public final class Main {
         case PlanCommand.NAME -> {
           return PlanCommand.run(rest, io);
         }
+        case MigrateCommand.NAME -> {
+          return MigrateCommand.run(rest, io);
+        }
         case AnnotationsCommand.NAME -> {
           return AnnotationsCommand.run(rest, io);
         }
         default -> {
           String what = command.startsWith("-") ? "unknown option " + command : "unknown command '" + command + "'";
-          err.println("lbkit: " + what + "; the commands are validate, plan and annotations (see lbkit --help)");
+          err.println("lbkit: " + what + "; the commands are validate, plan, migrate and annotations (see lbkit --help)");
           return USAGE;
         }
       }

@@ -61,6 +61,37 @@ final class Manifests {
   }
 
   /**
+   * Reads Services: a dump of {@code kubectl get svc -A -o yaml} (a List or a ServiceList), one Service, or
+   * several Service documents.
+   *
+   * @param source a path, or {@code -} for standard input
+   * @return the Services, in order
+   * @throws UsageException when the source cannot be read or holds anything but Services
+   */
+  List<Service> services(String source) {
+    Object parsed = parse(source);
+    List<?> items;
+    if (parsed instanceof io.fabric8.kubernetes.api.model.ServiceList sl) {
+      items = sl.getItems() == null ? List.of() : sl.getItems();
+    } else if (parsed instanceof KubernetesList kl) {
+      items = kl.getItems() == null ? List.of() : kl.getItems();
+    } else if (parsed instanceof List<?> list) {
+      items = list;
+    } else {
+      items = List.of(parsed);
+    }
+    List<Service> out = new ArrayList<>();
+    for (Object o : items) {
+      if (!(o instanceof Service s)) {
+        throw new UsageException(command + ": " + shown(source) + " holds " + describe(o)
+            + ", not a Service; give the output of kubectl get svc -A -o yaml");
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  /**
    * Reads nodes: a NodeList, a List of Nodes, one Node, or several Node documents.
    *
    * @param source a path, or {@code -} for standard input

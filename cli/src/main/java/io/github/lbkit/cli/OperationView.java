@@ -60,6 +60,14 @@ final class OperationView {
           + String.join(", ", o.members().stream().map(m -> m.address() + ":" + m.port()).toList());
     } else if (op instanceof Operation.DeleteLoadBalancer o) {
       return "delete load balancer " + o.loadBalancerId();
+    } else if (op instanceof Operation.MarkLoadBalancer o) {
+      return (o.owner() == null ? "remove the owner marker from" : "mark as the Service's:") + " load balancer "
+          + o.loadBalancerId();
+    } else if (op instanceof Operation.MarkEip o) {
+      return (o.owner() == null ? "remove the owner marker from" : "mark as the Service's:") + " EIP " + o.eipId();
+    } else if (op instanceof Operation.MarkListener o) {
+      return (o.owner() == null ? "remove the owner marker from" : "mark as the Service's:") + " listener "
+          + o.key() + " (" + o.listenerId() + ")";
     }
     throw new IllegalStateException("plan: an operation this command does not know: " + op);
   }
@@ -135,6 +143,16 @@ final class OperationView {
       o.put("members", c.members().stream().map(OperationView::member).toList());
     } else if (op instanceof Operation.DeleteLoadBalancer c) {
       o.put("loadBalancerId", c.loadBalancerId());
+    } else if (op instanceof Operation.MarkLoadBalancer c) {
+      o.put("loadBalancerId", c.loadBalancerId());
+      o.put("owner", c.owner());
+    } else if (op instanceof Operation.MarkEip c) {
+      o.put("eipId", c.eipId());
+      o.put("owner", c.owner());
+    } else if (op instanceof Operation.MarkListener c) {
+      o.put("listener", c.key());
+      o.put("listenerId", c.listenerId());
+      o.put("owner", c.owner());
     }
     o.put("text", text(op));
     return o;

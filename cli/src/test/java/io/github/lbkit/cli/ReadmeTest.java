@@ -30,7 +30,8 @@ class ReadmeTest {
       "nodes.yaml", "nodes.yaml",
       "shop.yaml", "invalid-service.yaml",
       "typo.yaml", "misspelt-key-service.yaml",
-      "nginx-deployment.yaml", "nginx-deployment.yaml");
+      "nginx-deployment.yaml", "nginx-deployment.yaml",
+      "services.yaml", "services-dump.yaml");
 
   private static final Pattern EXAMPLE = Pattern.compile(
       "```console\\n\\$ lbkit ([^\\n]*)\\n(.*?)```(\\n\\n\\(exit code (\\d)\\))?", Pattern.DOTALL);

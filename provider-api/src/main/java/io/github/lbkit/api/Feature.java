@@ -40,7 +40,13 @@ public enum Feature {
   /** Passing the client IP to TCP/UDP backends. */
   TRANSPARENT_CLIENT_IP("kubernetes.io/elb.transparent-client-ip"),
   /** Pass-through networking (ipMode Proxy). */
-  PASS_THROUGH("kubernetes.io/elb.pass-through");
+  PASS_THROUGH("kubernetes.io/elb.pass-through"),
+  /**
+   * Taking over a load balancer CCE's controller created ({@code kubernetes.io/elb.id} written back next to
+   * {@code kubernetes.io/elb.autocreate}), keeping its addresses. A provider declares it when its engine cloud
+   * implements {@link io.github.lbkit.api.engine.ReconcileCloud#adoptionCandidates}.
+   */
+  ADOPTION("kubernetes.io/elb.id");
 
   private final String key;
 

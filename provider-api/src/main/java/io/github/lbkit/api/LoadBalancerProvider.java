@@ -107,6 +107,53 @@ public interface LoadBalancerProvider extends AutoCloseable {
   void delete(ServiceKey key, LoadBalancerHints hints);
 
   /**
+   * Reads the owner marker a load balancer carries, for attach policies that allow attaching only to load
+   * balancers a Service of the same namespace created. One read call. The default cannot tell.
+   *
+   * @param loadBalancerId the load balancer
+   * @return its owner marker; empty when it carries none (or does not exist)
+   * @throws UnsupportedOperationException by default
+   */
+  default Optional<io.github.lbkit.api.plan.OwnerMarker> ownerOf(String loadBalancerId) {
+    throw new UnsupportedOperationException("owner of load balancer " + loadBalancerId + ": the provider " + name()
+        + " cannot tell yet");
+  }
+
+  /**
+   * Tells what an {@link #ensure} would do, without doing it: the operations of its first round, planned from one
+   * observation with read calls only. For migration reports and dry runs. The default refuses: the provider
+   * cannot preview.
+   *
+   * @param spec the desired state
+   * @return the operations, in order; empty when the load balancer is converged
+   * @throws UnsupportedOperationException by default
+   * @throws OwnershipConflictException when the ensure would be refused (for example a load balancer to adopt
+   *     that does not match), with the reason
+   */
+  default io.github.lbkit.api.plan.Plan preview(LoadBalancerSpec spec) {
+    throw new UnsupportedOperationException("preview " + spec.key().namespacedName() + ": the provider " + name()
+        + " cannot preview an ensure yet");
+  }
+
+  /**
+   * Hands a Service's cloud resources back without deleting anything: removes the Service's owner marker from its
+   * load balancer, its EIPs and its listeners, so that lbkit neither changes nor deletes them any more and
+   * another controller (CCE's own) can serve the Service again. Idempotent: nothing marked means nothing to do.
+   *
+   * <p>The default refuses: the provider cannot hand back.
+   *
+   * @param key the Service
+   * @param hints ids read leniently from the Service's annotations
+   * @throws UnsupportedOperationException by default
+   * @throws RetryLaterException when the cloud did not settle
+   * @throws CloudApiException when an API call fails after the provider's own retries
+   */
+  default void release(ServiceKey key, LoadBalancerHints hints) {
+    throw new UnsupportedOperationException("release " + key.namespacedName() + ": the provider " + name()
+        + " cannot hand a load balancer back yet; nothing was changed");
+  }
+
+  /**
    * Returns what the provider's cloud API client has done so far (calls, retries, rate-limit waits), for metrics.
    * The service controller publishes it as {@code lbkit.cloud.*} meters. Cheap: called at each metrics scrape.
    *

@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * @param adaptiveWeight weigh node members by their number of pods
  * @param hints ids written back earlier
  * @param recorded what was recorded at creation, or null before the first successful ensure
+ * @param adoption a request to take over the load balancer CCE's controller created for the Service, or null
+ *     (the default: never adopt)
  */
 public record LoadBalancerSpec(
     ServiceKey key,
@@ -56,7 +58,8 @@ public record LoadBalancerSpec(
     @Nullable String customEipId,
     boolean adaptiveWeight,
     LoadBalancerHints hints,
-    @Nullable CreationRecord recorded) {
+    @Nullable CreationRecord recorded,
+    @Nullable Adoption adoption) {
 
   /**
    * Validates the invariants and copies every collection.
@@ -81,9 +84,13 @@ public record LoadBalancerSpec(
    * @param adaptiveWeight weigh node members by their number of pods
    * @param hints ids written back earlier
    * @param recorded what was recorded at creation, or null before the first successful ensure
+   * @param adoption a request to take over the load balancer CCE's controller created, or null
    */
   public LoadBalancerSpec {
     Objects.requireNonNull(key, "key");
+    if (adoption != null && !(attachment instanceof Attachment.AutoCreate)) {
+      throw new IllegalArgumentException("adoption applies only to an auto-created load balancer");
+    }
     Objects.requireNonNull(loadBalancerClass, "loadBalancerClass");
     Objects.requireNonNull(attachment, "attachment");
     Objects.requireNonNull(backendMode, "backendMode");
@@ -138,6 +145,7 @@ public record LoadBalancerSpec(
     b.adaptiveWeight = adaptiveWeight;
     b.hints = hints;
     b.recorded = recorded;
+    b.adoption = adoption;
     return b;
   }
 
@@ -211,6 +219,9 @@ public record LoadBalancerSpec(
   public Set<Feature> requiredFeatures() {
     EnumSet<Feature> f = EnumSet.noneOf(Feature.class);
     f.add(loadBalancerClass == LoadBalancerClass.SHARED ? Feature.SHARED_CLASS : Feature.DEDICATED_CLASS);
+    if (adoption != null && adoption.byId()) {
+      f.add(Feature.ADOPTION);
+    }
     if (attachment instanceof Attachment.Existing) {
       f.add(Feature.EXISTING_LOAD_BALANCER);
     } else if (attachment instanceof Attachment.AutoCreate a && a.type() == Attachment.AddressType.PUBLIC) {
@@ -292,6 +303,7 @@ public record LoadBalancerSpec(
     private boolean adaptiveWeight;
     private LoadBalancerHints hints = LoadBalancerHints.NONE;
     private @Nullable CreationRecord recorded;
+    private @Nullable Adoption adoption;
 
     private Builder(ServiceKey key, Attachment attachment) {
       this.key = Objects.requireNonNull(key, "key");
@@ -488,6 +500,17 @@ public record LoadBalancerSpec(
     }
 
     /**
+     * Asks to take over the load balancer CCE's controller created for the Service (auto-created specs only).
+     *
+     * @param v the adoption request, or null (the default) never to adopt
+     * @return this builder
+     */
+    public Builder adoption(@Nullable Adoption v) {
+      this.adoption = v;
+      return this;
+    }
+
+    /**
      * Builds the spec.
      *
      * @return the spec
@@ -513,7 +536,8 @@ public record LoadBalancerSpec(
           customEipId,
           adaptiveWeight,
           hints,
-          recorded);
+          recorded,
+          adoption);
     }
   }
 }

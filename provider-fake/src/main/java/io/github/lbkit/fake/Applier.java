@@ -105,6 +105,19 @@ final class Applier implements OperationApplier {
       for (ObservedMember m : r.members()) {
         FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> api().deleteMember(r.poolId(), m.id()));
       }
+    } else if (op instanceof Operation.MarkLoadBalancer m) {
+      api().updateLoadBalancerDescription(m.loadBalancerId(), m.owner() == null ? "" : m.owner());
+    } else if (op instanceof Operation.MarkEip m) {
+      api().updateEipAlias(m.eipId(), m.owner() == null ? "" : m.owner());
+    } else if (op instanceof Operation.MarkListener m) {
+      // The pool, its monitor and members belong to the listener: they change hands with it.
+      api().updateListenerDescription(m.listenerId(), m.owner() == null ? "" : m.owner());
+      if (m.owner() != null) {
+        listenerIds.put(m.key(), m.listenerId());
+        if (m.poolId() != null) {
+          poolIds.put(m.key(), m.poolId());
+        }
+      }
     } else if (op instanceof Operation.DeleteLoadBalancer d) {
       FakeLoadBalancerProvider.deleteIgnoringNotFound(() -> api().deleteLoadBalancer(d.loadBalancerId()));
     } else {

@@ -56,7 +56,13 @@ public enum CloudOperation {
   /** Lists flavors. */
   LIST_FLAVORS(false),
   /** Lists availability zones. */
-  LIST_AVAILABILITY_ZONES(false);
+  LIST_AVAILABILITY_ZONES(false),
+  /** Changes a load balancer's description (where lbkit writes its owner marker). */
+  UPDATE_LOAD_BALANCER(true),
+  /** Changes an EIP's alias (where lbkit writes its owner marker). */
+  UPDATE_EIP(true),
+  /** Lists the subnets. */
+  LIST_SUBNETS(false);
 
   private final boolean mutating;
 

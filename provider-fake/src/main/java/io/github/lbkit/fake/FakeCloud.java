@@ -338,6 +338,24 @@ public final class FakeCloud {
   }
 
   /**
+   * Changes a load balancer's description (lbkit's owner marker lives there), nothing else.
+   *
+   * @param id the load balancer
+   * @param description the new description; empty for none
+   * @return the updated load balancer
+   */
+  public LoadBalancer updateLoadBalancerDescription(String id, String description) {
+    return call(CloudOperation.UPDATE_LOAD_BALANCER, id, () -> {
+      LoadBalancer lb = requireLb(CloudOperation.UPDATE_LOAD_BALANCER, id);
+      LoadBalancer updated = new LoadBalancer(lb.id(), lb.name(), description, lb.loadBalancerClass(),
+          lb.vipAddress(), lb.vipPortId(), lb.vipSubnetId(), lb.availabilityZones(), lb.l4FlavorId(),
+          lb.l7FlavorId(), lb.tags(), lb.enterpriseProjectId());
+      loadBalancers.put(id, updated);
+      return updated;
+    });
+  }
+
+  /**
    * Deletes a load balancer that has no listeners and no EIP bound.
    *
    * @param id its id
@@ -403,6 +421,23 @@ public final class FakeCloud {
       Listener l = requireListener(CloudOperation.UPDATE_LISTENER, id);
       Listener updated = new Listener(l.id(), l.loadBalancerId(), l.name(), l.description(), l.protocol(), l.port(),
           merge(l.options(), options), l.defaultPoolId());
+      listeners.put(id, updated);
+      return updated;
+    });
+  }
+
+  /**
+   * Changes a listener's description (lbkit's owner marker lives there), nothing else.
+   *
+   * @param id the listener
+   * @param description the new description; empty for none
+   * @return the updated listener
+   */
+  public Listener updateListenerDescription(String id, String description) {
+    return call(CloudOperation.UPDATE_LISTENER, id, () -> {
+      Listener l = requireListener(CloudOperation.UPDATE_LISTENER, id);
+      Listener updated = new Listener(l.id(), l.loadBalancerId(), l.name(), description, l.protocol(), l.port(),
+          l.options(), l.defaultPoolId());
       listeners.put(id, updated);
       return updated;
     });
@@ -674,6 +709,22 @@ public final class FakeCloud {
   }
 
   /**
+   * Changes an EIP's alias (lbkit's owner marker lives there); binding and address stay.
+   *
+   * @param id the EIP
+   * @param alias the new alias; empty for none
+   * @return the updated EIP
+   */
+  public Eip updateEipAlias(String id, String alias) {
+    return call(CloudOperation.UPDATE_EIP, id, () -> {
+      Eip e = requireEip(CloudOperation.UPDATE_EIP, id);
+      Eip updated = new Eip(e.id(), e.address(), e.type(), e.bandwidth(), alias, e.portId());
+      eips.put(id, updated);
+      return updated;
+    });
+  }
+
+  /**
    * Deletes an unbound EIP.
    *
    * @param id the EIP
@@ -724,6 +775,15 @@ public final class FakeCloud {
       }
       return s;
     });
+  }
+
+  /**
+   * Lists the subnets, the default one first.
+   *
+   * @return the subnets
+   */
+  public List<Subnet> listSubnets() {
+    return call(CloudOperation.LIST_SUBNETS, "*", () -> List.copyOf(subnets.values()));
   }
 
   /**

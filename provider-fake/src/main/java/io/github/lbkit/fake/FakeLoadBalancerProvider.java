@@ -1,5 +1,6 @@
 package io.github.lbkit.fake;
 
+import io.github.lbkit.api.Adoption;
 import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.Capabilities;
 import io.github.lbkit.api.CloudApiException;
@@ -20,12 +21,14 @@ import io.github.lbkit.api.engine.ObservedCloud;
 import io.github.lbkit.api.engine.OperationApplier;
 import io.github.lbkit.api.engine.ReconcileCloud;
 import io.github.lbkit.api.engine.ReconcileEngine;
+import io.github.lbkit.api.plan.AdoptionCandidate;
 import io.github.lbkit.api.plan.ObservedEip;
 import io.github.lbkit.api.plan.ObservedListener;
 import io.github.lbkit.api.plan.ObservedLoadBalancer;
 import io.github.lbkit.api.plan.ObservedMember;
 import io.github.lbkit.api.plan.ObservedMonitor;
 import io.github.lbkit.api.plan.ObservedPool;
+import io.github.lbkit.api.plan.Operation;
 import io.github.lbkit.api.plan.OwnerMarker;
 import io.github.lbkit.fake.FakeResources.Eip;
 import io.github.lbkit.fake.FakeResources.Listener;
@@ -33,6 +36,7 @@ import io.github.lbkit.fake.FakeResources.LoadBalancer;
 import io.github.lbkit.fake.FakeResources.Member;
 import io.github.lbkit.fake.FakeResources.Monitor;
 import io.github.lbkit.fake.FakeResources.Pool;
+import io.github.lbkit.fake.FakeResources.Subnet;
 import io.github.lbkit.fake.FakeResources.Tree;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -253,7 +257,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   public LoadBalancerResult ensure(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
     CAPABILITIES.check(spec, NAME);
-    return withRetries("ensure " + spec.key().namespacedName(), () -> result(spec, engine.ensure(spec)));
+    return withRetries("ensure " + spec.key().namespacedName(), () -> result(spec, engine.converge(spec)));
   }
 
   /**
@@ -283,6 +287,56 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     Objects.requireNonNull(hints, "hints");
     withRetries("delete " + key.namespacedName(), () -> {
       engine.delete(key, hints);
+      return null;
+    });
+  }
+
+  /**
+   * Reads the owner marker in a load balancer's description.
+   *
+   * @param loadBalancerId the load balancer
+   * @return its marker; empty when it has none or does not exist
+   */
+  @Override
+  public Optional<OwnerMarker> ownerOf(String loadBalancerId) {
+    Objects.requireNonNull(loadBalancerId, "loadBalancerId");
+    return withRetries("owner of " + loadBalancerId, () -> {
+      try {
+        return OwnerMarker.parse(api().showLoadBalancer(loadBalancerId).description());
+      } catch (CloudApiException e) {
+        if (e.httpStatus() == 404) {
+          return Optional.<OwnerMarker>empty();
+        }
+        throw e;
+      }
+    });
+  }
+
+  /**
+   * Plans an ensure from one observation without applying it; only read calls reach the cloud.
+   *
+   * @param spec the desired state
+   * @return the operations an ensure would apply first
+   */
+  @Override
+  public io.github.lbkit.api.plan.Plan preview(LoadBalancerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    return withRetries("preview " + spec.key().namespacedName(), () -> engine.preview(spec));
+  }
+
+  /**
+   * Hands the Service's resources back: its owner marker comes off its load balancer, EIPs and listeners; nothing
+   * is deleted.
+   *
+   * @param key the Service
+   * @param hints ids read leniently from the Service's annotations
+   */
+  @Override
+  public void release(ServiceKey key, LoadBalancerHints hints) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(hints, "hints");
+    withRetries("release " + key.namespacedName(), () -> {
+      engine.release(key, hints);
       return null;
     });
   }
@@ -320,6 +374,40 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     public Optional<ObservedCloud> observeAll() {
       BulkView view = new BulkView(FakeLoadBalancerProvider.this);
       return Optional.of(spec -> FakeLoadBalancerProvider.observe(view, spec, true));
+    }
+
+    @Override
+    public boolean adopts() {
+      return true;
+    }
+
+    @Override
+    public List<AdoptionCandidate> adoptionCandidates(LoadBalancerSpec spec, Adoption adoption) {
+      List<Tree> found = new ArrayList<>();
+      if (adoption.loadBalancerId() != null) {
+        showTree(adoption.loadBalancerId()).ifPresent(found::add);
+      } else {
+        for (LoadBalancer lb : api().listLoadBalancers(null)) {
+          if (adoption.names().contains(lb.name()) && lb.description().isEmpty()) {
+            showTree(lb.id()).ifPresent(found::add);
+          }
+        }
+      }
+      if (found.isEmpty()) {
+        return List.of();
+      }
+      List<Subnet> subnets = api().listSubnets();
+      return found.stream().map(t -> new AdoptionCandidate(toObserved(t, List.of()),
+          t.loadBalancer().loadBalancerClass(), subnets.stream()
+              .filter(sn -> sn.neutronSubnetId().equals(t.loadBalancer().vipSubnetId()))
+              .map(Subnet::vpcId).findFirst().orElse(null))).toList();
+    }
+
+    @Override
+    public Optional<String> clusterVpcId(LoadBalancerSpec spec) {
+      // The cluster's VPC is the one of the Service's subnet (kubernetes.io/elb.subnet-id), else the default one.
+      return Optional.of(spec.subnetId() != null ? api().showSubnet(spec.subnetId()).vpcId()
+          : cloud.defaultSubnet().vpcId());
     }
 
     @Override
@@ -520,6 +608,26 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
 
   private static @Nullable String emptyToNull(String s) {
     return s.isEmpty() ? null : s;
+  }
+
+  private static LoadBalancerResult result(LoadBalancerSpec spec, ReconcileEngine.Ensured ensured) {
+    LoadBalancerResult r = result(spec, ensured.loadBalancer());
+    return new LoadBalancerResult(r.status(), r.annotations(), r.warnings(), describe(ensured.adopted()));
+  }
+
+  /** Describes the resources the marker operations of an adoption took over. */
+  static List<String> describe(List<Operation> adopted) {
+    List<String> out = new ArrayList<>();
+    for (Operation op : adopted) {
+      if (op instanceof Operation.MarkLoadBalancer m && m.owner() != null) {
+        out.add("load balancer " + m.loadBalancerId());
+      } else if (op instanceof Operation.MarkEip m && m.owner() != null) {
+        out.add("EIP " + m.eipId());
+      } else if (op instanceof Operation.MarkListener m && m.owner() != null) {
+        out.add("listener " + m.key() + " (" + m.listenerId() + ")");
+      }
+    }
+    return out;
   }
 
   private static LoadBalancerResult result(LoadBalancerSpec spec, ObservedLoadBalancer lb) {

@@ -25,6 +25,7 @@ import java.util.function.ToLongFunction;
  *       node or endpoint driven backend sync);
  *   <li>{@code lbkit.reconcile.duration} (timer), tag {@code work};
  *   <li>{@code lbkit.queue.depth} (gauge): keys waiting for a worker;
+ *   <li>{@code lbkit.adoptions} (counter): load balancers taken over from CCE's controller;
  *   <li>{@code lbkit.cloud.calls} (counter), tags {@code operation} (ensure, updateBackends, delete) and
  *       {@code outcome} (success, failure): provider calls made.
  * </ul>
@@ -148,6 +149,15 @@ final class ControllerMetrics {
         .description("Drift checks of a Service against a bulk snapshot, by answer: converged in the snapshot, or"
             + " ensured")
         .tags("cluster", cluster, "answer", answer)
+        .register(registry)
+        .increment();
+  }
+
+  /** Counts one load balancer taken over from CCE's controller. */
+  void adopted() {
+    Counter.builder("lbkit.adoptions")
+        .description("Load balancers taken over from CCE's controller")
+        .tags("cluster", cluster)
         .register(registry)
         .increment();
   }

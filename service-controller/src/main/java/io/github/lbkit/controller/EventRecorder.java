@@ -34,6 +34,12 @@ final class EventRecorder {
   static final String UNAVAILABLE = "UnAvailableLoadBalancer";
   /** lbkit's own: an annotation key in the translator's namespaces that it does not know (a likely typo). */
   static final String UNKNOWN_ANNOTATION = "UnknownAnnotation";
+  /** lbkit's own: a load balancer CCE's controller created was taken over (Normal). */
+  static final String ADOPTED = "Adopted";
+  /** lbkit's own: a load balancer CCE's controller created may not be taken over (Warning). */
+  static final String ADOPTION_REFUSED = "AdoptionRefused";
+  /** lbkit's own: the Service was handed back; nothing was deleted (Normal). */
+  static final String RELEASED = "Released";
 
   /** RFC 3339 with microseconds, as the API server's MicroTime wants it. */
   static final DateTimeFormatter MICRO_TIME =

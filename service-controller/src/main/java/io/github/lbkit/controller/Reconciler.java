@@ -73,6 +73,7 @@ final class Reconciler {
   private final ControllerMetrics metrics;
   private final WorkQueue queue;
   private final Listers listers;
+  private final boolean adoption;
 
   private final Map<String, Service> cache = new ConcurrentHashMap<>();
   private final Map<String, Set<Backend>> lastBackends = new ConcurrentHashMap<>();
@@ -96,7 +97,9 @@ final class Reconciler {
       EventRecorder events,
       ControllerMetrics metrics,
       WorkQueue queue,
-      Listers listers) {
+      Listers listers,
+      boolean adoption) {
+    this.adoption = adoption;
     this.provider = provider;
     this.translator = translator;
     this.rules = rules;
@@ -280,6 +283,9 @@ final class Reconciler {
       deleteLoadBalancer(cached);
       forgetState(key);
     }
+    if (RELEASE_TRUE.equals(ServiceRules.annotations(svc).get(RELEASE))) {
+      return release(svc);
+    }
     if (!rules.wantsLoadBalancer(svc) || rules.needsCleanup(svc)) {
       if (!rules.hasOurFinalizer(svc) && !cache.containsKey(key)) {
         // No finalizer and never served by us: the finalizer goes on before any cloud call, so nothing of
@@ -302,6 +308,55 @@ final class Reconciler {
       return Outcome.SUCCESS;
     }
     return ensure(svc, drift);
+  }
+
+  /**
+   * Hands a Service back ({@code lbkit.io/release: "true"}): the provider removes the Service's owner marker from
+   * its cloud resources and deletes nothing; then lbkit's own annotations and the finalizer go. From then on the
+   * Service is left alone while the annotation stays, and its deletion deletes nothing in the cloud.
+   */
+  private Outcome release(Service svc) {
+    String key = ServiceRules.keyOf(svc);
+    if (!rules.hasOurFinalizer(svc) && !cache.containsKey(key)) {
+      forgetState(key);
+      return Outcome.NOOP; // already handed back, or never ours
+    }
+    try {
+      cloud("release", () -> {
+        provider.release(translator.key(svc), translator.hints(svc));
+        return null;
+      });
+    } catch (UnsupportedOperationException e) {
+      reject(svc);
+      events.record(svc, EventRecorder.WARNING, EventRecorder.SYNC_FAILED, "Release", e.getMessage()
+          + "; remove the " + RELEASE + " annotation to keep lbkit serving the Service");
+      return Outcome.REFUSED;
+    }
+    writer.removeOwnRecords(svc);
+    writer.removeFinalizer(svc);
+    forgetState(key);
+    events.record(svc, EventRecorder.NORMAL, EventRecorder.RELEASED, "Release", "Handed the load balancer back:"
+        + " lbkit's owner marker was removed from it, nothing was deleted, and lbkit no longer serves this Service"
+        + " (remove the " + RELEASE + " annotation to let lbkit take it over again)");
+    LOG.info("Service {} handed back", key);
+    return Outcome.SUCCESS;
+  }
+
+  /**
+   * The namespace of the Service of this cluster whose owner marker the load balancer carries; empty when it
+   * carries none, another cluster's, one of a Service not known here, or the provider cannot tell.
+   */
+  private java.util.Optional<String> ownerNamespace(String clusterName, String loadBalancerId) {
+    java.util.Optional<io.github.lbkit.api.plan.OwnerMarker> owner;
+    try {
+      owner = cloud("ownerOf", () -> provider.ownerOf(loadBalancerId));
+    } catch (UnsupportedOperationException e) {
+      LOG.debug("attach policy: {}", e.getMessage());
+      return java.util.Optional.empty();
+    }
+    return owner.filter(m -> m.clusterName().equals(clusterName)).flatMap(m -> listers.services().stream()
+        .filter(s -> m.uid().equals(s.getMetadata().getUid())).map(s -> s.getMetadata().getNamespace())
+        .findFirst());
   }
 
   private void forgetState(String key) {
@@ -330,22 +385,45 @@ final class Reconciler {
       LOG.warn("Service {} is invalid; waiting for it to change: {}", key, e.getMessage());
       return Outcome.INVALID;
     }
-    if (spec.attachment() instanceof Attachment.Existing existing
-        && !attachPolicy.mayAttach(ns, name, existing.loadBalancerId())) {
-      reject(svc);
-      String note =
-          "Error syncing load balancer: attaching to existing load balancer " + existing.loadBalancerId()
-              + " is not allowed for Service " + key + " by the controller's attach policy; remove "
-              + "the load balancer id from the Service, or ask the cluster operator to allow namespace " + ns;
-      events.record(svc, EventRecorder.WARNING, EventRecorder.SYNC_FAILED, "Validate", note);
-      LOG.warn("Service {}: {}", key, note);
-      return Outcome.REFUSED;
+    if (spec.adoption() != null && !adoption) {
+      if (spec.adoption().byId()) {
+        reject(svc);
+        String note = "Error syncing load balancer: the Service names load balancer "
+            + spec.adoption().loadBalancerId() + " that CCE's controller created, and adoption is off in this"
+            + " controller; nothing was changed. To take it over (same address, nothing recreated), turn adoption"
+            + " on: ServiceController.builder().adoption(true)";
+        events.record(svc, EventRecorder.WARNING, EventRecorder.ADOPTION_REFUSED, "Adopt", note);
+        LOG.warn("Service {}: {}", key, note);
+        return Outcome.REFUSED;
+      }
+      spec = spec.toBuilder().adoption(null).build(); // no search by name either
+    }
+    if (spec.attachment() instanceof Attachment.Existing existing) {
+      String lb = existing.loadBalancerId();
+      java.util.Optional<String> ownerNs = attachPolicy.needsOwner()
+          ? ownerNamespace(spec.key().clusterName(), lb) : java.util.Optional.empty();
+      if (!attachPolicy.mayAttach(ns, name, lb, ownerNs)) {
+        reject(svc);
+        String note =
+            "Error syncing load balancer: attaching to existing load balancer " + lb + " is not allowed for"
+                + " Service " + key + " by the controller's attach policy"
+                + (attachPolicy.needsOwner() ? " (the load balancer was " + ownerNs.map(o -> "created by a Service"
+                    + " of namespace " + o).orElse("not created by a Service of this cluster") + ", not of"
+                    + " namespace " + ns + ")" : "")
+                + "; nothing was changed. Remove the load balancer id from the Service, or ask the cluster operator"
+                + " to allow namespace " + ns + " (ServiceController.builder().attachPolicy("
+                + "AttachPolicy.sameNamespace().or(AttachPolicy.allow((namespace, lb) -> ...))))";
+        events.record(svc, EventRecorder.WARNING, EventRecorder.SYNC_FAILED, "Validate", note);
+        LOG.warn("Service {}: {}", key, note);
+        return Outcome.REFUSED;
+      }
     }
     rejected.remove(key);
     cache.put(key, svc);
     // A re-ensure of an unchanged spec (drift repair, restarts, our own write-back) stays quiet unless the
     // status changes: upstream never re-ensures without a change, so its Events always mean one.
     boolean quiet = spec.equals(lastEnsured.get(key));
+    LoadBalancerSpec wanted = spec;
     try {
       if (!quiet) {
         events.record(svc, EventRecorder.NORMAL, EventRecorder.ENSURING, "Ensure", "Ensuring load balancer");
@@ -371,9 +449,16 @@ final class Reconciler {
       // Recorded before the cloud call, as upstream does: a node change while ensure runs then finds the key
       // and is synced after it (a change made after the spec was computed is otherwise lost).
       lastBackends.put(key, Set.copyOf(spec.backends()));
-      LoadBalancerResult result = drift ? convergedInSnapshot(spec) : null;
+      LoadBalancerResult result = drift ? convergedInSnapshot(wanted) : null;
       if (result == null) {
-        result = cloud("ensure", () -> provider.ensure(spec));
+        result = cloud("ensure", () -> provider.ensure(wanted));
+      }
+      if (!result.adopted().isEmpty()) {
+        metrics.adopted();
+        events.record(current, EventRecorder.NORMAL, EventRecorder.ADOPTED, "Adopt", "Took over from CCE's"
+            + " controller, keeping the address " + result.status().ingress().stream().map(i -> i.ip() != null
+                ? i.ip() : i.hostname()).collect(Collectors.joining(", ")) + ": "
+            + String.join(", ", result.adopted()) + "; nothing was created or deleted to do so");
       }
       boolean statusChanged = writer.writeStatus(current, result.status().ingress());
       if (!result.annotations().isEmpty()) {
@@ -401,6 +486,13 @@ final class Reconciler {
         }
       }
       return Outcome.SUCCESS;
+    } catch (io.github.lbkit.api.OwnershipConflictException e) {
+      lastEnsured.remove(key);
+      boolean adopting = wanted.adoption() != null;
+      events.record(svc, EventRecorder.WARNING, adopting ? EventRecorder.ADOPTION_REFUSED : EventRecorder.SYNC_FAILED,
+          adopting ? "Adopt" : "Ensure", "Error syncing load balancer: " + e.getMessage()
+              + " - will retry with backoff");
+      throw e;
     } catch (RetryLaterException e) {
       lastEnsured.remove(key);
       events.record(svc, EventRecorder.WARNING, EventRecorder.SYNC_FAILED, "Ensure",
@@ -612,6 +704,12 @@ final class Reconciler {
 
   /** The reason of the Warning about an ignored {@code spec.loadBalancerIP}. */
   static final String LOAD_BALANCER_IP_IGNORED = "LoadBalancerIPIgnored";
+
+  /** The annotation that hands a Service back: with the value {@code "true"}, lbkit lets go of it. */
+  static final String RELEASE = "lbkit.io/release";
+
+  /** The value of {@link #RELEASE} that hands a Service back. */
+  static final String RELEASE_TRUE = "true";
 
   /** The label an EndpointSlice names its Service with. */
   static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";

@@ -379,7 +379,8 @@ public final class ServiceController implements AutoCloseable {
       AttachPolicy attachPolicy,
       boolean watchEndpointSlices,
       Duration closeTimeout,
-      boolean driftSnapshots) {
+      boolean driftSnapshots,
+      boolean adoption) {
 
     /** Leader election settings. */
     record Election(
@@ -433,11 +434,33 @@ public final class ServiceController implements AutoCloseable {
     private Duration retryPeriod = Duration.ofSeconds(2);
     private @Nullable String hostnameFallbackSuffix;
     private String eventComponent = DEFAULT_EVENT_COMPONENT;
-    private AttachPolicy attachPolicy = AttachPolicy.allowAll();
+    private AttachPolicy attachPolicy = AttachPolicy.sameNamespace();
     private boolean watchEndpointSlices = true;
     private Duration closeTimeout = Duration.ofSeconds(10);
+    private boolean adoption;
 
     private Builder() {}
+
+    /**
+     * Sets whether load balancers CCE's own controller created are taken over. A Service CCE served carries
+     * {@code kubernetes.io/elb.autocreate} with the {@code kubernetes.io/elb.id} and
+     * {@code kubernetes.io/elb.eip-id} CCE wrote back: with adoption on, its load balancer is marked as the
+     * Service's and converged in place, keeping its addresses, when it matches (class, VPC, listeners, EIP, no
+     * other Service's marker); a mismatch is refused with an {@code AdoptionRefused} Warning and nothing written.
+     * Each adoption is reported with an {@code Adopted} Normal event and counted in {@code lbkit.adoptions}. A new
+     * auto-created Service first looks for an unmarked load balancer of its name (two are a refusal).
+     *
+     * <p>With a {@code CceServiceTranslator}, this also turns on the translator's adoption
+     * ({@code TranslatorOptions.withAdoption}). The provider must support adoption
+     * ({@code Feature.ADOPTION}; the fake provider does).
+     *
+     * @param v true to adopt; default false (such a Service is refused, saying how to turn adoption on)
+     * @return this builder
+     */
+    public Builder adoption(boolean v) {
+      this.adoption = v;
+      return this;
+    }
 
     /**
      * Sets the Kubernetes client; the controller uses it but does not close it.
@@ -655,7 +678,8 @@ public final class ServiceController implements AutoCloseable {
     /**
      * Sets which Services may attach to an existing load balancer by id.
      *
-     * @param v the policy; default {@link AttachPolicy#allowAll()}
+     * @param v the policy; default {@link AttachPolicy#sameNamespace()}: only load balancers a Service of the
+     *     same namespace created
      * @return this builder
      */
     public Builder attachPolicy(AttachPolicy v) {
@@ -697,6 +721,9 @@ public final class ServiceController implements AutoCloseable {
       KubernetesClient c = require(client, "client(KubernetesClient)");
       LoadBalancerProvider p = require(provider, "provider(LoadBalancerProvider)");
       ServiceTranslator t = require(translator, "translator(ServiceTranslator)");
+      if (adoption && t instanceof io.github.lbkit.cce.CceServiceTranslator cce && !cce.options().adoption()) {
+        t = new io.github.lbkit.cce.CceServiceTranslator(cce.options().withAdoption(true));
+      }
       String cluster = require(clusterName, "clusterName(String)");
       String instance = identity != null ? identity : defaultInstance();
       Settings.Election election =
@@ -729,7 +756,8 @@ public final class ServiceController implements AutoCloseable {
               attachPolicy,
               watchEndpointSlices,
               closeTimeout,
-              driftSnapshots));
+              driftSnapshots,
+              adoption));
     }
 
     private static <T> T require(@Nullable T v, String setter) {

@@ -163,6 +163,28 @@ final class ServiceWriter {
   }
 
   /**
+   * Removes what lbkit wrote for itself when it hands a Service back: the creation record and the list of
+   * written-back keys. {@code kubernetes.io/elb.id} and {@code kubernetes.io/elb.eip-id} stay: with them, CCE's
+   * controller finds its load balancer again.
+   *
+   * @param svc the Service
+   */
+  void removeOwnRecords(Service svc) {
+    patchMetadata(
+        svc,
+        fresh -> {
+          Map<String, String> current = ServiceRules.annotations(fresh);
+          List<Map<String, Object>> ops = new ArrayList<>();
+          for (String k : List.of(io.github.lbkit.api.CreationRecord.ANNOTATION, WRITTEN_BACK)) {
+            if (current.containsKey(k)) {
+              ops.add(op("remove", "/metadata/annotations/" + escape(k), null));
+            }
+          }
+          return ops;
+        });
+  }
+
+  /**
    * Reads the Service from the API server.
    *
    * @return the live Service, or null when it is gone

@@ -112,7 +112,8 @@ final class Session {
             new EventRecorder(client, settings.eventComponent(), settings.instance()),
             metrics,
             queue,
-            listers);
+            listers,
+            settings.adoption());
     reconciler.useSnapshots(settings.driftSnapshots());
   }
 

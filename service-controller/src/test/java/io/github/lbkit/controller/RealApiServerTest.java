@@ -358,6 +358,38 @@ class RealApiServerTest {
 
   // ----- helpers -----
 
+  // ----- adoption -----
+
+  @Test
+  void aLoadBalancerCceCreatedIsAdoptedKeepingItsAddressesAndNothingIsCreatedOrDeleted() {
+    io.github.lbkit.fake.CceSeed.Seeded cce = io.github.lbkit.fake.CceSeed.loadBalancer(cloud, "web-lb",
+        io.github.lbkit.api.LoadBalancerClass.SHARED, true,
+        List.of(new io.github.lbkit.fake.CceSeed.Port(io.github.lbkit.api.Protocol.TCP, 80, 31977)),
+        List.of("10.0.0.1", "10.0.0.2"));
+    int before = cloud.journal().size();
+    ServiceController c = start(b -> b.adoption(true).translator(new NamespaceTranslator(ns,
+        new io.github.lbkit.cce.CceServiceTranslator(
+            io.github.lbkit.cce.TranslatorOptions.of(TestTranslator.CLUSTER).withAdoption(true)))));
+    Service svc = newService("web", Map.of(
+        "kubernetes.io/elb.autocreate", "{\"type\":\"public\",\"name\":\"web-lb\",\"bandwidth_name\":\"bw\","
+            + "\"bandwidth_chargemode\":\"bandwidth\",\"bandwidth_size\":10,\"bandwidth_sharetype\":\"PER\","
+            + "\"eip_type\":\"5_bgp\"}",
+        "kubernetes.io/elb.id", cce.loadBalancerId(),
+        "kubernetes.io/elb.eip-id", cce.eipId()));
+    svc.getSpec().getPorts().get(0).setNodePort(31977);
+    client.services().inNamespace(ns).resource(svc).create();
+
+    await(() -> reasons("web").contains(EventRecorder.ADOPTED)
+        && ServiceRules.annotations(get("web")).containsKey("lbkit.io/creation-record"), "web is adopted");
+    awaitIdle(c);
+
+    assertThat(get("web").getStatus().getLoadBalancer().getIngress()).extracting(i -> i.getIp())
+        .containsExactly(cce.address());
+    assertThat(cloud.journal().subList(before, cloud.journal().size()))
+        .filteredOn(call -> call.operation().mutating()).extracting(call -> call.operation().name())
+        .as("markers only: nothing created or deleted").allMatch(n -> n.startsWith("UPDATE_")).isNotEmpty();
+  }
+
   ServiceController start(Consumer<ServiceController.Builder> custom) {
     return start(client, custom);
   }
@@ -467,11 +499,16 @@ class RealApiServerTest {
 
   /** Serves only the test's namespace, so that tests sharing the server do not see each other's Services. */
   static final class NamespaceTranslator implements io.github.lbkit.k8s.ServiceTranslator {
-    private final TestTranslator delegate = new TestTranslator();
+    private final io.github.lbkit.k8s.ServiceTranslator delegate;
     private final String ns;
 
     NamespaceTranslator(String ns) {
+      this(ns, new TestTranslator());
+    }
+
+    NamespaceTranslator(String ns, io.github.lbkit.k8s.ServiceTranslator delegate) {
       this.ns = ns;
+      this.delegate = delegate;
     }
 
     @Override

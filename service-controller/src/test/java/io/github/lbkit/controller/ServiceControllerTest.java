@@ -327,7 +327,8 @@ class ServiceControllerTest {
             public List<io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice> endpointSlices(String key) {
               return List.of();
             }
-          });
+          },
+          false);
 
       assertThat(reconciler.sync(NS + "/web")).isEqualTo(Reconciler.Outcome.NOOP);
       assertThat(reconciler.sync(NS + "/gone")).isEqualTo(Reconciler.Outcome.NOOP);

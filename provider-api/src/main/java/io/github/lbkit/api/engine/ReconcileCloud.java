@@ -1,9 +1,12 @@
 package io.github.lbkit.api.engine;
 
+import io.github.lbkit.api.Adoption;
 import io.github.lbkit.api.CloudApiException;
 import io.github.lbkit.api.LoadBalancerHints;
 import io.github.lbkit.api.LoadBalancerSpec;
+import io.github.lbkit.api.OwnershipConflictException;
 import io.github.lbkit.api.ServiceKey;
+import io.github.lbkit.api.plan.AdoptionCandidate;
 import io.github.lbkit.api.plan.ObservedLoadBalancer;
 import io.github.lbkit.api.plan.Operation;
 import io.github.lbkit.api.plan.OwnerMarker;
@@ -126,6 +129,55 @@ public interface ReconcileCloud {
    */
   default PoolStyle poolStyle() {
     return PoolStyle.LISTENER_POOL;
+  }
+
+
+  /**
+   * Tells whether this cloud can take over load balancers another controller created
+   * ({@link #adoptionCandidates} and the {@link io.github.lbkit.api.plan.Operation.MarkLoadBalancer},
+   * {@link io.github.lbkit.api.plan.Operation.MarkListener} and {@link io.github.lbkit.api.plan.Operation.MarkEip}
+   * operations). The default is false: a spec that names a load balancer to adopt by id is then refused before
+   * any write, and a search by name is skipped (a new load balancer is created, as without adoption).
+   *
+   * @return true when the provider implements adoption
+   */
+  default boolean adopts() {
+    return false;
+  }
+
+  /**
+   * Finds the load balancers a spec's adoption may take over, with everything the planner judges them by. Only
+   * reads. Called only when {@link #observe} found nothing carrying the Service's marker.
+   *
+   * <ul>
+   *   <li>By id ({@link Adoption#byId()}): the load balancer of that id, whatever its marker; an empty list when
+   *       it does not exist.
+   *   <li>By name: every load balancer without any lbkit marker whose name is one of {@link Adoption#names()}.
+   * </ul>
+   *
+   * <p>The default refuses: this provider cannot adopt.
+   *
+   * @param spec the desired state
+   * @param adoption the spec's adoption request
+   * @return the candidates; the planner decides
+   * @throws OwnershipConflictException by default
+   */
+  default List<AdoptionCandidate> adoptionCandidates(LoadBalancerSpec spec, Adoption adoption) {
+    throw new OwnershipConflictException("load balancer " + adoption.loadBalancerId(), null, "adopt "
+        + spec.key().namespacedName() + ": adoption is not supported by this provider yet; nothing was changed."
+        + " To fix: remove kubernetes.io/elb.id and kubernetes.io/elb.eip-id to create a new load balancer, or"
+        + " keep CCE's controller serving this Service");
+  }
+
+  /**
+   * Returns the VPC of the cluster the spec's load balancer belongs in, which an adopted load balancer must be
+   * in. The default does not know it (the VPC is then not checked).
+   *
+   * @param spec the desired state
+   * @return the VPC id, or empty when unknown
+   */
+  default Optional<String> clusterVpcId(LoadBalancerSpec spec) {
+    return Optional.empty();
   }
 
   /**

@@ -85,12 +85,99 @@ public final class ReconcileEngine {
    * @throws RetryLaterException when the plan is not empty after the last round
    */
   public ObservedLoadBalancer ensure(LoadBalancerSpec spec) {
+    return converge(spec).loadBalancer();
+  }
+
+  /**
+   * Brings the cloud to the desired state of one Service, as {@link #ensure}, and tells what it took over.
+   *
+   * <p>When the spec asks for adoption ({@link LoadBalancerSpec#adoption()}) and nothing carries the Service's
+   * marker yet, the engine asks the cloud for {@link ReconcileCloud#adoptionCandidates} and plans with
+   * {@link Planner#planAdoption}: a matching load balancer is marked as the Service's and converged in place; a
+   * mismatch is refused before any write. A cloud that cannot adopt refuses a load balancer named by id and skips
+   * a search by name.
+   *
+   * @param spec the desired state
+   * @return the converged load balancer and the marker operations that took resources over (empty when none)
+   * @throws RetryLaterException when the plan is not empty after the last round
+   * @throws io.github.lbkit.api.OwnershipConflictException when the load balancer to adopt does not match
+   */
+  public Ensured converge(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    return locked(spec.key(), () -> reconcile("ensure", spec.key(), () -> cloud.observe(spec),
-        observed -> Planner.plan(spec, observed, cloud.poolStyle()),
+    List<Operation> adopted = new java.util.ArrayList<>();
+    ObservedLoadBalancer lb = locked(spec.key(), () -> reconcile("ensure", spec.key(), () -> cloud.observe(spec),
+        observed -> {
+          Plan plan = planEnsure(spec, observed);
+          plan.operations().stream().filter(Operation::isMark).forEach(adopted::add);
+          return plan;
+        },
         (observed, plan) -> cloud.sideWrites(spec, observed, plan),
         observed -> observed.orElseThrow(() -> new IllegalStateException("ensure " + spec.key().namespacedName()
             + ": the plan is empty but no load balancer was observed; this is a planner bug, please report it"))));
+    return new Ensured(lb, adopted);
+  }
+
+  /**
+   * The outcome of {@link #converge}.
+   *
+   * @param loadBalancer the load balancer as observed once converged
+   * @param adopted the marker operations that took resources over from another controller, in order; empty when
+   *     the Service's load balancer was already its own or was created
+   */
+  public record Ensured(ObservedLoadBalancer loadBalancer, List<Operation> adopted) {
+    /**
+     * Copies the list.
+     *
+     * @param loadBalancer the load balancer as observed once converged
+     * @param adopted the marker operations that took resources over
+     */
+    public Ensured {
+      Objects.requireNonNull(loadBalancer, "loadBalancer");
+      adopted = List.copyOf(adopted);
+    }
+  }
+
+  private Plan planEnsure(LoadBalancerSpec spec, Optional<ObservedLoadBalancer> observed) {
+    io.github.lbkit.api.Adoption adoption = spec.adoption();
+    if (observed.isEmpty() && adoption != null && (cloud.adopts() || adoption.byId())) {
+      Optional<Plan> adopt = Planner.planAdoption(spec, cloud.adoptionCandidates(spec, adoption),
+          cloud.clusterVpcId(spec).orElse(null), cloud.poolStyle());
+      if (adopt.isPresent()) {
+        return adopt.get();
+      }
+    }
+    return Planner.plan(spec, observed, cloud.poolStyle());
+  }
+
+  /**
+   * Plans an ensure without applying it: one observation and one plan, with the adoption judgment of
+   * {@link #converge}, and only the cloud's read calls. For reports (what would the controller do?).
+   *
+   * @param spec the desired state
+   * @return the plan of the first round; the marker operations of an adoption come first
+   * @throws io.github.lbkit.api.OwnershipConflictException when the ensure would be refused (a load balancer to
+   *     adopt that does not match, one owned by someone else, a port held by another listener)
+   * @throws IllegalArgumentException when the spec attaches to a load balancer that does not exist
+   */
+  public Plan preview(LoadBalancerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    return locked(spec.key(), () -> planEnsure(spec, cloud.observe(spec)));
+  }
+
+  /**
+   * Hands a Service's resources back: removes the Service's owner marker from its load balancer, EIPs and
+   * listeners, and deletes nothing. Afterwards neither {@link #ensure} nor {@link #delete} find them as the
+   * Service's; another controller (CCE's) may take them over again.
+   *
+   * @param key the Service
+   * @param hints what the Service's annotations say, possibly nothing
+   * @throws RetryLaterException when the plan is not empty after the last round
+   */
+  public void release(ServiceKey key, LoadBalancerHints hints) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(hints, "hints");
+    locked(key, () -> reconcile("release", key, () -> cloud.locate(key, hints),
+        observed -> Planner.planRelease(key, observed), (observed, plan) -> List.of(), observed -> null));
   }
 
   /**

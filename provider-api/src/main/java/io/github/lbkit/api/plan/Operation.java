@@ -394,4 +394,78 @@ public sealed interface Operation {
       Objects.requireNonNull(loadBalancerId, "loadBalancerId");
     }
   }
+
+  /**
+   * Writes or removes the owner marker of the load balancer in place (its description or tag), nothing else:
+   * adopting a load balancer another controller created, or handing it back. Never creates or deletes anything.
+   *
+   * @param loadBalancerId the load balancer
+   * @param owner the marker text to write (adopting), or null to remove lbkit's marker (handing back)
+   */
+  record MarkLoadBalancer(String loadBalancerId, @Nullable String owner) implements Operation {
+    /**
+     * Validates the id.
+     *
+     * @param loadBalancerId the load balancer
+     * @param owner the marker text to write, or null to remove lbkit's marker
+     */
+    public MarkLoadBalancer {
+      Objects.requireNonNull(loadBalancerId, "loadBalancerId");
+    }
+  }
+
+  /**
+   * Writes or removes the owner marker of a listener in place; its pool, monitor and members go with it. Later
+   * operations of the same plan refer to an adopted listener and its pool by {@code key}.
+   *
+   * @param listenerId the listener
+   * @param key the listener key, {@code PROTOCOL:port}
+   * @param poolId the listener's default pool, or null when it has none
+   * @param owner the marker text to write (adopting), or null to remove lbkit's marker (handing back)
+   */
+  record MarkListener(String listenerId, String key, @Nullable String poolId, @Nullable String owner)
+      implements Operation {
+    /**
+     * Validates that the required parts are present.
+     *
+     * @param listenerId the listener
+     * @param key the listener key
+     * @param poolId the listener's default pool, or null
+     * @param owner the marker text to write, or null to remove lbkit's marker
+     */
+    public MarkListener {
+      Objects.requireNonNull(listenerId, "listenerId");
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /**
+   * Writes or removes the owner marker of an EIP in place (its alias or tag); the EIP stays bound and keeps its
+   * address. An EIP carrying the marker is deleted with the Service's load balancer.
+   *
+   * @param eipId the EIP
+   * @param owner the marker text to write (adopting), or null to remove lbkit's marker (handing back)
+   */
+  record MarkEip(String eipId, @Nullable String owner) implements Operation {
+    /**
+     * Validates the id.
+     *
+     * @param eipId the EIP
+     * @param owner the marker text to write, or null to remove lbkit's marker
+     */
+    public MarkEip {
+      Objects.requireNonNull(eipId, "eipId");
+    }
+  }
+
+  /**
+   * Tells whether an operation only writes or removes owner markers ({@link MarkLoadBalancer},
+   * {@link MarkListener}, {@link MarkEip}): it changes no traffic, address or resource.
+   *
+   * @param op the operation
+   * @return true for the marker operations
+   */
+  static boolean isMark(Operation op) {
+    return op instanceof MarkLoadBalancer || op instanceof MarkListener || op instanceof MarkEip;
+  }
 }

@@ -245,6 +245,170 @@ public final class Planner {
     return new Plan(ops);
   }
 
+
+  /**
+   * Decides whether a load balancer that CCE's controller created may be taken over for the spec's
+   * {@link io.github.lbkit.api.Adoption}, and plans the takeover: the owner marker goes onto the load balancer,
+   * onto the EIP that {@code kubernetes.io/elb.eip-id} names and onto the listeners on the Service's ports, then
+   * the rest converges in place (listener options, pools, health checks, members). Nothing is created or deleted
+   * that is already there, so the VIP and the EIP keep their addresses.
+   *
+   * <p>A candidate is adopted only when it matches: no lbkit marker on it (an own one would have been found by
+   * marker already), the spec's class, the cluster's VPC (when both are known), the EIP the Service names bound
+   * to it, and on the Service's ports either no listener or an unmarked one of the same protocol; no listener on
+   * it may carry another Service's marker. Searched by name, zero candidates mean there is nothing to adopt (the
+   * caller plans a create); two or more are a refusal, never a guess.
+   *
+   * @param desired the spec; its {@link LoadBalancerSpec#adoption()} must be set
+   * @param candidates what the provider found for the adoption (by id: at most one; by name: unmarked ones only)
+   * @param clusterVpcId the cluster's VPC, or null when the provider does not know it
+   * @param style how the cloud shapes pools and members
+   * @return the plan, marker operations first; empty when the search by name found nothing to adopt
+   * @throws OwnershipConflictException when the load balancer may not be taken over, before any write; the
+   *     message says why and what to do
+   */
+  public static Optional<Plan> planAdoption(LoadBalancerSpec desired, List<AdoptionCandidate> candidates,
+      @Nullable String clusterVpcId, PoolStyle style) {
+    Objects.requireNonNull(desired, "desired");
+    Objects.requireNonNull(candidates, "candidates");
+    Objects.requireNonNull(style, "style");
+    io.github.lbkit.api.Adoption adoption =
+        Objects.requireNonNull(desired.adoption(), "planAdoption: the spec asks for no adoption");
+    String svc = desired.key().namespacedName();
+    if (candidates.isEmpty()) {
+      if (adoption.byId()) {
+        throw refuse(svc, "load balancer " + adoption.loadBalancerId(), null,
+            "it does not exist (kubernetes.io/elb.id names it)",
+            "correct kubernetes.io/elb.id, or remove kubernetes.io/elb.id and kubernetes.io/elb.eip-id to let lbkit"
+                + " create a new load balancer (with a new address)");
+      }
+      return Optional.empty();
+    }
+    if (candidates.size() > 1) {
+      List<String> ids = candidates.stream().map(c -> c.loadBalancer().id()).toList();
+      throw refuse(svc, "load balancer named " + candidates.get(0).loadBalancer().name(), null,
+          candidates.size() + " unmarked load balancers " + ids + " carry the name " + adoption.names()
+              + ", and lbkit never guesses",
+          "set kubernetes.io/elb.id to the one to take over, or rename or delete the others");
+    }
+    AdoptionCandidate c = candidates.get(0);
+    ObservedLoadBalancer lb = c.loadBalancer();
+    OwnerMarker marker = OwnerMarker.of(desired.key());
+    String what = "load balancer " + lb.id();
+    if (lb.owner() != null) {
+      throw refuse(svc, what, lb.owner(), "it carries the owner marker '" + lb.owner() + "' of another Service",
+          "remove kubernetes.io/elb.id from this Service; only the Service that created it may own it");
+    }
+    if (c.loadBalancerClass() != desired.loadBalancerClass()) {
+      throw refuse(svc, what, null, "it is " + c.loadBalancerClass().annotationValue() + " (the Service asks for "
+          + desired.loadBalancerClass().annotationValue() + ")",
+          "set kubernetes.io/elb.class: " + c.loadBalancerClass().annotationValue() + " to match it");
+    }
+    if (clusterVpcId != null && c.vpcId() != null && !clusterVpcId.equals(c.vpcId())) {
+      throw refuse(svc, what, null, "it is in VPC " + c.vpcId() + ", not in the cluster's VPC " + clusterVpcId,
+          "lbkit takes over only load balancers in the cluster's VPC; remove kubernetes.io/elb.id and"
+              + " kubernetes.io/elb.eip-id to create a new one");
+    }
+    ObservedEip bound = lb.eip();
+    if (adoption.eipId() != null && (bound == null || !bound.id().equals(adoption.eipId()))) {
+      throw refuse(svc, what, null, "kubernetes.io/elb.eip-id names EIP " + adoption.eipId() + ", but "
+          + (bound == null ? "no EIP is bound to it" : "EIP " + bound.id() + " is bound to it"),
+          "correct kubernetes.io/elb.eip-id to the EIP bound to the load balancer (or remove it when none is)");
+    }
+    if (bound == null && desired.customEipId() == null && desired.attachment() instanceof Attachment.AutoCreate a
+        && a.type() == Attachment.AddressType.PUBLIC) {
+      throw refuse(svc, what, null, "the Service asks for a public load balancer, but no EIP is bound to it",
+          "bind the load balancer's EIP again in the cloud, or make kubernetes.io/elb.autocreate say"
+              + " \"type\":\"inner\" for the takeover");
+    }
+    if (adoption.eipId() != null && bound.owner() != null) {
+      throw refuse(svc, "EIP " + bound.id(), bound.owner(), "it carries the owner marker '" + bound.owner() + "'",
+          "remove kubernetes.io/elb.eip-id from this Service");
+    }
+    for (ObservedListener o : lb.listeners()) {
+      if (o.owner() != null) {
+        throw refuse(svc, what, o.owner(), "its listener " + o.id() + " (" + o.key() + ") carries the owner marker '"
+            + o.owner() + "' of another Service",
+            "hand that Service's listener back or delete it first; a shared load balancer is never taken over");
+      }
+    }
+    List<Operation> ops = new ArrayList<>();
+    String owner = marker.value();
+    ops.add(new Operation.MarkLoadBalancer(lb.id(), owner));
+    ObservedEip eip = bound;
+    if (adoption.eipId() != null) {
+      ops.add(new Operation.MarkEip(bound.id(), owner));
+      eip = new ObservedEip(bound.id(), bound.address(), owner);
+    }
+    List<ObservedListener> listeners = new ArrayList<>();
+    for (ObservedListener o : lb.listeners()) {
+      ListenerSpec wanted = null;
+      for (ListenerSpec l : desired.listeners()) {
+        if (l.port() == o.port() && transport(l.protocol()) == transport(o.protocol())) {
+          wanted = l;
+        }
+      }
+      if (wanted == null) {
+        listeners.add(o);
+        continue;
+      }
+      if (wanted.protocol() != o.protocol()) {
+        throw refuse(svc, "listener " + o.id(), null, "it listens on port " + o.port() + " with " + o.protocol()
+                + ", but the Service asks for " + wanted.protocol(),
+            "make the Service's protocol on port " + o.port() + " " + o.protocol() + " for the takeover (change it"
+                + " afterwards), or delete that listener in the cloud");
+      }
+      ObservedPool pool = o.pool();
+      ops.add(new Operation.MarkListener(o.id(), o.key(), pool == null ? null : pool.id(), owner));
+      listeners.add(new ObservedListener(o.id(), o.protocol(), o.port(), owner, o.options(), pool));
+    }
+    ObservedLoadBalancer adopted = new ObservedLoadBalancer(lb.id(), lb.name(), owner, lb.vipAddress(),
+        lb.vipPortId(), eip, listeners, lb.detachedEips(), lb.detachedPools());
+    ops.addAll(plan(desired, Optional.of(adopted), style).operations());
+    return Optional.of(new Plan(ops));
+  }
+
+  private static OwnershipConflictException refuse(String svc, String resource, @Nullable String owner, String why,
+      String todo) {
+    return new OwnershipConflictException(resource, owner, "adopt " + svc + ": " + resource
+        + " cannot be taken over from CCE's controller: " + why + "; nothing was changed. To fix: " + todo);
+  }
+
+  /**
+   * Plans handing a Service's resources back: the owner marker comes off its listeners, its EIPs and its load
+   * balancer, and nothing else changes; nothing is deleted. Afterwards lbkit no longer finds them as the
+   * Service's, and neither deletes nor changes them.
+   *
+   * @param key the Service
+   * @param observed the load balancer found for the Service, or empty
+   * @return the marker operations; empty when nothing carries the Service's marker
+   */
+  public static Plan planRelease(ServiceKey key, Optional<ObservedLoadBalancer> observed) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(observed, "observed");
+    if (observed.isEmpty()) {
+      return Plan.EMPTY;
+    }
+    ObservedLoadBalancer lb = observed.get();
+    OwnerMarker marker = OwnerMarker.of(key);
+    List<Operation> ops = new ArrayList<>();
+    for (ObservedListener o : lb.listenersOf(marker)) {
+      ops.add(new Operation.MarkListener(o.id(), o.key(), o.pool() == null ? null : o.pool().id(), null));
+    }
+    if (lb.eip() != null && marker.matches(lb.eip().owner())) {
+      ops.add(new Operation.MarkEip(lb.eip().id(), null));
+    }
+    for (ObservedEip e : lb.detachedEips()) {
+      if (marker.matches(e.owner())) {
+        ops.add(new Operation.MarkEip(e.id(), null));
+      }
+    }
+    if (lb.ownedBy(marker)) {
+      ops.add(new Operation.MarkLoadBalancer(lb.id(), null));
+    }
+    return new Plan(ops);
+  }
+
   private static void planEip(
       LoadBalancerSpec desired, ObservedLoadBalancer lb, OwnerMarker marker, List<Operation> ops) {
     String custom = desired.customEipId();

@@ -364,4 +364,20 @@ class ReconcileEngineTest {
         .as("a call that fails releases the lock too").isInstanceOf(RuntimeException.class);
     assertThat(engine[0].lockedServices()).as("no entry left once no call is running").isZero();
   }
+
+  @Test
+  void aCloudThatCannotAdoptRefusesALoadBalancerNamedByIdAndCreatesWhenSearchingByName() {
+    Recording cloud = new Recording();
+    LoadBalancerSpec byId = PlannerTest.BASE.toBuilder()
+        .adoption(new io.github.lbkit.api.Adoption("lb-cce", null, List.of())).build();
+    assertThatThrownBy(() -> new ReconcileEngine(cloud).ensure(byId))
+        .isInstanceOf(io.github.lbkit.api.OwnershipConflictException.class)
+        .hasMessageContaining("adoption is not supported by this provider yet; nothing was changed");
+    assertThat(cloud.applied).as("refused before any write").isEmpty();
+
+    LoadBalancerSpec byName = PlannerTest.BASE.toBuilder()
+        .adoption(new io.github.lbkit.api.Adoption(null, null, List.of("web"))).build();
+    assertThatThrownBy(() -> new ReconcileEngine(cloud, 1).ensure(byName)).isInstanceOf(RetryLaterException.class);
+    assertThat(cloud.creates()).as("no search by name without adoption support: a create, as before").isEqualTo(1);
+  }
 }
