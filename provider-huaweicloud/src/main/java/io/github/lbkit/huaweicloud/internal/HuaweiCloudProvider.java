@@ -208,6 +208,24 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
    * listeners (an attached load balancer), on the shared API first, then on the dedicated one. Reports ipMode VIP,
    * since the key does not tell pass-through.
    */
+  /**
+   * Reads the owner marker of a load balancer of either class, for attach policies: the shared API first, then,
+   * when it does not know the id, the dedicated one (one read, two for a dedicated load balancer).
+   *
+   * @param loadBalancerId the load balancer
+   * @return its owner marker; empty when it carries none or does not exist
+   */
+  @Override
+  public Optional<io.github.lbkit.api.plan.OwnerMarker> ownerOf(String loadBalancerId) {
+    Objects.requireNonNull(loadBalancerId, "loadBalancerId");
+    Optional<SharedElbApi.LoadBalancer> shared = sharedElb.showLoadBalancer(loadBalancerId);
+    if (shared.isPresent()) {
+      return io.github.lbkit.api.plan.OwnerMarker.parse(shared.get().description());
+    }
+    return dedicatedElb.showLoadBalancer(loadBalancerId)
+        .flatMap(lb -> io.github.lbkit.api.plan.OwnerMarker.parse(lb.description()));
+  }
+
   @Override
   public Optional<LoadBalancerStatus> find(ServiceKey key, LoadBalancerHints hints) {
     Objects.requireNonNull(key, "key");
