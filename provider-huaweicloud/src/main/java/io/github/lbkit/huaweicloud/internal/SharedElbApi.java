@@ -1270,6 +1270,52 @@ public final class SharedElbApi {
 
   // ---------------------------------------------------------------- helpers
 
+  // ---------------------------------------------------------------- project-wide lists (bulk observation)
+
+  /**
+   * Lists every load balancer of the project, page by page ({@code GET /loadbalancers?limit=&marker=}).
+   *
+   * @return the load balancers
+   */
+  public List<LoadBalancer> listAllLoadBalancers() {
+    return Pages.all((marker, limit) -> orEmpty(calls.read("listLoadbalancers", () -> elb.listLoadbalancers(
+        new ListLoadbalancersRequest().withLimit(limit).withMarker(marker))).getLoadbalancers())
+        .stream().map(SharedElbApi::toLoadBalancer).toList(), LoadBalancer::id);
+  }
+
+  /**
+   * Lists every listener of the project, page by page ({@code GET /listeners?limit=&marker=}).
+   *
+   * @return the listeners
+   */
+  public List<Listener> listAllListeners() {
+    return Pages.all((marker, limit) -> orEmpty(calls.read("listListeners", () -> elb.listListeners(
+        new ListListenersRequest().withLimit(limit).withMarker(marker))).getListeners())
+        .stream().map(SharedElbApi::toListener).toList(), Listener::id);
+  }
+
+  /**
+   * Lists every pool of the project with its member ids, page by page ({@code GET /pools?limit=&marker=}).
+   *
+   * @return the pools
+   */
+  public List<Pool> listAllPools() {
+    return Pages.all((marker, limit) -> orEmpty(calls.read("listPools", () -> elb.listPools(
+        new ListPoolsRequest().withLimit(limit).withMarker(marker))).getPools())
+        .stream().map(SharedElbApi::toPool).toList(), Pool::id);
+  }
+
+  /**
+   * Lists every health monitor of the project, page by page ({@code GET /healthmonitors?limit=&marker=}).
+   *
+   * @return the monitors
+   */
+  public List<HealthMonitor> listAllHealthMonitors() {
+    return Pages.all((marker, limit) -> orEmpty(calls.read("listHealthmonitors", () -> elb.listHealthmonitors(
+        new ListHealthmonitorsRequest().withLimit(limit).withMarker(marker))).getHealthmonitors())
+        .stream().map(SharedElbApi::toHealthMonitor).toList(), HealthMonitor::id);
+  }
+
   private <S, R> Optional<R> show(String operation, Supplier<@Nullable S> call, Function<S, R> mapper) {
     return calls.readIfExists(operation, call, mapper);
   }
