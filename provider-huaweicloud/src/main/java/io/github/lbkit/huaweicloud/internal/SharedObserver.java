@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -33,9 +32,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>One set of observation rules reads from either {@link Source}: the live API ({@link #live()}), or a
  * {@link Bulk} index of the project-wide lists, which answers for many Services at once. v2 has no project-wide
- * member list, but pools list their member ids, and a member's address and port never change after creation (the
- * v2 member update takes only {@code name}, {@code weight} and {@code admin_state_up}): every live observation
- * keeps member id → address and port, and the bulk index rebuilds a pool's members from its ids through it.
+ * member list, but pools list their member ids, and a member's address and port never change after creation:
+ * {@link SharedElbApi#memberEndpoint} remembers them from every live observation and every member created, and the
+ * bulk index rebuilds a pool's members from its ids through it.
  */
 final class SharedObserver {
 
@@ -65,9 +64,6 @@ final class SharedObserver {
     /** Every EIP of the project. */
     List<EipApi.PublicIp> allEips();
   }
-
-  /** A member's address and port, which never change after creation. */
-  private record Endpoint(String address, int port) {}
 
   /**
    * A load balancer as observed, with what the planner's view leaves out.
@@ -100,7 +96,6 @@ final class SharedObserver {
 
   private final SharedElbApi elb;
   private final EipApi eip;
-  private final Map<String, Endpoint> members = new ConcurrentHashMap<>();
   private final Source live = new Live();
 
   SharedObserver(SharedElbApi elb, EipApi eip) {
@@ -361,7 +356,7 @@ final class SharedObserver {
 
   // ---------------------------------------------------------------- sources
 
-  /** The live API; every status tree it reads is remembered for the bulk index's members. */
+  /** The live API, which remembers the members of every status tree it reads (for the bulk index). */
   private final class Live implements Source {
 
     @Override
@@ -383,13 +378,6 @@ final class SharedObserver {
     public Function<String, SharedElbApi.@Nullable PoolStatus> poolStatuses(String loadBalancerId) {
       Map<String, SharedElbApi.PoolStatus> statuses = new HashMap<>();
       elb.showLoadBalancerStatus(loadBalancerId).ifPresent(t -> collectPools(t, statuses));
-      for (SharedElbApi.PoolStatus p : statuses.values()) {
-        for (SharedElbApi.MemberStatus m : p.members()) {
-          if (m.address() != null && m.port() != null) {
-            members.put(m.id(), new Endpoint(m.address(), m.port()));
-          }
-        }
-      }
       return statuses::get;
     }
 
@@ -448,7 +436,7 @@ final class SharedObserver {
     Bulk b = new Bulk(elb.listAllLoadBalancers(), elb.listAllListeners(), elb.listAllPools(),
         elb.listAllHealthMonitors(), eip.listAll());
     // Forget members no pool lists any more; a member created since the pools were listed is learned again.
-    members.keySet().retainAll(b.memberIds);
+    elb.retainMemberEndpoints(b.memberIds);
     return b;
   }
 
@@ -514,10 +502,8 @@ final class SharedObserver {
         }
         List<SharedElbApi.MemberStatus> ms = new ArrayList<>();
         for (String m : p.memberIds()) {
-          Endpoint e = members.get(m);
-          if (e == null) {
-            throw new CannotTell("member " + m + " of pool " + id + " was never observed");
-          }
+          SharedElbApi.MemberEndpoint e = elb.memberEndpoint(m).orElseThrow(
+              () -> new CannotTell("member " + m + " of pool " + id + " was never observed"));
           ms.add(new SharedElbApi.MemberStatus(m, e.address(), e.port(), null, null));
         }
         return new SharedElbApi.PoolStatus(p.id(), p.name(), null, null, p.healthMonitorId(), ms);
