@@ -31,12 +31,17 @@ final class Pages {
    * @return every record, in the cloud's order
    */
   static <T> List<T> all(BiFunction<@Nullable String, Integer, List<T>> page, Function<T, String> id) {
+    return all(page, id, SIZE);
+  }
+
+  /** Reads every page of the given size. */
+  static <T> List<T> all(BiFunction<@Nullable String, Integer, List<T>> page, Function<T, String> id, int size) {
     List<T> out = new ArrayList<>();
     String marker = null;
     while (true) {
-      List<T> p = page.apply(marker, SIZE);
+      List<T> p = page.apply(marker, size);
       out.addAll(p);
-      if (p.size() < SIZE) {
+      if (p.size() < size) {
         return out;
       }
       marker = id.apply(p.get(p.size() - 1));
