@@ -46,6 +46,7 @@ public final class HuaweiDriftCost {
     }
     PrintStream out = System.out;
     try (EmulatorHarness h = EmulatorHarness.start()) {
+      h.quotas(2 * n + 10);
       LoadBalancerProvider provider = h.provider();
       List<LoadBalancerSpec> services = new ArrayList<>();
       for (int i = 0; i < n; i++) {

@@ -76,6 +76,16 @@ public final class EmulatorHarness implements AutoCloseable {
   }
 
   /**
+   * Sets the emulator's quotas of load balancers (per class) and EIPs, 50 each by default.
+   *
+   * @param quota the quota
+   */
+  public void quotas(int quota) {
+    env.emulator.loadBalancerQuota(quota);
+    env.emulator.publicIpQuota(quota);
+  }
+
+  /**
    * Returns a new provider on the same emulator, as after a restart: it shares nothing with {@link #provider()}
    * (no cache, its own executor).
    *
