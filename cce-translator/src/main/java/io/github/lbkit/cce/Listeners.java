@@ -10,6 +10,7 @@ import io.github.lbkit.api.ListenerSpec;
 import io.github.lbkit.api.LoadBalancerClass;
 import io.github.lbkit.api.PoolSpec;
 import io.github.lbkit.api.Protocol;
+import io.github.lbkit.api.SessionPersistence;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +83,7 @@ final class Listeners {
         continue;
       }
       int targetPort = targetPort(p, e.index(), problems);
+      sourceIpPersistence(av, in.pool(), e, problems);
       HealthCheck hc = in.healthChecks().forListener(e.protocol(), e.servicePort(), in.healthContext());
       out.add(new ListenerSpec(
           p.getName() == null ? "" : p.getName(),
@@ -97,6 +99,24 @@ final class Listeners {
   }
 
   private record Entry(int index, ServicePort port, int number, Protocol protocol, String servicePort) {}
+
+  /**
+   * Refuses sticky sessions by source IP on an HTTP or HTTPS port: the ELB APIs keep SOURCE_IP sessions on TCP
+   * and UDP pools only (an HTTP pool keeps them by cookie), so the pool would be refused, or on shared load
+   * balancers created with a persistence the listener does not honour. Names the key that asked for it.
+   */
+  private static void sourceIpPersistence(AnnotationValues av, PoolSpec pool, Entry e, Problems problems) {
+    SessionPersistence sp = pool.sessionPersistence();
+    if (sp == null || sp.type() != SessionPersistence.Type.SOURCE_IP || !e.protocol().isLayer7()) {
+      return;
+    }
+    boolean annotation = av.isSet(CceAnnotations.ELB_SESSION_AFFINITY_MODE);
+    problems.add(annotation ? CceAnnotations.ELB_SESSION_AFFINITY_MODE : "spec.sessionAffinity",
+        annotation ? av.text(CceAnnotations.ELB_SESSION_AFFINITY_MODE) : "ClientIP",
+        "keeps sessions by source IP, which the load balancer does on TCP and UDP ports only, and port "
+            + e.number() + " is " + e.protocol() + " (" + CceAnnotations.ELB_PROTOCOL_PORT + "); remove "
+            + (annotation ? "the annotation" : "sessionAffinity: ClientIP") + " or serve that port as TCP");
+  }
 
   private static int targetPort(ServicePort p, int index, Problems problems) {
     IntOrString t = p.getTargetPort();

@@ -306,6 +306,12 @@ class AnnotationTableTest {
     String big = "x".repeat(CceAnnotations.MAX_VALUE_LENGTH + 1);
     return Stream.of(
         i("elb.class unknown", a(ELB_CLASS, "shared"), NONE, ELB_CLASS, "must be one of union, performance"),
+        i("session-affinity-mode SOURCE_IP on an HTTP port", a(ELB_SESSION_AFFINITY_MODE, "SOURCE_IP",
+            ELB_PROTOCOL_PORT, "http:80"), NONE, ELB_SESSION_AFFINITY_MODE,
+            "on TCP and UDP ports only, and port 80 is HTTP"),
+        i("sessionAffinity ClientIP on an HTTP port", a(ELB_PROTOCOL_PORT, "http:80"),
+            s -> s.getSpec().setSessionAffinity("ClientIP"), "spec.sessionAffinity",
+            "remove sessionAffinity: ClientIP or serve that port as TCP"),
         i("elb.id malformed", a(ELB_ID, "not an id!"), NONE, ELB_ID, "must be an id"),
         i("elb.id with elb.autocreate", a(ELB_ID, LB_ID, ELB_AUTOCREATE, PUBLIC_UNION), NONE, ELB_ID,
             "must not be set together with kubernetes.io/elb.autocreate"),

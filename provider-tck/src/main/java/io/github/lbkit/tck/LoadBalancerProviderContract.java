@@ -97,6 +97,16 @@ public abstract class LoadBalancerProviderContract {
   protected abstract CloudInspector inspector();
 
   /**
+   * Returns the listener options {@code optionsChangeInPlace} changes a listener to: a keepalive timeout by
+   * default. A provider whose API cannot carry that option (and refuses it) returns options it can change.
+   *
+   * @return the listener options of the changed listener
+   */
+  protected ListenerOptions changedListenerOptions() {
+    return new ListenerOptions(120, null, null, null, List.of(), null, InsertHeaders.NONE, null);
+  }
+
+  /**
    * Returns a second provider instance over the same cloud double, as a second controller without leader
    * election would have. Override to run the race test between two instances.
    *
@@ -348,7 +358,7 @@ public abstract class LoadBalancerProviderContract {
 
     ListenerSpec l = spec.listeners().get(0);
     ListenerSpec changed = new ListenerSpec(l.portName(), l.protocol(), l.port(), l.nodePort(), l.targetPort(),
-        new ListenerOptions(120, null, null, null, List.of(), null, InsertHeaders.NONE, null),
+        changedListenerOptions(),
         new PoolSpec(Algorithm.LEAST_CONNECTIONS, new SessionPersistence(SessionPersistence.Type.SOURCE_IP, 10)),
         new HealthCheck(HealthCheck.Type.TCP, 10, 5, 2, null, null, null, null));
     LoadBalancerSpec next = spec.toBuilder().listeners(List.of(changed)).build();

@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  *       {@link Outcome#CONFLICT} and {@link Outcome#OUTCOME_UNKNOWN} end the round and the engine observes again;
  *       nothing is re-sent blindly. A vanished resource on a removal (delete, unbind, remove members) is success.
  *   <li>Oldest wins: right after it creates a load balancer, the engine lists the marked ones; when an older one
- *       exists (a racing controller), it deletes its own newcomer and plans again against the oldest.
+ *       exists (a racing controller), it deletes its own newcomer and plans again against the oldest; when it is the
+ *       oldest, it removes newer copies of its own (a create sent twice).
  *   <li>What the generic plan model does not carry, a provider writes beside the plan
  *       ({@link ReconcileCloud#sideWrites}), under the same lock and in the same rounds.
  *   <li>At most {@code maxRounds} rounds; then a {@link RetryLaterException} names the last plan and the
@@ -269,10 +270,28 @@ public final class ReconcileEngine {
     return applier;
   }
 
-  /** The oldest marked load balancer wins a creation race; a newcomer that lost deletes itself. */
+  /**
+   * The oldest marked load balancer wins a creation race; a newcomer that lost deletes itself. A winner removes
+   * the newer marked ones: copies that a create sent twice left (a transport that re-sends a request whose
+   * connection broke, ties of creation times broken by id), which no later observation would show, since an
+   * observation finds the oldest. Best effort: a copy whose removal fails is left (to its own creator's check,
+   * if a racing call made it).
+   */
   private boolean oldestWins(String created, OwnerMarker marker, OperationApplier applier) {
     List<String> owned = cloud.loadBalancersOwnedBy(marker);
-    if (owned.isEmpty() || owned.get(0).equals(created)) {
+    if (owned.isEmpty()) {
+      return true;
+    }
+    if (owned.get(0).equals(created)) {
+      for (String copy : owned.subList(1, owned.size())) {
+        Operation.DeleteLoadBalancer delete = new Operation.DeleteLoadBalancer(copy);
+        try {
+          applier.apply(delete);
+        } catch (RuntimeException e) {
+          // Best effort: the Service's load balancer is built either way, and the copy's own creator, if it was
+          // a racing call, removes it itself.
+        }
+      }
       return true;
     }
     Operation.DeleteLoadBalancer newcomer = new Operation.DeleteLoadBalancer(created);

@@ -97,6 +97,19 @@ class ReconcileEngineTest {
   }
 
   @Test
+  void aWinnerRemovesNewerCopiesOfItsOwnThatACreateSentTwiceLeft() {
+    Recording cloud = new Recording();
+    // The create was sent twice (a transport re-sending after a broken connection): the copy sorts after ours.
+    cloud.owned = List.of("lb-new", "lb-copy");
+    assertThatThrownBy(() -> new ReconcileEngine(cloud, 1).ensure(PlannerTest.BASE))
+        .isInstanceOf(RetryLaterException.class);
+    assertThat(cloud.applied)
+        .as("the copy is removed right after the create; the winner is kept")
+        .contains(new Operation.DeleteLoadBalancer("lb-copy"))
+        .doesNotContain(new Operation.DeleteLoadBalancer("lb-new"));
+  }
+
+  @Test
   void aCreateWhoseAnswerWasLostIsFollowedByAnObservationNotAResend() {
     Recording cloud = new Recording();
     cloud.failCreateWith = new IllegalStateException("timeout after the request was sent");

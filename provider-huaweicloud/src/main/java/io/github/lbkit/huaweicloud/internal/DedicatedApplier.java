@@ -42,6 +42,7 @@ final class DedicatedApplier extends PeerApplier {
   private final Map<String, String> flavorIds;
   private final boolean deletesLoadBalancer;
   private final Supplier<String> neutronSubnet;
+  private final Map<String, String> memberSubnets;
   private final Supplier<DedicatedElbApi.@Nullable ListenerIpGroup> ipGroup;
   private final List<String> deferredEipDeletes = new ArrayList<>();
   private final Set<String> ownDetached = new HashSet<>();
@@ -57,6 +58,7 @@ final class DedicatedApplier extends PeerApplier {
    * @param eip the EIP API
    * @param flavorIds the flavor ids by name, a cache shared by every plan
    * @param neutronSubnet resolves the neutron subnet of VIPs and members, once and only when needed
+   * @param memberSubnets the neutron subnet of each node member address outside the default subnet
    * @param spec the desired spec, or null on delete
    * @param marker the Service's marker
    * @param observed what the plan was made from
@@ -66,7 +68,8 @@ final class DedicatedApplier extends PeerApplier {
    * @param ipGroup the access control new listeners are created with
    */
   DedicatedApplier(HuaweiCloudConfig config, DedicatedElbApi elb, EipApi eip, Map<String, String> flavorIds,
-      Supplier<String> neutronSubnet, @Nullable LoadBalancerSpec spec, OwnerMarker marker,
+      Supplier<String> neutronSubnet, Map<String, String> memberSubnets, @Nullable LoadBalancerSpec spec,
+      OwnerMarker marker,
       Optional<ObservedLoadBalancer> observed, boolean deletesLoadBalancer, boolean settles,
       Supplier<DedicatedElbApi.@Nullable ListenerIpGroup> ipGroup) {
     super(spec, marker, observed, settles);
@@ -75,6 +78,7 @@ final class DedicatedApplier extends PeerApplier {
     this.eip = eip;
     this.flavorIds = flavorIds;
     this.neutronSubnet = neutronSubnet;
+    this.memberSubnets = Map.copyOf(memberSubnets);
     this.deletesLoadBalancer = deletesLoadBalancer;
     this.ipGroup = ipGroup;
     observed.ifPresent(lb ->
@@ -157,9 +161,10 @@ final class DedicatedApplier extends PeerApplier {
       elb.deleteHealthMonitor(d.monitorId());
     } else if (op instanceof Operation.AddMembers a) {
       LoadBalancerSpec s = Objects.requireNonNull(spec, "spec");
-      String subnet = s.backendMode() == BackendMode.PODS ? null : neutronSubnet.get();
       List<DedicatedElbApi.NewMember> ms = new ArrayList<>();
       for (MemberTarget t : a.members()) {
+        String subnet = s.backendMode() == BackendMode.PODS ? null
+            : memberSubnets.containsKey(t.address()) ? memberSubnets.get(t.address()) : neutronSubnet.get();
         ms.add(new DedicatedElbApi.NewMember("lbkit-" + t.address() + "-" + t.port(), t.address(), t.port(), subnet));
       }
       elb.batchAddMembers(require(poolIds.get(a.key()), "pool of " + a.key()), ms);
@@ -167,7 +172,7 @@ final class DedicatedApplier extends PeerApplier {
       elb.batchDeleteMembers(r.poolId(), r.members().stream().map(ObservedMember::id).toList());
     } else if (op instanceof Operation.DeleteLoadBalancer d) {
       elb.deleteLoadBalancer(d.loadBalancerId());
-      recordDelete();
+      recordDelete(d.loadBalancerId());
       DedicatedElbApi.LoadBalancer mine = createdRaw;
       if (mine != null && mine.id().equals(d.loadBalancerId()) && createdInline) {
         // A newcomer that lost a creation race: the EIP created with it goes too.

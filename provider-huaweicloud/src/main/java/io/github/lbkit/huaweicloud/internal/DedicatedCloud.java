@@ -175,7 +175,9 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
       requireActive(o.raw().id(), o.raw().provisioningStatus());
     }
     DedicatedApplier a = new DedicatedApplier(config, elb, eip, flavorIds,
-        PeerRules.neutronSubnet(c.spec, config, vpc), c.spec, marker, observed, c.spec == null && c.deletesLoadBalancer,
+        PeerRules.neutronSubnet(c.spec, config, vpc),
+        c.spec == null ? java.util.Map.of() : MemberSubnets.place(c.spec, config, vpc),
+        c.spec, marker, observed, c.spec == null && c.deletesLoadBalancer,
         !c.more, c.ipGroup);
     c.applier = a;
     return a;

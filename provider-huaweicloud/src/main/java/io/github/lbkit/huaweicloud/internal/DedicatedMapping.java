@@ -2,6 +2,8 @@ package io.github.lbkit.huaweicloud.internal;
 
 import io.github.lbkit.api.AclSpec;
 import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.Backend;
+import io.github.lbkit.api.BackendMode;
 import io.github.lbkit.api.Feature;
 import io.github.lbkit.api.HealthCheck;
 import io.github.lbkit.api.InsertHeaders;
@@ -31,6 +33,9 @@ final class DedicatedMapping {
   static final String OWNER_TAG = "lbkit-owner";
 
   private static final String PASS_THROUGH_PART = "pass-through=";
+
+  /** The pool protocols that take IP-as-backend members. */
+  static final java.util.Set<String> IP_TARGET_POOLS = java.util.Set.of("TCP", "HTTP", "HTTPS");
 
   private DedicatedMapping() {}
 
@@ -183,6 +188,22 @@ final class DedicatedMapping {
             "ensure: the HTTPS listener on port " + l.port() + " needs a server certificate; set "
                 + "kubernetes.io/elb.cert-id"));
       }
+      if (spec.backendMode() == BackendMode.PODS && !IP_TARGET_POOLS.contains(poolProtocol(l.protocol()))) {
+        // huawei-api-and-sdk.md D ("IP-as-backend members"): "only for TCP, HTTP or HTTPS pools"; B.2 (Member):
+        // "That requires ip_target_enable=true and a TCP/HTTP/HTTPS pool" (else 400 ELB.8902).
+        problems.add(new Problem(Feature.POD_BACKENDS.key(), "false",
+            "ensure: pod backends are IP-as-backend members, which dedicated load balancers take in TCP, HTTP and "
+                + "HTTPS pools only, and port " + l.port() + " is " + l.protocol() + "; give the Service node "
+                + "ports (allocateLoadBalancerNodePorts: true) or move port " + l.port() + " to a Service of its "
+                + "own with node ports"));
+      }
+      HealthCheck check = l.healthCheck();
+      if (l.protocol() == Protocol.UDP && check != null && check.type() != HealthCheck.Type.UDP_CONNECT) {
+        // huawei-api-and-sdk.md B.2 (Health monitor): "UDP/QUIC pools need UDP_CONNECT".
+        problems.add(new Problem("kubernetes.io/elb.health-check-option", check.type().name(),
+            "ensure: a UDP pool takes a UDP_CONNECT health check only, and port " + l.port() + " is UDP; use "
+                + "protocol UDP for it"));
+      }
       SessionPersistence p = l.pool().sessionPersistence();
       if (p != null) {
         SessionPersistence.Type allowed =
@@ -190,7 +211,8 @@ final class DedicatedMapping {
         if (p.type() != allowed) {
           problems.add(new Problem("kubernetes.io/elb.session-affinity-mode", p.type().name(),
               "ensure: dedicated load balancers keep " + l.protocol() + " sessions by " + allowed
-                  + " only; use that for port " + l.port() + " or turn session affinity off"));
+                  + " only; use that for port " + l.port() + " or turn session affinity off (remove "
+                  + "kubernetes.io/elb.session-affinity-mode, or spec.sessionAffinity: ClientIP)"));
         }
       }
     }
@@ -204,9 +226,25 @@ final class DedicatedMapping {
     }
   }
 
+  /**
+   * Returns the spec with the members the API can take: pod backends become IP-as-backend members, which must be
+   * private IPv4 addresses (huawei-api-and-sdk.md D, "IP-as-backend members": "the address must be a private
+   * IPv4 address"), so the IPv6 half of a dual-stack Service's pods (and any other address) is left out; the
+   * load balancer reaches them through their IPv4 address whatever its own address family. One such address in
+   * a batch-add would make the API refuse the whole batch. Node backends are kept as they are (each is placed in
+   * its subnet by {@link MemberSubnets}, which refuses one no IPv4 subnet holds).
+   */
+  static LoadBalancerSpec withApiMembers(LoadBalancerSpec spec) {
+    if (spec.backendMode() != BackendMode.PODS) {
+      return spec;
+    }
+    List<Backend> kept = spec.backends().stream().filter(b -> Cidrs.isPrivateIpv4(b.address())).toList();
+    return kept.size() == spec.backends().size() ? spec : spec.toBuilder().backends(kept).build();
+  }
+
   /** Returns warnings about the dedicated class the user should know. */
   static List<ProviderWarning> warnings(LoadBalancerSpec spec) {
-    List<ProviderWarning> out = new ArrayList<>();
+    List<ProviderWarning> out = new ArrayList<>(SharedMapping.localUdpWarnings(spec));
     if (spec.passThrough() != PassThrough.OFF) {
       out.add(new ProviderWarning("PassThroughNodeLocalUnreachable",
           "pass-through on a dedicated load balancer: from the node a backend pod runs on (and from pods on that "

@@ -42,8 +42,9 @@ import java.util.Optional;
  * bound and unbound, never deleted.
  *
  * <p>Pod backends, source ranges, ACLs, IPv6, tags and transparent client IP are served on the dedicated class
- * only, and refused on the shared class before any call. On the shared class, listener timeouts,
- * X-Forwarded-Port/For-Port and max_retries_down are ignored with a warning (the v2 API does not take them).
+ * only, and refused on the shared class before any call. On the shared class, listener timeouts and
+ * X-Forwarded-Port/For-Port are refused before any call (the v2 API does not take them), max_retries_down is
+ * ignored with a warning. Node members are created in the subnet holding their address ({@link MemberSubnets}).
  */
 public final class HuaweiCloudProvider implements LoadBalancerProvider {
 
@@ -227,7 +228,9 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   public LoadBalancerResult ensure(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
     CAPABILITIES.check(spec, NAME);
-    return spec.loadBalancerClass() == LoadBalancerClass.DEDICATED ? dedicated.ensure(spec) : shared.ensure(spec);
+    return spec.loadBalancerClass() == LoadBalancerClass.DEDICATED
+        ? dedicated.ensure(DedicatedMapping.withApiMembers(spec))
+        : shared.ensure(spec);
   }
 
   /** Converges the members of the Service's listeners only, through the peer of its class; never creates. */
@@ -236,7 +239,7 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     Objects.requireNonNull(spec, "spec");
     PeerRules.requireSubnet(spec, config);
     if (spec.loadBalancerClass() == LoadBalancerClass.DEDICATED) {
-      dedicated.updateBackends(spec);
+      dedicated.updateBackends(DedicatedMapping.withApiMembers(spec));
     } else {
       shared.updateBackends(spec);
     }

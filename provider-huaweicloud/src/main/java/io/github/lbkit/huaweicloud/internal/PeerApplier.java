@@ -125,9 +125,13 @@ abstract class PeerApplier implements OperationApplier {
   }
 
   /** Records that the load balancer is deleted. */
-  protected final void recordDelete() {
-    loadBalancerId = null;
-    stillCreating = null;
+  protected final void recordDelete(String deletedId) {
+    // Only the load balancer the plan works on is forgotten: the engine also deletes copies of it (a create sent
+    // twice) through this applier, and the plan goes on with the one it kept.
+    if (deletedId.equals(loadBalancerId)) {
+      loadBalancerId = null;
+      stillCreating = null;
+    }
   }
 
   /** The id of the load balancer the plan works on. */

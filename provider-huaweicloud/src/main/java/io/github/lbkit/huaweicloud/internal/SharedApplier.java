@@ -9,6 +9,7 @@ import io.github.lbkit.api.plan.ObservedLoadBalancer;
 import io.github.lbkit.api.plan.ObservedMember;
 import io.github.lbkit.api.plan.Operation;
 import io.github.lbkit.api.plan.OwnerMarker;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,7 @@ final class SharedApplier extends PeerApplier {
 
   private final SharedElbApi elb;
   private final EipApi eip;
+  private final Map<String, String> memberSubnets;
   private final Supplier<String> memberSubnet;
   private @Nullable ObservedEip created;
 
@@ -30,6 +32,7 @@ final class SharedApplier extends PeerApplier {
    *
    * @param elb the shared ELB API
    * @param eip the EIP API
+   * @param memberSubnets the neutron subnet of each member address outside the default subnet
    * @param memberSubnet resolves the neutron subnet of VIPs and members, once and only when needed
    * @param spec the desired spec, or null on delete
    * @param marker the Service's marker
@@ -40,6 +43,7 @@ final class SharedApplier extends PeerApplier {
       SharedElbApi elb,
       EipApi eip,
       Supplier<String> memberSubnet,
+      Map<String, String> memberSubnets,
       @Nullable LoadBalancerSpec spec,
       OwnerMarker marker,
       Optional<ObservedLoadBalancer> observed,
@@ -48,6 +52,7 @@ final class SharedApplier extends PeerApplier {
     this.elb = elb;
     this.eip = eip;
     this.memberSubnet = memberSubnet;
+    this.memberSubnets = Map.copyOf(memberSubnets);
   }
 
   @Override
@@ -65,7 +70,8 @@ final class SharedApplier extends PeerApplier {
       eip.deletePublicIp(d.eipId());
     } else if (op instanceof Operation.CreateListener c) {
       listenerIds.put(c.key(),
-          elb.createListener(SharedMapping.newListener(lb(), c.owner(), c.protocol(), c.port(), c.options())).id());
+          elb.createListener(SharedMapping.newListener(lb(), c.owner(), c.protocol(), c.port(), c.options(),
+              java.util.Objects.requireNonNull(spec, "spec").passThrough())).id());
     } else if (op instanceof Operation.UpdateListener u) {
       elb.updateListener(u.listenerId(), SharedMapping.listenerUpdate(u.options()));
     } else if (op instanceof Operation.DeleteListener d) {
@@ -93,7 +99,7 @@ final class SharedApplier extends PeerApplier {
       }
     } else if (op instanceof Operation.DeleteLoadBalancer d) {
       elb.deleteLoadBalancer(d.loadBalancerId());
-      recordDelete();
+      recordDelete(d.loadBalancerId());
     } else {
       throw new IllegalStateException("apply plan: unknown operation " + op);
     }
@@ -115,6 +121,15 @@ final class SharedApplier extends PeerApplier {
         SharedMapping.chargeMode(bw.chargeMode()), SharedMapping.eipAlias(c.owner()),
         spec == null ? null : spec.enterpriseProjectId()));
     created = new ObservedEip(ip.id(), ip.address() == null ? "" : ip.address(), c.owner());
+    // The EIP API takes no idempotency token, and the SDK's HTTP transport sends a request once more by itself
+    // when the connection broke after it left (reference section D, "Lost answers"): the first EIP may then exist
+    // too, unbound and billed. Any other unbound EIP of the Service is such a copy (the plan only creates an EIP
+    // when it found none to reuse), so it goes now, while this one is bound next (two reads per EIP created).
+    for (EipApi.PublicIp other : SharedObserver.unboundOwned(eip, marker)) {
+      if (!other.id().equals(ip.id())) {
+        eip.deletePublicIp(other.id());
+      }
+    }
   }
 
   private void bindEip(Operation.BindEip b) {
@@ -142,8 +157,8 @@ final class SharedApplier extends PeerApplier {
 
   private void addMembers(Operation.AddMembers a) {
     String pool = require(poolIds.get(a.key()), "pool of " + a.key());
-    String subnet = memberSubnet.get();
     for (MemberTarget t : a.members()) {
+      String subnet = memberSubnets.containsKey(t.address()) ? memberSubnets.get(t.address()) : memberSubnet.get();
       elb.createMember(pool, new SharedElbApi.NewMember(
           "lbkit-" + t.address() + "-" + t.port(), t.address(), t.port(), subnet, null));
     }

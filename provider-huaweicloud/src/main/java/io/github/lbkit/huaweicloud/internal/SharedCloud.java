@@ -145,7 +145,8 @@ final class SharedCloud extends PeerCloud<SharedCloud.Call> {
     if (observed.isPresent() && o != null) {
       requireActive(o.lb().id(), o.provisioningStatus());
     }
-    return new SharedApplier(elb, eip, PeerRules.neutronSubnet(c.spec, config, vpc), c.spec, marker, observed,
+    return new SharedApplier(elb, eip, PeerRules.neutronSubnet(c.spec, config, vpc),
+        c.spec == null ? java.util.Map.of() : MemberSubnets.place(c.spec, config, vpc), c.spec, marker, observed,
         !c.more);
   }
 
@@ -180,6 +181,19 @@ final class SharedCloud extends PeerCloud<SharedCloud.Call> {
     SharedObserver.DetachedEips eips =
         depth == SharedObserver.Depth.FULL ? detachedEips(spec) : SharedObserver.DetachedEips.NONE;
     Optional<SharedObserver.Observation> o = lb.map(l -> observer.tree(source, l, marker, spec, depth, eips));
+    if (depth == SharedObserver.Depth.FULL) {
+      // Services on one shared load balancer agree on pass-through, as on the dedicated class. A bulk observation
+      // never writes: a stale record it finds leaves the Service to an ensure.
+      o.ifPresent(obs -> {
+        if (source == observer.live()) {
+          SharedPassThrough.check(spec, marker, elb, obs.lb().id());
+        } else {
+          SharedPassThrough.check(spec, marker, source::listeners, obs.lb().id(), stale -> {
+            throw new CannotTell("listeners with a stale pass-through record: an ensure renames them");
+          });
+        }
+      });
+    }
     c.observation = o.orElse(null);
     return o.map(SharedObserver.Observation::lb);
   }

@@ -2,16 +2,20 @@ package io.github.lbkit.huaweicloud.internal;
 
 import io.github.lbkit.api.Algorithm;
 import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.BackendMode;
+import io.github.lbkit.api.Feature;
 import io.github.lbkit.api.HealthCheck;
 import io.github.lbkit.api.InsertHeaders;
 import io.github.lbkit.api.InvalidServiceException;
 import io.github.lbkit.api.ListenerOptions;
 import io.github.lbkit.api.ListenerSpec;
 import io.github.lbkit.api.LoadBalancerSpec;
+import io.github.lbkit.api.PassThrough;
 import io.github.lbkit.api.Problem;
 import io.github.lbkit.api.Protocol;
 import io.github.lbkit.api.ProviderWarning;
 import io.github.lbkit.api.SessionPersistence;
+import io.github.lbkit.api.TrafficPolicy;
 import io.github.lbkit.api.plan.OwnerMarker;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,6 +28,9 @@ import org.jspecify.annotations.Nullable;
 
 /** Translates between the spec's terms and the shared ELB (v2) API's, both ways. Pure. */
 final class SharedMapping {
+
+  /** The key of the sticky-session annotation. */
+  static final String PERSISTENCE_KEY = Feature.SESSION_PERSISTENCE.key();
 
   private SharedMapping() {}
 
@@ -148,13 +155,19 @@ final class SharedMapping {
         d.transparentClientIp());
   }
 
-  /** Returns the settings of a new v2 listener. */
+  /** Returns the settings of a new v2 listener of a Service without pass-through. */
   static SharedElbApi.NewListener newListener(
       String loadBalancerId, String owner, Protocol protocol, int port, ListenerOptions o) {
+    return newListener(loadBalancerId, owner, protocol, port, o, PassThrough.OFF);
+  }
+
+  /** Returns the settings of a new v2 listener; its name records the Service's pass-through setting. */
+  static SharedElbApi.NewListener newListener(
+      String loadBalancerId, String owner, Protocol protocol, int port, ListenerOptions o, PassThrough passThrough) {
     boolean https = protocol == Protocol.HTTPS;
     return new SharedElbApi.NewListener(
         loadBalancerId,
-        "lbkit-" + protocol.name().toLowerCase(Locale.ROOT) + "-" + port,
+        SharedPassThrough.listenerName(protocol, port, passThrough),
         owner,
         listenerProtocol(protocol),
         port,
@@ -218,6 +231,32 @@ final class SharedMapping {
             "ensure: the HTTPS listener on port " + l.port() + " of a shared load balancer needs a server "
                 + "certificate; set kubernetes.io/elb.cert-id"));
       }
+      SessionPersistence sp = l.pool().sessionPersistence();
+      if (sp != null && sp.type() == SessionPersistence.Type.SOURCE_IP && l.protocol().isLayer7()) {
+        // The ELB APIs keep SOURCE_IP sessions on layer-4 pools only (huawei-api-and-sdk.md B.2, Pool:
+        // "session_persistence.type: for TCP/UDP only SOURCE_IP"); a v2 HTTP pool keeps them by cookie.
+        problems.add(new Problem(PERSISTENCE_KEY, "SOURCE_IP",
+            "ensure: sticky sessions by source IP work on TCP and UDP ports only, and port " + l.port() + " is "
+                + l.protocol() + "; remove " + PERSISTENCE_KEY + " (or spec.sessionAffinity: ClientIP), or serve "
+                + "the port as TCP"));
+      }
+      ListenerOptions o = l.options();
+      for (var option : List.of(
+          java.util.Map.entry("kubernetes.io/elb.keepalive_timeout", String.valueOf(o.keepaliveTimeout())),
+          java.util.Map.entry("kubernetes.io/elb.client_timeout", String.valueOf(o.clientTimeout())),
+          java.util.Map.entry("kubernetes.io/elb.member_timeout", String.valueOf(o.memberTimeout())),
+          java.util.Map.entry("kubernetes.io/elb.x-forwarded-port", String.valueOf(o.insertHeaders().xForwardedPort())),
+          java.util.Map.entry("kubernetes.io/elb.x-forwarded-for-port",
+              String.valueOf(o.insertHeaders().xForwardedForPort())))) {
+        if (!option.getValue().equals("null")) {
+          // huawei-api-and-sdk.md B.1 (Listener): the v2 listener has no keepalive/client/member timeout and
+          // inserts X-Forwarded-ELB-IP and X-Forwarded-Host only; those are v3 listener fields (B.2).
+          problems.add(new Problem(option.getKey(), option.getValue(),
+              "ensure: shared load balancers take this setting only through the ELB v3 listener API, which this "
+                  + "version does not use for them; port " + l.port() + " would keep the cloud's default. Remove "
+                  + option.getKey() + ", or use a dedicated load balancer (kubernetes.io/elb.class: performance)"));
+        }
+      }
       HealthCheck h = l.healthCheck();
       if (h != null && h.type() == HealthCheck.Type.HTTPS) {
         problems.add(new Problem("kubernetes.io/elb.health-check-option", "HTTPS",
@@ -237,21 +276,36 @@ final class SharedMapping {
     }
   }
 
+  /**
+   * Returns a warning for each UDP port of a Service with {@code externalTrafficPolicy: Local} and node backends.
+   * kube-proxy answers on the health check node port over HTTP for every protocol, but a UDP pool takes a
+   * UDP_CONNECT monitor only (huawei-api-and-sdk.md B.2, Health monitor: "UDP/QUIC pools need UDP_CONNECT"; the
+   * CCE health-check annotations likewise probe a UDP port over UDP only), and UDP_CONNECT on the node port
+   * cannot tell a node without a local endpoint from one with: such nodes stay members and drop their share.
+   */
+  static List<ProviderWarning> localUdpWarnings(LoadBalancerSpec spec) {
+    List<ProviderWarning> out = new ArrayList<>();
+    if (spec.trafficPolicy() != TrafficPolicy.LOCAL || spec.backendMode() != BackendMode.NODES) {
+      return out;
+    }
+    for (ListenerSpec l : spec.listeners()) {
+      if (l.protocol() == Protocol.UDP) {
+        out.add(new ProviderWarning("LocalTrafficOnUdp",
+            "UDP port " + l.port() + " (node port " + l.nodePort() + "): externalTrafficPolicy Local cannot be "
+                + "health-checked on a UDP pool (the API takes UDP_CONNECT only, not HTTP on the health check node "
+                + "port " + spec.healthCheckNodePort() + "), so nodes without a local endpoint stay members and "
+                + "drop the traffic sent to them; use externalTrafficPolicy Cluster for this port, or run an "
+                + "endpoint on every node"));
+      }
+    }
+    return out;
+  }
+
   /** Returns warnings for settings the shared ELB v2 API ignores. */
   static List<ProviderWarning> warnings(LoadBalancerSpec spec) {
     List<ProviderWarning> out = new ArrayList<>();
+    out.addAll(localUdpWarnings(spec));
     for (ListenerSpec l : spec.listeners()) {
-      ListenerOptions o = l.options();
-      if (o.keepaliveTimeout() != null || o.clientTimeout() != null || o.memberTimeout() != null) {
-        out.add(new ProviderWarning("UnsupportedOption",
-            "port " + l.port() + ": shared load balancers (ELB v2) do not take keepalive, client or member "
-                + "timeouts through this API; they keep the cloud's defaults"));
-      }
-      if (o.insertHeaders().xForwardedPort() != null || o.insertHeaders().xForwardedForPort() != null) {
-        out.add(new ProviderWarning("UnsupportedOption",
-            "port " + l.port() + ": shared load balancers insert X-Forwarded-Host only; X-Forwarded-Port and "
-                + "X-Forwarded-For-Port are ignored"));
-      }
       if (l.healthCheck() != null && l.healthCheck().maxRetriesDown() != null) {
         out.add(new ProviderWarning("UnsupportedOption",
             "port " + l.port() + ": shared load balancers have no max_retries_down; it is ignored"));

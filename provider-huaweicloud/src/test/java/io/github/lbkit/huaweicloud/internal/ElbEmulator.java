@@ -81,6 +81,10 @@ final class ElbEmulator implements AutoCloseable {
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Deque<Hook> hooks = new ArrayDeque<>();
   private final Deque<LostAnswer> lostAnswers = new ArrayDeque<>();
+  private final Set<String> answeredWrites = new java.util.HashSet<>();
+  private int loseEveryFirstAnswer;
+  private boolean loseEveryFirstAnswerOn;
+  private int lostFirstAnswers;
   private final List<Recorded> journal = new ArrayList<>();
   private int sequence;
   private double faultRate;
@@ -156,6 +160,29 @@ final class ElbEmulator implements AutoCloseable {
   }
 
   /**
+   * Loses the first answer of every write from now on: each request that changes something (not a GET) is
+   * applied, and the first time a request with its method, path and body arrives it is answered with
+   * {@code status} instead of its result; an identical request sent again is answered normally. The worst case
+   * of "a write that succeeded but whose answer was lost" (ELB API reference: no create call takes an idempotency
+   * token; reference section D, "Lost answers"). Off again after {@link #clearFaults()}.
+   *
+   * @param status the answer instead of the result, for example 503, or 0 for a reset connection
+   */
+  synchronized void loseFirstAnswerOfEveryWrite(int status) {
+    this.loseEveryFirstAnswer = status;
+    this.loseEveryFirstAnswerOn = true;
+  }
+
+  /**
+   * Returns how many answers {@link #loseFirstAnswerOfEveryWrite} lost.
+   *
+   * @return the count
+   */
+  synchronized int lostFirstAnswers() {
+    return lostFirstAnswers;
+  }
+
+  /**
    * Runs an action on the emulator's state just before it handles the next request matching method and path
    * regex, as another client acting at that moment would.
    */
@@ -201,6 +228,7 @@ final class ElbEmulator implements AutoCloseable {
   synchronized void clearFaults() {
     faults.clear();
     lostAnswers.clear();
+    loseEveryFirstAnswerOn = false;
     faultRate = 0;
     crashCountdown = 0;
     crashed = false;
@@ -379,6 +407,16 @@ final class ElbEmulator implements AutoCloseable {
       Result r = paged(method, path, query, route(method, path, query, body));
       status = r.status;
       answer = r.body;
+      boolean loseThis = loseEveryFirstAnswerOn && !method.equals("GET")
+          && answeredWrites.add(method + " " + path + " " + (body == null ? "" : body.toString()));
+      if (loseThis) {
+        lostFirstAnswers++;
+        if (loseEveryFirstAnswer != 0) {
+          throw new ApiError(loseEveryFirstAnswer, null,
+              "the answer was lost after the request was applied (simulated)");
+        }
+        reset = true;
+      }
       for (Iterator<LostAnswer> it = lostAnswers.iterator(); it.hasNext(); ) {
         LostAnswer l = it.next();
         if (l.method().equals(method) && l.path().matcher(path).matches()) {
@@ -598,6 +636,25 @@ final class ElbEmulator implements AutoCloseable {
       ip.remove("port_id");
       return ok(200, wrap("publicip", ip));
     }
+    if (match("/v1/" + p + "/subnets", path) != null && method.equals("GET")) {
+      // VPC API reference, querying subnets: GET /v1/{project_id}/subnets?vpc_id=…&limit=…&marker=… pages by
+      // marker (the id of the last subnet of the previous page).
+      String vpc = query.getOrDefault("vpc_id", List.of("")).get(0);
+      int limit = Integer.parseInt(query.getOrDefault("limit", List.of("2000")).get(0));
+      String marker = query.getOrDefault("marker", List.of("")).get(0);
+      ArrayNode a = JSON.createArrayNode();
+      boolean after = marker.isEmpty();
+      for (ObjectNode s : subnets.values()) {
+        if (!after) {
+          after = s.get("id").asText().equals(marker);
+          continue;
+        }
+        if ((vpc.isEmpty() || s.get("vpc_id").asText().equals(vpc)) && a.size() < limit) {
+          a.add(s);
+        }
+      }
+      return ok(200, wrap("subnets", a));
+    }
     if ((m = match("/v1/" + p + "/subnets/([^/]+)", path)) != null && method.equals("GET")) {
       ObjectNode s = subnets.get(m.group(1));
       if (s == null) {
@@ -674,6 +731,50 @@ final class ElbEmulator implements AutoCloseable {
       a.addObject().put("id", id);
     }
     return a;
+  }
+
+  /**
+   * Checks that a member's address lies in the subnet it names. huawei-api-and-sdk.md D ("Member subnet"): "a
+   * member names the subnet it works in (subnet_id on v2, subnet_cidr_id on v3 — the neutron subnet id); that
+   * subnet must be in the load balancer's VPC, and the member's address belongs to it."
+   */
+  private void requireAddressInSubnet(String address, String neutronSubnetId, String field) {
+    ObjectNode s = subnets.values().stream()
+        .filter(n -> n.get("neutron_subnet_id").asText().equals(neutronSubnetId)).findFirst().orElse(null);
+    if (s != null && !inCidr(address, s.get("cidr").asText())) {
+      throw new ApiError(400, "ELB.8902", "Invalid input: member address " + address + " is not in the subnet "
+          + field + " " + neutronSubnetId + " (" + s.get("cidr").asText() + ")");
+    }
+  }
+
+  /** Whether an IP literal lies in a CIDR; false for anything that is not an address of the CIDR's family. */
+  static boolean inCidr(String address, String cidr) {
+    try {
+      int slash = cidr.indexOf('/');
+      byte[] net = java.net.InetAddress.getByName(cidr.substring(0, slash)).getAddress();
+      if (!address.matches("[0-9a-fA-F:.]+")) {
+        return false;
+      }
+      byte[] a = java.net.InetAddress.getByName(address).getAddress();
+      int bits = Integer.parseInt(cidr.substring(slash + 1));
+      if (a.length != net.length) {
+        return false;
+      }
+      for (int i = 0; i < bits; i++) {
+        int mask = 0x80 >> (i % 8);
+        if ((a[i / 8] & mask) != (net[i / 8] & mask)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (java.net.UnknownHostException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Whether an IP literal is a private IPv4 address (RFC 1918). */
+  static boolean privateIpv4(String address) {
+    return inCidr(address, "10.0.0.0/8") || inCidr(address, "172.16.0.0/12") || inCidr(address, "192.168.0.0/16");
   }
 
   private boolean neutronSubnetKnown(String id) {
@@ -955,6 +1056,12 @@ final class ElbEmulator implements AutoCloseable {
         } else if (!loadBalancers.containsKey(lbId)) {
           throw new ApiError(400, "ELB.1003", "Loadbalancer " + lbId + " does not exist");
         }
+        JsonNode sp = req.get("session_persistence");
+        // huawei-api-and-sdk.md B.2 (Pool): "session_persistence.type: for TCP/UDP only SOURCE_IP"; the v2 pool
+        // reference keeps SOURCE_IP for layer-4 pools too: an HTTP pool takes HTTP_COOKIE or APP_COOKIE.
+        if (sp != null && !sp.isNull() && protocol.equals("HTTP") && sp.path("type").asText().equals("SOURCE_IP")) {
+          throw new ApiError(400, "ELB.8902", "Invalid input: session_persistence type SOURCE_IP in an HTTP pool");
+        }
         ObjectNode p = JSON.createObjectNode();
         String newId = newId("pool");
         p.put("id", newId);
@@ -1099,6 +1206,7 @@ final class ElbEmulator implements AutoCloseable {
         if (!neutronSubnetKnown(subnet)) {
           throw new ApiError(400, "ELB.8902", "Invalid input: subnet_id " + subnet + " is not a subnet");
         }
+        requireAddressInSubnet(address, subnet, "subnet_id");
         for (ObjectNode m : members.values()) {
           if (m.get("pool_id").asText().equals(poolId)
               && m.get("address").asText().equals(address)
@@ -1985,6 +2093,22 @@ final class ElbEmulator implements AutoCloseable {
         if (subnet != null && !neutronSubnetKnown(subnet)) {
           throw invalid("subnet_cidr_id " + subnet + " is not a neutron subnet");
         }
+        if (subnet != null) {
+          requireAddressInSubnet(address, subnet, "subnet_cidr_id");
+        } else {
+          // huawei-api-and-sdk.md B.2 (Member): "Omitting subnet_cidr_id makes it an IP-as-backend member. That
+          // requires ip_target_enable=true and a TCP/HTTP/HTTPS pool." D ("IP-as-backend members"): "only for
+          // TCP, HTTP or HTTPS pools, and the address must be a private IPv4 address." One bad member refuses
+          // the whole batch (batch-add is all or nothing).
+          String protocol = pool.get("protocol").asText();
+          if (!Set.of("TCP", "HTTP", "HTTPS").contains(protocol)) {
+            throw invalid("IP-as-backend member " + address + " in a " + protocol + " pool; IP members are "
+                + "allowed in TCP, HTTP and HTTPS pools only");
+          }
+          if (!privateIpv4(address)) {
+            throw invalid("IP-as-backend member " + address + " is not a private IPv4 address");
+          }
+        }
         boolean exists = v3Members.values().stream().anyMatch(m -> m.get("pool_id").asText().equals(poolId)
             && m.get("address").asText().equals(address) && m.get("protocol_port").asInt() == port);
         if (exists || !seen.add(address + ":" + port)) {
@@ -2054,6 +2178,11 @@ final class ElbEmulator implements AutoCloseable {
       }
       if (!pool.path("healthmonitor_id").asText("").isEmpty()) {
         throw new ApiError(409, "ELB.8907", "Pool " + poolId + " already has a healthmonitor");
+      }
+      // huawei-api-and-sdk.md B.2 (Health monitor): "type TCP|UDP_CONNECT|HTTP|HTTPS (UDP/QUIC pools need
+      // UDP_CONNECT)".
+      if (Set.of("UDP", "QUIC").contains(pool.get("protocol").asText()) && !type.equals("UDP_CONNECT")) {
+        throw invalid("type " + type + " on a " + pool.get("protocol").asText() + " pool; use UDP_CONNECT");
       }
       ObjectNode h = JSON.createObjectNode();
       String newId = newId("hm");

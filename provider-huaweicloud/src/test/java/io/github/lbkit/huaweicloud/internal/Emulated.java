@@ -13,6 +13,8 @@ final class Emulated implements AutoCloseable {
   static final String SK = "SkSecretDoNotLeak0123456789abcdefXYZ";
   static final String VPC_SUBNET = "net-1111";
   static final String NEUTRON_SUBNET = "sub-aaaa";
+  static final String NODE_POOL_SUBNET = "net-2000";
+  static final String NODE_POOL_NEUTRON_SUBNET = "sub-2000";
   static final String AZ = "xx-test-1a";
   static final String L4_FLAVOR = "L4_flavor.elb.s1.small";
   static final String L7_FLAVOR = "L7_flavor.elb.s1.small";
@@ -33,6 +35,8 @@ final class Emulated implements AutoCloseable {
   Emulated(HuaweiCloudConfig.Builder builder) {
     emulator = ElbEmulator.start(PROJECT, AK, SK);
     emulator.addSubnet(VPC_SUBNET, NEUTRON_SUBNET, "vpc-1", "192.168.0.0/24");
+    // A second subnet of the VPC, as a node pool of its own: the conformance kit's nodes (10.0.0.x) sit there.
+    emulator.addSubnet(NODE_POOL_SUBNET, NODE_POOL_NEUTRON_SUBNET, "vpc-1", "10.0.0.0/24");
     emulator.addFlavor("flavor-l4-small", L4_FLAVOR, "L4");
     emulator.addFlavor("flavor-l7-small", L7_FLAVOR, "L7");
     config =

@@ -309,7 +309,7 @@ class HuaweiDedicatedProviderTest {
     String lb = provider.ensure(s).status().loadBalancerId();
     List<Backend> next = new ArrayList<>(nodes(60).subList(changed, 60));
     for (int i = 0; i < changed; i++) {
-      next.add(Backend.node("new-" + i, "192.168.0." + (200 + i % 50) + (i >= 50 ? "0" : "")));
+      next.add(Backend.node("new-" + i, "192.168.0." + (200 + i)));
     }
     Calls update = count(() -> provider.updateBackends(s.toBuilder().backends(next).build()));
     assertThat(update.writes()).as("one batch-delete and one batch-add per listener").isEqualTo(4);
@@ -363,12 +363,12 @@ class HuaweiDedicatedProviderTest {
     table.put("create public, 1 port, 50 nodes", count(() -> provider.ensure(s)));
     table.put("no-op ensure", count(() -> provider.ensure(s)));
     List<Backend> oneChanged = new ArrayList<>(nodes(50).subList(1, 50));
-    oneChanged.add(Backend.node("new-1", "192.168.1.1"));
+    oneChanged.add(Backend.node("new-1", "192.168.0.201"));
     table.put("1 backend changed (updateBackends)",
         count(() -> provider.updateBackends(s.toBuilder().backends(oneChanged).build())));
     List<Backend> fiftyChanged = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      fiftyChanged.add(Backend.node("other-" + i, "192.168.2." + (i + 1)));
+      fiftyChanged.add(Backend.node("other-" + i, "192.168.0." + (200 + i)));
     }
     table.put("50 backends changed (updateBackends)",
         count(() -> provider.updateBackends(s.toBuilder().backends(fiftyChanged).build())));

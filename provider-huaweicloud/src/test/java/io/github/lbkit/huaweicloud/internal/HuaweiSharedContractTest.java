@@ -1,5 +1,6 @@
 package io.github.lbkit.huaweicloud.internal;
 
+import io.github.lbkit.api.ListenerOptions;
 import io.github.lbkit.api.LoadBalancerProvider;
 import io.github.lbkit.huaweicloud.HuaweiCloudConfig;
 import io.github.lbkit.tck.CloudInspector;
@@ -42,5 +43,11 @@ class HuaweiSharedContractTest extends LoadBalancerProviderContract {
   @Override
   protected CloudInspector inspector() {
     return inspector;
+  }
+
+  /** The v2 listener takes no keepalive timeout (the provider refuses it): the change is to pool and check only. */
+  @Override
+  protected ListenerOptions changedListenerOptions() {
+    return ListenerOptions.NONE;
   }
 }

@@ -202,7 +202,7 @@ class HuaweiSharedProviderTest {
   @Test
   void httpsListenerTerminatesTlsWithTheCertificateAndConverges() {
     ServiceKey key = newKey("https");
-    ListenerOptions options = new ListenerOptions(120, null, null, "cert-1", List.of("sni-1", "sni-2"), true,
+    ListenerOptions options = new ListenerOptions(null, null, null, "cert-1", List.of("sni-1", "sni-2"), true,
         new InsertHeaders(true, null, null), null);
     ListenerSpec l = new ListenerSpec("https", Protocol.HTTPS, 443, 30443, 8443, options, PoolSpec.DEFAULT, null);
     LoadBalancerSpec spec = LoadBalancerSpec.builder(key, Attachment.AutoCreate.inner("web-https")).listener(l)
@@ -218,7 +218,6 @@ class HuaweiSharedProviderTest {
     assertThat(listener.get("http2_enable").asBoolean()).isTrue();
     assertThat(listener.at("/insert_headers/X-Forwarded-Host").asBoolean()).isTrue();
     assertThat(body("POST", "/elb/pools").at("/pool/protocol").asText()).isEqualTo("HTTP");
-    assertThat(r.warnings()).anySatisfy(w -> assertThat(w.message()).contains("timeouts"));
     assertThat(r.status().ingress().get(0).ip()).as("an inner load balancer reports its VIP").startsWith("192.168.");
     assertThat(count(() -> provider.ensure(spec)).writes()).as("writes of a converged HTTPS Service").isZero();
 
@@ -286,9 +285,10 @@ class HuaweiSharedProviderTest {
     table.put("delete, 3 ports, 4 nodes", count(() -> provider.delete(three, LoadBalancerHints.NONE)));
     table.forEach((what, calls) -> System.out.printf("cloud calls: %-40s %s%n", what, calls));
 
-    // The subnet lookup is cached by the provider: the second create does not repeat it.
-    assertThat(table.get("create public, 1 port, 3 nodes")).isEqualTo(new Calls(3, 9));
-    assertThat(table.get("create public, 3 ports, 3 nodes")).isEqualTo(new Calls(2, 21));
+    // The subnet lookup is cached by the provider: the second create does not repeat it. Each create of an EIP
+    // costs two reads more: a copy the transport may have made of it is looked for and removed.
+    assertThat(table.get("create public, 1 port, 3 nodes")).isEqualTo(new Calls(5, 9));
+    assertThat(table.get("create public, 3 ports, 3 nodes")).isEqualTo(new Calls(4, 21));
     assertThat(table.get("no-op ensure, 1 port")).isEqualTo(new Calls(6, 0));
     assertThat(table.get("no-op ensure, 3 ports")).isEqualTo(new Calls(6, 0));
     assertThat(table.get("node added, updateBackends, 1 port")).isEqualTo(new Calls(3, 1));
@@ -431,9 +431,11 @@ class HuaweiSharedProviderTest {
     provider.ensure(spec);
 
     assertThat(env.emulator.loadBalancers().get(lbId).get("vip_subnet_id").asText()).isEqualTo("sub-bbbb");
+    // The nodes (192.168.0.x) are in the VPC's other subnet: each member goes where its address is.
     assertThat(env.emulator.members().values()).allSatisfy(m -> assertThat(m.get("subnet_id").asText())
-        .isEqualTo("sub-bbbb"));
+        .isEqualTo(Emulated.NEUTRON_SUBNET));
     assertThat(env.emulator.count("GET", ".*/subnets/net-2222")).as("subnet lookups").isEqualTo(1);
+    assertThat(env.emulator.count("GET", ".*/subnets")).as("VPC subnet list reads").isEqualTo(1);
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.github.lbkit.api.LoadBalancerClass;
 import io.github.lbkit.api.LoadBalancerHints;
 import io.github.lbkit.api.LoadBalancerResult;
 import io.github.lbkit.api.LoadBalancerSpec;
+import io.github.lbkit.api.PassThrough;
 import io.github.lbkit.api.PoolSpec;
 import io.github.lbkit.api.Protocol;
 import io.github.lbkit.api.ServiceKey;
@@ -203,6 +204,34 @@ class HuaweiSnapshotTest {
 
   private static String loadBalancerOf(com.fasterxml.jackson.databind.JsonNode pool) {
     return pool.path("loadbalancer_id").asText();
+  }
+
+  /**
+   * Pass-through agreement on a shared load balancer runs over the bulk index too, and never writes there: a stale
+   * record on the Service's own listener leaves it to an ensure, which renames the listener.
+   */
+  @Test
+  void anAttachedSharedServiceIsCheckedForPassThroughWithoutAReadOrAWrite() {
+    LoadBalancerSpec owner = converged(spec(LoadBalancerClass.SHARED, "pt-owner").toBuilder()
+        .passThrough(PassThrough.ON).build());
+    String lb = owner.hints().loadBalancerId();
+    LoadBalancerSpec attached = converged(LoadBalancerSpec.builder(newKey("pt-attached"), new Attachment.Existing(lb))
+        .listeners(List.of(tcp(81, 30081))).backends(NODES).passThrough(PassThrough.ON).build());
+    CloudSnapshot[] snapshot = new CloudSnapshot[1];
+    long reads = requests(() -> snapshot[0] = provider.snapshot().orElseThrow());
+    assertThat(requests(() -> assertThat(snapshot[0].converged(attached)).as("an attached Service that agrees")
+        .isPresent())).as("calls made answering for it").isZero();
+    assertThat(requests(() -> assertThat(snapshot[0].converged(attached.toBuilder().passThrough(PassThrough.OFF)
+        .build())).as("an attached Service that disagrees").isEmpty())).as("calls made answering for it").isZero();
+
+    env.emulator.listeners().values().stream().filter(l -> l.path("protocol_port").asInt() == 81).findFirst()
+        .orElseThrow().put("name", "lbkit-tcp-81");
+    CloudSnapshot stale = provider.snapshot().orElseThrow();
+    assertThat(writes(() -> assertThat(stale.converged(attached)).as("a Service whose listener's record is stale")
+        .isEmpty())).as("writes made answering for it").isZero();
+    assertThat(writes(() -> provider.ensure(attached))).as("writes of the ensure that renames it").isPositive();
+    assertThat(provider.snapshot().orElseThrow().converged(attached)).as("after the rename").isPresent();
+    assertThat(reads).as("reads of a snapshot").isEqualTo(11);
   }
 
   @Test

@@ -79,13 +79,20 @@ class SharedMappingTest {
   }
 
   @Test
-  void aValidSpecPassesAndUnsupportedOptionsOnlyWarn() {
+  void listenerTimeoutsTheV2ApiCannotCarryAreRefusedNamingEachKey() {
     ListenerOptions timeouts = new ListenerOptions(100, 50, 50, null, java.util.List.of(), null,
         io.github.lbkit.api.InsertHeaders.NONE, null);
     LoadBalancerSpec spec = LoadBalancerSpec.builder(KEY, Attachment.AutoCreate.inner("web"))
         .listener(new ListenerSpec("", Protocol.TCP, 80, 30080, 80, timeouts, PoolSpec.DEFAULT, null)).build();
-    SharedMapping.validate(spec);
-    assertThat(SharedMapping.warnings(spec)).singleElement()
-        .satisfies(w -> assertThat(w.message()).contains("port 80").contains("timeouts"));
+    assertThatThrownBy(() -> SharedMapping.validate(spec))
+        .isInstanceOfSatisfying(InvalidServiceException.class, e -> assertThat(e.problems())
+            .extracting(io.github.lbkit.api.Problem::key)
+            .containsExactly("kubernetes.io/elb.keepalive_timeout", "kubernetes.io/elb.client_timeout",
+                "kubernetes.io/elb.member_timeout"));
+    LoadBalancerSpec plain = LoadBalancerSpec.builder(KEY, Attachment.AutoCreate.inner("web"))
+        .listener(new ListenerSpec("", Protocol.TCP, 80, 30080, 80, ListenerOptions.NONE, PoolSpec.DEFAULT, null))
+        .build();
+    SharedMapping.validate(plain);
+    assertThat(SharedMapping.warnings(plain)).isEmpty();
   }
 }
