@@ -198,7 +198,7 @@ public final class HuaweiCallCounts {
     };
   }
 
-  private static LoadBalancerSpec spec(LoadBalancerClass lbClass, ServiceKey key, int ports, List<Backend> nodes) {
+  static LoadBalancerSpec spec(LoadBalancerClass lbClass, ServiceKey key, int ports, List<Backend> nodes) {
     List<ListenerSpec> listeners = new ArrayList<>();
     for (int i = 0; i < ports; i++) {
       listeners.add(new ListenerSpec("", Protocol.TCP, 80 + i, 30080 + i, 80 + i, ListenerOptions.NONE,
@@ -214,7 +214,7 @@ public final class HuaweiCallCounts {
     return LoadBalancerSpec.builder(key, lb).loadBalancerClass(lbClass).listeners(listeners).backends(nodes).build();
   }
 
-  private static List<Backend> nodes(int n) {
+  static List<Backend> nodes(int n) {
     List<Backend> out = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       out.add(Backend.node("node-" + i, "192.168.0." + i));

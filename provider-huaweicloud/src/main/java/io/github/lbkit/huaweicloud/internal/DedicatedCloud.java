@@ -14,6 +14,7 @@ import io.github.lbkit.api.LoadBalancerStatus;
 import io.github.lbkit.api.PassThrough;
 import io.github.lbkit.api.Problem;
 import io.github.lbkit.api.ServiceKey;
+import io.github.lbkit.api.engine.ObservedCloud;
 import io.github.lbkit.api.engine.OperationApplier;
 import io.github.lbkit.api.engine.ReconcileCloud;
 import io.github.lbkit.api.engine.ReconcileEngine;
@@ -60,9 +61,12 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
     private @Nullable DedicatedApplier applier;
     private Supplier<DedicatedElbApi.@Nullable ListenerIpGroup> ipGroup = () -> null;
     private boolean deletesLoadBalancer;
+    /** Where this call observes: the live API, or a bulk index when a snapshot answers for the Service. */
+    private DedicatedObserver.Source source;
 
-    Call(String what, @Nullable LoadBalancerSpec spec, boolean membersOnly) {
+    Call(String what, @Nullable LoadBalancerSpec spec, boolean membersOnly, DedicatedObserver.Source source) {
       super(what, spec, membersOnly);
+      this.source = source;
     }
   }
 
@@ -74,7 +78,7 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
 
   @Override
   protected Call newCall(String what, @Nullable LoadBalancerSpec spec, boolean membersOnly) {
-    return new Call(what, spec, membersOnly);
+    return new Call(what, spec, membersOnly, observer.live());
   }
 
   @Override
@@ -98,14 +102,15 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
   @Override
   public Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec) {
     OwnerMarker marker = OwnerMarker.of(spec.key());
-    Optional<Observation> o = remember(observer.observe(spec, marker, true));
+    Optional<Observation> o = remember(observer.observe(scope.current().source, spec, marker, true));
     o.ifPresent(x -> checkPassThroughAgreement(spec, marker, x));
     return o.map(Observation::lb);
   }
 
   @Override
   public Optional<ObservedLoadBalancer> observeMembers(LoadBalancerSpec spec) {
-    return remember(observer.observe(spec, OwnerMarker.of(spec.key()), false)).map(Observation::lb);
+    return remember(observer.observe(scope.current().source, spec, OwnerMarker.of(spec.key()), false))
+        .map(Observation::lb);
   }
 
   /**
@@ -119,11 +124,24 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
     List<DedicatedElbApi.LoadBalancer> found = observer.forDelete(marker, hints);
     c.found = !found.isEmpty();
     c.more = found.size() > 1;
-    Optional<Observation> o = remember(found.stream().findFirst().map(lb -> observer.tree(lb, marker, null, false,
+    Optional<Observation> o = remember(found.stream().findFirst().map(lb -> observer.tree(observer.live(), lb, marker, null, false,
         true)));
     c.deletesLoadBalancer = o.isPresent() && Planner.planDelete(key, o.map(Observation::lb)).operations().stream()
         .anyMatch(Operation.DeleteLoadBalancer.class::isInstance);
     return o.map(Observation::lb);
+  }
+
+  /**
+   * Observes every dedicated load balancer of the project at once (see {@link DedicatedObserver#bulk}); a Service
+   * is then observed from the index by the same {@link #observe} as an ensure, pass-through agreement included.
+   */
+  @Override
+  public Optional<ObservedCloud> observeAll() {
+    DedicatedObserver.Source bulk = observer.bulk();
+    return Optional.of(spec -> {
+      scope.current().source = bulk;
+      return observe(spec);
+    });
   }
 
   @Override
@@ -172,7 +190,7 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
    */
   @Override
   public void removeOrphans(OwnerMarker marker) {
-    for (DedicatedElbApi.IpGroup g : ownGroups(marker)) {
+    for (DedicatedElbApi.IpGroup g : ownGroups(observer.live(), marker)) {
       try {
         elb.deleteIpGroup(g.id());
       } catch (CloudApiException e) {
@@ -218,8 +236,8 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
 
   // ---------------------------------------------------------------- access control and records on listeners
 
-  private List<DedicatedElbApi.IpGroup> ownGroups(OwnerMarker marker) {
-    return elb.listIpGroupsByDescription(marker.value()).stream()
+  private static List<DedicatedElbApi.IpGroup> ownGroups(DedicatedObserver.Source source, OwnerMarker marker) {
+    return source.ipGroupsByDescription(marker.value()).stream()
         .filter(g -> marker.matches(g.description())).toList();
   }
 
@@ -238,7 +256,7 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
     boolean ranges = acl == null && !spec.sourceRanges().isEmpty();
     DedicatedElbApi.IpGroup own = null;
     if (ranges || (acl == null && anyGroupOnOurs)) {
-      own = ownGroups(marker).stream().findFirst().orElse(null);
+      own = ownGroups(call.source, marker).stream().findFirst().orElse(null);
     }
     String[] ownId = {own == null ? null : own.id()};
     if (ranges) {

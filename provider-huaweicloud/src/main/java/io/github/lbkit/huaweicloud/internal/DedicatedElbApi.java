@@ -819,10 +819,14 @@ public final class DedicatedElbApi {
     }
     return orEmpty(calls.read("listHealthMonitors", () -> elb.listHealthMonitors(
         new ListHealthMonitorsRequest().withId(List.copyOf(ids)))).getHealthmonitors())
-        .stream().map(h -> new HealthMonitor(h.getId(), new MonitorSettings(
-            h.getType() == null ? "TCP" : h.getType(), nz(h.getDelay()), nz(h.getTimeout()), nz(h.getMaxRetries()),
-            h.getMaxRetriesDown(), h.getMonitorPort(), emptyToNull(h.getUrlPath()),
-            emptyToNull(h.getExpectedCodes())))).toList();
+        .stream().map(DedicatedElbApi::toHealthMonitor).toList();
+  }
+
+  private static HealthMonitor toHealthMonitor(com.huaweicloud.sdk.elb.v3.model.HealthMonitor h) {
+    return new HealthMonitor(h.getId(), new MonitorSettings(
+        h.getType() == null ? "TCP" : h.getType(), nz(h.getDelay()), nz(h.getTimeout()), nz(h.getMaxRetries()),
+        h.getMaxRetriesDown(), h.getMonitorPort(), emptyToNull(h.getUrlPath()),
+        emptyToNull(h.getExpectedCodes())));
   }
 
   /**
@@ -967,6 +971,86 @@ public final class DedicatedElbApi {
   private static List<Tag> toTags(Map<String, String> tags) {
     return tags.entrySet().stream().sorted(Map.Entry.comparingByKey())
         .map(e -> new Tag().withKey(e.getKey()).withValue(e.getValue())).toList();
+  }
+
+  // ---------------------------------------------------------------- project-wide lists (bulk observation)
+
+  /**
+   * A member as the project-wide member list shows it.
+   *
+   * @param id the id
+   * @param poolId the pool it belongs to
+   * @param address the address
+   * @param port the port
+   */
+  public record ListedMember(String id, String poolId, @Nullable String address, @Nullable Integer port) {}
+
+  /**
+   * Lists every load balancer of the project, page by page.
+   *
+   * @return the load balancers
+   */
+  public List<LoadBalancer> listAllLoadBalancers() {
+    return Pages.all((marker, limit) -> orEmpty(calls.read("listLoadBalancers", () -> elb.listLoadBalancers(
+        new ListLoadBalancersRequest().withLimit(limit).withMarker(marker))).getLoadbalancers())
+        .stream().map(DedicatedElbApi::toLoadBalancer).toList(), LoadBalancer::id);
+  }
+
+  /**
+   * Lists every listener of the project, page by page.
+   *
+   * @return the listeners
+   */
+  public List<Listener> listAllListeners() {
+    return Pages.all((marker, limit) -> orEmpty(calls.read("listListeners", () -> elb.listListeners(
+        new ListListenersRequest().withLimit(limit).withMarker(marker))).getListeners())
+        .stream().map(DedicatedElbApi::toListener).toList(), Listener::id);
+  }
+
+  /**
+   * Lists every pool of the project, page by page.
+   *
+   * @return the pools
+   */
+  public List<Pool> listAllPools() {
+    return Pages.all((marker, limit) -> orEmpty(calls.read("listPools", () -> elb.listPools(
+        new ListPoolsRequest().withLimit(limit).withMarker(marker))).getPools())
+        .stream().map(DedicatedElbApi::toPool).toList(), Pool::id);
+  }
+
+  /**
+   * Lists every health monitor of the project, page by page.
+   *
+   * @return the monitors
+   */
+  public List<HealthMonitor> listAllHealthMonitors() {
+    return Pages.all((marker, limit) -> orEmpty(calls.read("listHealthMonitors", () -> elb.listHealthMonitors(
+        new ListHealthMonitorsRequest().withLimit(limit).withMarker(marker))).getHealthmonitors())
+        .stream().map(DedicatedElbApi::toHealthMonitor).toList(), HealthMonitor::id);
+  }
+
+  /**
+   * Lists every member of the project, page by page ({@code GET /v3/{project_id}/elb/members}, reference B.2).
+   *
+   * @return the members
+   */
+  public List<ListedMember> listAllMembers() {
+    return Pages.all((marker, limit) -> orEmpty(calls.read("listAllMembers", () -> elb.listAllMembers(
+        new com.huaweicloud.sdk.elb.v3.model.ListAllMembersRequest().withLimit(limit).withMarker(marker)))
+        .getMembers()).stream()
+        .map(m -> new ListedMember(m.getId(), m.getPoolId(), m.getAddress(), m.getProtocolPort())).toList(),
+        ListedMember::id);
+  }
+
+  /**
+   * Lists every IP group of the project, page by page.
+   *
+   * @return the groups
+   */
+  public List<IpGroup> listAllIpGroups() {
+    return Pages.all((marker, limit) -> orEmpty(calls.read("listIpGroups", () -> elb.listIpGroups(
+        new ListIpGroupsRequest().withLimit(limit).withMarker(marker))).getIpgroups())
+        .stream().map(DedicatedElbApi::toIpGroup).toList(), IpGroup::id);
   }
 
   private static LoadBalancer toLoadBalancer(com.huaweicloud.sdk.elb.v3.model.LoadBalancer lb) {

@@ -30,16 +30,55 @@ import org.jspecify.annotations.Nullable;
  */
 final class DedicatedObserver {
 
+  /**
+   * Where an observation reads from: the live API ({@link #live()}), or the index of one bulk observation
+   * ({@link #bulk()}); one set of observation rules runs over either.
+   */
+  interface Source {
+    /** A load balancer by id; empty when it does not exist. */
+    Optional<DedicatedElbApi.LoadBalancer> loadBalancer(String id);
+
+    /** The load balancers whose description is exactly the text. */
+    List<DedicatedElbApi.LoadBalancer> loadBalancersByDescription(String description);
+
+    /** The listeners of a load balancer. */
+    List<DedicatedElbApi.Listener> listeners(String loadBalancerId);
+
+    /** The pools of a load balancer with their members, by pool id (a bulk index may hold more). */
+    Map<String, DedicatedElbApi.PoolStatus> poolStatuses(String loadBalancerId);
+
+    /** The pools of a load balancer, by id (a bulk index may hold more). */
+    Map<String, DedicatedElbApi.Pool> pools(String loadBalancerId);
+
+    /** The health monitors with the given ids. */
+    List<DedicatedElbApi.HealthMonitor> monitors(List<String> ids);
+
+    /** The Service's unbound EIPs. */
+    List<EipApi.PublicIp> unboundOwned(OwnerMarker marker);
+
+    /** An EIP's own alias and description. */
+    Optional<EipApi.Texts> describeEip(String id);
+
+    /** The IP groups whose description is exactly the text. */
+    List<DedicatedElbApi.IpGroup> ipGroupsByDescription(String description);
+  }
+
   /** A load balancer as observed, with what the planner's view leaves out. */
   record Observation(
       DedicatedElbApi.LoadBalancer raw, ObservedLoadBalancer lb, Map<String, DedicatedElbApi.Listener> listeners) {}
 
   private final DedicatedElbApi elb;
   private final EipApi eip;
+  private final Source live = new Live();
 
   DedicatedObserver(DedicatedElbApi elb, EipApi eip) {
     this.elb = elb;
     this.eip = eip;
+  }
+
+  /** The live API as a source. */
+  Source live() {
+    return live;
   }
 
   /**
@@ -48,18 +87,23 @@ final class DedicatedObserver {
    *
    * @param full whether to read what the full planner compares (pools, monitors, unbound EIPs)
    */
-  Optional<Observation> observe(LoadBalancerSpec spec, OwnerMarker marker, boolean full) {
-    Optional<DedicatedElbApi.LoadBalancer> lb = PeerRules.target(spec, "dedicated", elb::showLoadBalancer,
-        () -> owned(marker).stream().findFirst(), DedicatedElbApi.LoadBalancer::description);
-    return lb.map(l -> tree(l, marker, spec, full, false));
+  Optional<Observation> observe(Source source, LoadBalancerSpec spec, OwnerMarker marker, boolean full) {
+    Optional<DedicatedElbApi.LoadBalancer> lb = PeerRules.target(spec, "dedicated", source::loadBalancer,
+        () -> owned(source, marker).stream().findFirst(), DedicatedElbApi.LoadBalancer::description);
+    return lb.map(l -> tree(source, l, marker, spec, full, false));
+  }
+
+  /** Lists the load balancers carrying the marker, oldest first, from the live API (one read). */
+  List<DedicatedElbApi.LoadBalancer> owned(OwnerMarker marker) {
+    return owned(live, marker);
   }
 
   /**
    * Lists the load balancers carrying the marker, oldest first (ties broken by id), so that racing callers agree
    * on one winner (one read).
    */
-  List<DedicatedElbApi.LoadBalancer> owned(OwnerMarker marker) {
-    return elb.listLoadBalancersByDescription(marker.value()).stream()
+  List<DedicatedElbApi.LoadBalancer> owned(Source source, OwnerMarker marker) {
+    return source.loadBalancersByDescription(marker.value()).stream()
         .filter(lb -> marker.matches(lb.description()))
         .sorted(Comparator.comparing((DedicatedElbApi.LoadBalancer lb) -> String.valueOf(lb.createdAt()))
             .thenComparing(DedicatedElbApi.LoadBalancer::id))
@@ -92,20 +136,18 @@ final class DedicatedObserver {
 
   /** Reads the tree of a load balancer as the planner needs it; {@code spec} is null on delete. */
   Observation tree(
-      DedicatedElbApi.LoadBalancer lb, OwnerMarker marker, @Nullable LoadBalancerSpec spec, boolean full,
+      Source source, DedicatedElbApi.LoadBalancer lb, OwnerMarker marker, @Nullable LoadBalancerSpec spec, boolean full,
       boolean deleting) {
-    List<DedicatedElbApi.Listener> listeners = lb.listenerIds().isEmpty() ? List.of() : elb.listListeners(lb.id());
+    List<DedicatedElbApi.Listener> listeners = lb.listenerIds().isEmpty() ? List.of() : source.listeners(lb.id());
     boolean anyPoolOfOurs =
         listeners.stream().anyMatch(l -> marker.matches(l.description()) && l.defaultPoolId() != null);
-    Map<String, DedicatedElbApi.PoolStatus> statuses = new HashMap<>();
-    Map<String, DedicatedElbApi.Pool> pools = new HashMap<>();
+    Map<String, DedicatedElbApi.PoolStatus> statuses = Map.of();
+    Map<String, DedicatedElbApi.Pool> pools = Map.of();
     Map<String, DedicatedElbApi.HealthMonitor> monitors = new HashMap<>();
     if (anyPoolOfOurs) {
-      statuses.putAll(elb.poolStatuses(lb.id()));
+      statuses = source.poolStatuses(lb.id());
       if (full) {
-        for (DedicatedElbApi.Pool p : elb.listPools(lb.id())) {
-          pools.put(p.id(), p);
-        }
+        pools = source.pools(lb.id());
         List<String> ids = new ArrayList<>();
         for (DedicatedElbApi.Listener l : listeners) {
           DedicatedElbApi.Pool p = l.defaultPoolId() == null ? null : pools.get(l.defaultPoolId());
@@ -113,7 +155,7 @@ final class DedicatedObserver {
             ids.add(p.healthMonitorId());
           }
         }
-        for (DedicatedElbApi.HealthMonitor m : elb.listHealthMonitors(ids)) {
+        for (DedicatedElbApi.HealthMonitor m : source.monitors(ids)) {
           monitors.put(m.id(), m);
         }
       }
@@ -162,12 +204,12 @@ final class DedicatedObserver {
     ObservedEip bound = null;
     if (!lb.publicIps().isEmpty()) {
       DedicatedElbApi.BoundIp ip = lb.publicIps().get(0);
-      bound = new ObservedEip(ip.id(), ip.address() == null ? "" : ip.address(), eipOwner(lb, ip, marker, spec,
-          deleting));
+      bound = new ObservedEip(ip.id(), ip.address() == null ? "" : ip.address(), eipOwner(source, lb, ip, marker,
+          spec, deleting));
     }
     ObservedLoadBalancer o = new ObservedLoadBalancer(lb.id(), lb.name() == null ? "" : lb.name(),
         SharedObserver.emptyToNull(lb.description()), lb.vipAddress(), lb.vipPortId(), bound, observed,
-        bound == null && !deleting && full && publicAuto(spec) ? detachedEips(marker) : List.of());
+        bound == null && !deleting && full && publicAuto(spec) ? detachedEips(source, marker) : List.of());
     return new Observation(lb, o, byId);
   }
 
@@ -177,8 +219,8 @@ final class DedicatedObserver {
    * balancer): looked for only for a public auto-created load balancer without a bound EIP, so that a converged
    * Service pays nothing for it.
    */
-  private List<ObservedEip> detachedEips(OwnerMarker marker) {
-    return SharedObserver.unboundOwned(eip, marker).stream()
+  private static List<ObservedEip> detachedEips(Source source, OwnerMarker marker) {
+    return source.unboundOwned(marker).stream()
         .map(e -> new ObservedEip(e.id(), e.address() == null ? "" : e.address(), marker.value()))
         .toList();
   }
@@ -193,7 +235,7 @@ final class DedicatedObserver {
    * address is the one created with it, unless it is the user's; on delete (or when in doubt) the EIP's own
    * record decides, one read.
    */
-  private @Nullable String eipOwner(DedicatedElbApi.LoadBalancer lb, DedicatedElbApi.BoundIp ip, OwnerMarker marker,
+  private static @Nullable String eipOwner(Source source, DedicatedElbApi.LoadBalancer lb, DedicatedElbApi.BoundIp ip, OwnerMarker marker,
       @Nullable LoadBalancerSpec spec, boolean deleting) {
     if (!marker.matches(lb.description())) {
       return null;
@@ -211,9 +253,161 @@ final class DedicatedObserver {
       return null;
     }
     // An EIP created with the load balancer keeps the publicip description; one lbkit created apart, its alias.
-    return eip.describe(ip.id()).map(t -> {
+    return source.describeEip(ip.id()).map(t -> {
       String fromDescription = SharedMapping.eipOwner(t.description(), marker);
       return marker.matches(fromDescription) ? fromDescription : SharedMapping.eipOwner(t.alias(), marker);
     }).orElse(null);
+  }
+
+  // ---------------------------------------------------------------- sources
+
+  /** The live API. */
+  private final class Live implements Source {
+
+    @Override
+    public Optional<DedicatedElbApi.LoadBalancer> loadBalancer(String id) {
+      return elb.showLoadBalancer(id);
+    }
+
+    @Override
+    public List<DedicatedElbApi.LoadBalancer> loadBalancersByDescription(String description) {
+      return elb.listLoadBalancersByDescription(description);
+    }
+
+    @Override
+    public List<DedicatedElbApi.Listener> listeners(String loadBalancerId) {
+      return elb.listListeners(loadBalancerId);
+    }
+
+    @Override
+    public Map<String, DedicatedElbApi.PoolStatus> poolStatuses(String loadBalancerId) {
+      return elb.poolStatuses(loadBalancerId);
+    }
+
+    @Override
+    public Map<String, DedicatedElbApi.Pool> pools(String loadBalancerId) {
+      Map<String, DedicatedElbApi.Pool> pools = new HashMap<>();
+      for (DedicatedElbApi.Pool p : elb.listPools(loadBalancerId)) {
+        pools.put(p.id(), p);
+      }
+      return pools;
+    }
+
+    @Override
+    public List<DedicatedElbApi.HealthMonitor> monitors(List<String> ids) {
+      return elb.listHealthMonitors(ids);
+    }
+
+    @Override
+    public List<EipApi.PublicIp> unboundOwned(OwnerMarker marker) {
+      return SharedObserver.unboundOwned(eip, marker);
+    }
+
+    @Override
+    public Optional<EipApi.Texts> describeEip(String id) {
+      return eip.describe(id);
+    }
+
+    @Override
+    public List<DedicatedElbApi.IpGroup> ipGroupsByDescription(String description) {
+      return elb.listIpGroupsByDescription(description);
+    }
+  }
+
+  /**
+   * Reads the project-wide lists (load balancers, listeners, pools, members through the project-wide member list
+   * {@code GET /v3/{project_id}/elb/members} of reference B.2, health monitors, IP groups: a few paged reads) into an
+   * index that observes any Service without another call.
+   */
+  Source bulk() {
+    return new Bulk(elb.listAllLoadBalancers(), elb.listAllListeners(), elb.listAllPools(), elb.listAllMembers(),
+        elb.listAllHealthMonitors(), elb.listAllIpGroups());
+  }
+
+  /** The index of one bulk observation; answers from memory only. */
+  private static final class Bulk implements Source {
+    private final Map<String, DedicatedElbApi.LoadBalancer> loadBalancers = new HashMap<>();
+    private final Map<String, List<DedicatedElbApi.LoadBalancer>> byDescription = new HashMap<>();
+    private final Map<String, List<DedicatedElbApi.Listener>> listenersByLb = new HashMap<>();
+    private final Map<String, DedicatedElbApi.Pool> pools = new HashMap<>();
+    private final Map<String, DedicatedElbApi.PoolStatus> statuses = new HashMap<>();
+    private final Map<String, DedicatedElbApi.HealthMonitor> monitors = new HashMap<>();
+    private final Map<String, List<DedicatedElbApi.IpGroup>> groupsByDescription = new HashMap<>();
+
+    Bulk(List<DedicatedElbApi.LoadBalancer> lbs, List<DedicatedElbApi.Listener> listeners,
+        List<DedicatedElbApi.Pool> pools, List<DedicatedElbApi.ListedMember> members,
+        List<DedicatedElbApi.HealthMonitor> monitors, List<DedicatedElbApi.IpGroup> groups) {
+      for (DedicatedElbApi.LoadBalancer lb : lbs) {
+        loadBalancers.put(lb.id(), lb);
+        byDescription.computeIfAbsent(String.valueOf(lb.description()), d -> new ArrayList<>()).add(lb);
+      }
+      for (DedicatedElbApi.Listener l : listeners) {
+        for (String lb : l.loadBalancerIds()) {
+          listenersByLb.computeIfAbsent(lb, x -> new ArrayList<>()).add(l);
+        }
+      }
+      Map<String, List<DedicatedElbApi.MemberStatus>> byPool = new HashMap<>();
+      for (DedicatedElbApi.ListedMember m : members) {
+        byPool.computeIfAbsent(m.poolId(), x -> new ArrayList<>())
+            .add(new DedicatedElbApi.MemberStatus(m.id(), m.address(), m.port()));
+      }
+      for (DedicatedElbApi.Pool p : pools) {
+        this.pools.put(p.id(), p);
+        statuses.put(p.id(), new DedicatedElbApi.PoolStatus(p.id(), p.healthMonitorId(),
+            byPool.getOrDefault(p.id(), List.of())));
+      }
+      for (DedicatedElbApi.HealthMonitor m : monitors) {
+        this.monitors.put(m.id(), m);
+      }
+      for (DedicatedElbApi.IpGroup g : groups) {
+        groupsByDescription.computeIfAbsent(String.valueOf(g.description()), d -> new ArrayList<>()).add(g);
+      }
+    }
+
+    @Override
+    public Optional<DedicatedElbApi.LoadBalancer> loadBalancer(String id) {
+      return Optional.ofNullable(loadBalancers.get(id));
+    }
+
+    @Override
+    public List<DedicatedElbApi.LoadBalancer> loadBalancersByDescription(String description) {
+      return byDescription.getOrDefault(description, List.of());
+    }
+
+    @Override
+    public List<DedicatedElbApi.Listener> listeners(String loadBalancerId) {
+      return listenersByLb.getOrDefault(loadBalancerId, List.of());
+    }
+
+    @Override
+    public Map<String, DedicatedElbApi.PoolStatus> poolStatuses(String loadBalancerId) {
+      return statuses;
+    }
+
+    @Override
+    public Map<String, DedicatedElbApi.Pool> pools(String loadBalancerId) {
+      return pools;
+    }
+
+    @Override
+    public List<DedicatedElbApi.HealthMonitor> monitors(List<String> ids) {
+      return ids.stream().map(monitors::get).filter(m -> m != null).toList();
+    }
+
+    /** Only asked for a load balancer without a bound EIP, which the plan binds anyway. */
+    @Override
+    public List<EipApi.PublicIp> unboundOwned(OwnerMarker marker) {
+      throw new CannotTell("the Service's unbound EIPs are not in the bulk observation");
+    }
+
+    @Override
+    public Optional<EipApi.Texts> describeEip(String id) {
+      throw new CannotTell("EIP " + id + "'s own record is not in the bulk observation");
+    }
+
+    @Override
+    public List<DedicatedElbApi.IpGroup> ipGroupsByDescription(String description) {
+      return groupsByDescription.getOrDefault(description, List.of());
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.github.lbkit.huaweicloud.internal;
 
 import io.github.lbkit.api.Capabilities;
+import io.github.lbkit.api.CloudSnapshot;
 import io.github.lbkit.api.CloudCallStats;
 import io.github.lbkit.api.Feature;
 import io.github.lbkit.api.LoadBalancerClass;
@@ -13,6 +14,7 @@ import io.github.lbkit.api.ServiceKey;
 import io.github.lbkit.huaweicloud.HuaweiCloudConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -276,6 +278,41 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     if (!shared.delete(key, hints)) {
       dedicated.delete(key, hints);
     }
+  }
+
+  /**
+   * Observes both classes at once with paged project-wide lists (shared: load balancers, listeners, pools, health
+   * monitors and EIPs; dedicated: the same with the project's members and IP groups) and answers for a Service of
+   * either class. A shared Service whose pool holds a member this provider never observed live is answered "not
+   * converged" (its ensure then learns the member); after that, a converged Service costs no read of its own.
+   */
+  @Override
+  public Optional<CloudSnapshot> snapshot() {
+    Optional<CloudSnapshot> s = shared.snapshot();
+    Optional<CloudSnapshot> d = dedicated.snapshot();
+    if (s.isEmpty() || d.isEmpty()) {
+      return Optional.empty();
+    }
+    CloudSnapshot sharedSnapshot = s.get();
+    CloudSnapshot dedicatedSnapshot = d.get();
+    return Optional.of(new CloudSnapshot() {
+      @Override
+      public Instant takenAt() {
+        return sharedSnapshot.takenAt();
+      }
+
+      @Override
+      public Optional<LoadBalancerResult> converged(LoadBalancerSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        try {
+          CAPABILITIES.check(spec, NAME);
+        } catch (RuntimeException e) {
+          return Optional.empty();
+        }
+        return spec.loadBalancerClass() == LoadBalancerClass.DEDICATED
+            ? dedicatedSnapshot.converged(spec) : sharedSnapshot.converged(spec);
+      }
+    });
   }
 
   /** The number of Services with a call in progress or waiting, in both peers' engines. */

@@ -1,5 +1,6 @@
 package io.github.lbkit.huaweicloud.internal;
 
+import io.github.lbkit.api.CloudSnapshot;
 import io.github.lbkit.api.LoadBalancerHints;
 import io.github.lbkit.api.LoadBalancerResult;
 import io.github.lbkit.api.LoadBalancerSpec;
@@ -10,6 +11,8 @@ import io.github.lbkit.api.engine.ReconcileEngine;
 import io.github.lbkit.api.plan.ObservedLoadBalancer;
 import io.github.lbkit.api.plan.Operation;
 import io.github.lbkit.huaweicloud.HuaweiCloudConfig;
+import java.time.Instant;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,6 +98,35 @@ abstract class PeerCloud<C extends PeerCloud.Call> implements ReconcileCloud {
       return null;
     });
     return c.found;
+  }
+
+  /**
+   * Observes the whole class at once ({@link #observeAll}) and answers for any Service of the class whether an
+   * ensure would write: the same checks an ensure makes before any call, then the engine's planner over the bulk
+   * observation, in a call of its own so that the hooks see the bulk index.
+   *
+   * @return the snapshot
+   */
+  final Optional<CloudSnapshot> snapshot() {
+    return engine.snapshot((spec, lb) -> result(spec, lb, scope.current())).map(all -> new CloudSnapshot() {
+      @Override
+      public Instant takenAt() {
+        return all.takenAt();
+      }
+
+      @Override
+      public Optional<LoadBalancerResult> converged(LoadBalancerSpec spec) {
+        try {
+          validate(spec);
+          PeerRules.requireSubnet(spec, config);
+          PeerRules.checkSubnetVpc(spec, config, vpc);
+        } catch (RuntimeException e) {
+          return Optional.empty(); // the ensure refuses or fails: not converged
+        }
+        return scope.run(newCall("snapshot of " + spec.key().namespacedName(), spec, false),
+            () -> all.converged(spec));
+      }
+    });
   }
 
   /** The number of Services with a call in progress or waiting. */

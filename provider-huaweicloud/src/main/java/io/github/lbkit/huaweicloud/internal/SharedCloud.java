@@ -8,6 +8,7 @@ import io.github.lbkit.api.LoadBalancerResult;
 import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.LoadBalancerStatus;
 import io.github.lbkit.api.ServiceKey;
+import io.github.lbkit.api.engine.ObservedCloud;
 import io.github.lbkit.api.engine.OperationApplier;
 import io.github.lbkit.api.engine.ReconcileCloud;
 import io.github.lbkit.api.engine.ReconcileEngine;
@@ -38,9 +39,12 @@ final class SharedCloud extends PeerCloud<SharedCloud.Call> {
   /** What one call of the shared class knows beyond the planner's view. */
   static final class Call extends PeerCloud.Call {
     private SharedObserver.@Nullable Observation observation;
+    /** Where this call observes: the live API, or a bulk index when a snapshot answers for the Service. */
+    private SharedObserver.Source source;
 
-    Call(String what, @Nullable LoadBalancerSpec spec, boolean membersOnly) {
+    Call(String what, @Nullable LoadBalancerSpec spec, boolean membersOnly, SharedObserver.Source source) {
       super(what, spec, membersOnly);
+      this.source = source;
     }
   }
 
@@ -52,7 +56,7 @@ final class SharedCloud extends PeerCloud<SharedCloud.Call> {
 
   @Override
   protected Call newCall(String what, @Nullable LoadBalancerSpec spec, boolean membersOnly) {
-    return new Call(what, spec, membersOnly);
+    return new Call(what, spec, membersOnly, observer.live());
   }
 
   @Override
@@ -110,9 +114,22 @@ final class SharedCloud extends PeerCloud<SharedCloud.Call> {
     SharedElbApi.LoadBalancer lb = found.get(0);
     SharedObserver.DetachedEips eips =
         marker.matches(lb.description()) ? SharedObserver.DetachedEips.ALWAYS : SharedObserver.DetachedEips.NONE;
-    SharedObserver.Observation o = observer.tree(lb, marker, null, SharedObserver.Depth.IDS, eips);
+    SharedObserver.Observation o = observer.tree(observer.live(), lb, marker, null, SharedObserver.Depth.IDS, eips);
     c.observation = o;
     return Optional.of(o.lb());
+  }
+
+  /**
+   * Observes every shared load balancer of the project at once (see {@link SharedObserver#bulk}); a Service is
+   * then observed from the index by the same {@link #observe} as an ensure.
+   */
+  @Override
+  public Optional<ObservedCloud> observeAll() {
+    SharedObserver.Bulk bulk = observer.bulk();
+    return Optional.of(spec -> {
+      scope.current().source = bulk;
+      return observe(spec);
+    });
   }
 
   @Override
@@ -157,16 +174,27 @@ final class SharedCloud extends PeerCloud<SharedCloud.Call> {
 
   private Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec, SharedObserver.Depth depth) {
     OwnerMarker marker = OwnerMarker.of(spec.key());
-    Optional<SharedElbApi.LoadBalancer> lb = PeerRules.target(spec, "shared", observer::byId,
-        () -> observer.byMarker(marker), SharedElbApi.LoadBalancer::description);
+    Call c = scope.current();
+    SharedObserver.Source source = c.source;
+    Optional<SharedElbApi.LoadBalancer> lb = PeerRules.target(spec, "shared", source::loadBalancer,
+        () -> observer.byMarker(source, marker), SharedElbApi.LoadBalancer::description);
     SharedObserver.DetachedEips eips =
         depth == SharedObserver.Depth.FULL ? detachedEips(spec) : SharedObserver.DetachedEips.NONE;
-    Optional<SharedObserver.Observation> o = lb.map(l -> observer.tree(l, marker, spec, depth, eips));
+    Optional<SharedObserver.Observation> o = lb.map(l -> observer.tree(source, l, marker, spec, depth, eips));
     if (depth == SharedObserver.Depth.FULL) {
-      // Services on one shared load balancer agree on pass-through, as on the dedicated class.
-      o.ifPresent(obs -> SharedPassThrough.check(spec, marker, elb, obs.lb().id()));
+      // Services on one shared load balancer agree on pass-through, as on the dedicated class. A bulk observation
+      // never writes: a stale record it finds leaves the Service to an ensure.
+      o.ifPresent(obs -> {
+        if (source == observer.live()) {
+          SharedPassThrough.check(spec, marker, elb, obs.lb().id());
+        } else {
+          SharedPassThrough.check(spec, marker, source::listeners, obs.lb().id(), stale -> {
+            throw new CannotTell("listeners with a stale pass-through record: an ensure renames them");
+          });
+        }
+      });
     }
-    scope.current().observation = o.orElse(null);
+    c.observation = o.orElse(null);
     return o.map(SharedObserver.Observation::lb);
   }
 

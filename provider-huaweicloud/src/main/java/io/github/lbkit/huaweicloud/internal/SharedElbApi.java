@@ -58,7 +58,10 @@ import com.huaweicloud.sdk.elb.v2.model.UpdatePoolRequest;
 import com.huaweicloud.sdk.elb.v2.model.UpdatePoolRequestBody;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -367,7 +370,7 @@ public final class SharedElbApi {
             elb.showLoadbalancersStatus(new ShowLoadbalancersStatusRequest().withLoadbalancerId(loadBalancerId))
                 .getStatuses()
                 .getLoadbalancer(),
-        SharedElbApi::toStatusTree);
+        r -> remember(toStatusTree(r)));
   }
 
   // ---------------------------------------------------------------- listeners
@@ -1011,7 +1014,7 @@ public final class SharedElbApi {
             .withSubnetId(spec.subnetId())
             .withWeight(spec.weight())
             .withAdminStateUp(true);
-    return toMember(
+    return remember(toMember(
         calls
             .create(
                 "createMember",
@@ -1020,7 +1023,7 @@ public final class SharedElbApi {
                         new CreateMemberRequest()
                             .withPoolId(poolId)
                             .withBody(new CreateMemberRequestBody().withMember(req))))
-            .getMember());
+            .getMember()));
   }
 
   /**
@@ -1269,6 +1272,106 @@ public final class SharedElbApi {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  // ---------------------------------------------------------------- project-wide lists (bulk observation)
+
+  /**
+   * A member's address and port. v2 has no project-wide member list, but a member's address and port never change
+   * after creation: the v2 member update ({@code PUT /pools/{pool_id}/members/{member_id}}, reference B.1 and C.6,
+   * the SDK's {@code UpdateMemberReq}) takes only {@code name}, {@code weight} and {@code admin_state_up}, as in the
+   * OpenStack LBaaS v2 API it follows (address and protocol_port are create-and-read only). So
+   * this API remembers them from every member it creates and every status tree it reads, and a bulk observation
+   * rebuilds a pool's members from the member ids the pool list gives.
+   *
+   * @param address the address
+   * @param port the port
+   */
+  public record MemberEndpoint(String address, int port) {}
+
+  private final Map<String, MemberEndpoint> memberEndpoints = new ConcurrentHashMap<>();
+
+  /**
+   * Returns the address and port of a member this API created or saw in a status tree.
+   *
+   * @param memberId the member
+   * @return the address and port, or empty when never seen
+   */
+  public Optional<MemberEndpoint> memberEndpoint(String memberId) {
+    return Optional.ofNullable(memberEndpoints.get(memberId));
+  }
+
+  /**
+   * Forgets the members not among the given ids (members deleted since), so that the memory stays bounded.
+   *
+   * @param memberIds the members to keep
+   */
+  public void retainMemberEndpoints(Set<String> memberIds) {
+    memberEndpoints.keySet().retainAll(memberIds);
+  }
+
+  private Member remember(Member m) {
+    if (m.address() != null && m.port() != null) {
+      memberEndpoints.put(m.id(), new MemberEndpoint(m.address(), m.port()));
+    }
+    return m;
+  }
+
+  private StatusTree remember(StatusTree t) {
+    List<PoolStatus> all = new java.util.ArrayList<>(t.pools());
+    t.listeners().forEach(l -> all.addAll(l.pools()));
+    for (PoolStatus p : all) {
+      for (MemberStatus m : p.members()) {
+        if (m.address() != null && m.port() != null) {
+          memberEndpoints.put(m.id(), new MemberEndpoint(m.address(), m.port()));
+        }
+      }
+    }
+    return t;
+  }
+
+  /**
+   * Lists every load balancer of the project, page by page ({@code GET /loadbalancers?limit=&marker=}).
+   *
+   * @return the load balancers
+   */
+  public List<LoadBalancer> listAllLoadBalancers() {
+    return Pages.all((marker, limit) -> orEmpty(calls.read("listLoadbalancers", () -> elb.listLoadbalancers(
+        new ListLoadbalancersRequest().withLimit(limit).withMarker(marker))).getLoadbalancers())
+        .stream().map(SharedElbApi::toLoadBalancer).toList(), LoadBalancer::id);
+  }
+
+  /**
+   * Lists every listener of the project, page by page ({@code GET /listeners?limit=&marker=}).
+   *
+   * @return the listeners
+   */
+  public List<Listener> listAllListeners() {
+    return Pages.all((marker, limit) -> orEmpty(calls.read("listListeners", () -> elb.listListeners(
+        new ListListenersRequest().withLimit(limit).withMarker(marker))).getListeners())
+        .stream().map(SharedElbApi::toListener).toList(), Listener::id);
+  }
+
+  /**
+   * Lists every pool of the project with its member ids, page by page ({@code GET /pools?limit=&marker=}).
+   *
+   * @return the pools
+   */
+  public List<Pool> listAllPools() {
+    return Pages.all((marker, limit) -> orEmpty(calls.read("listPools", () -> elb.listPools(
+        new ListPoolsRequest().withLimit(limit).withMarker(marker))).getPools())
+        .stream().map(SharedElbApi::toPool).toList(), Pool::id);
+  }
+
+  /**
+   * Lists every health monitor of the project, page by page ({@code GET /healthmonitors?limit=&marker=}).
+   *
+   * @return the monitors
+   */
+  public List<HealthMonitor> listAllHealthMonitors() {
+    return Pages.all((marker, limit) -> orEmpty(calls.read("listHealthmonitors", () -> elb.listHealthmonitors(
+        new ListHealthmonitorsRequest().withLimit(limit).withMarker(marker))).getHealthmonitors())
+        .stream().map(SharedElbApi::toHealthMonitor).toList(), HealthMonitor::id);
+  }
 
   private <S, R> Optional<R> show(String operation, Supplier<@Nullable S> call, Function<S, R> mapper) {
     return calls.readIfExists(operation, call, mapper);

@@ -21,14 +21,49 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Finds a Service's shared load balancer and reads its tree with as few calls as the v2 API allows: the load
  * balancer by its description (the owner marker), its listeners, its pools, the status tree for every pool's
  * members in one read, the health monitors of the Service's pools, and the EIP bound to the VIP port.
+ *
+ * <p>One set of observation rules reads from either {@link Source}: the live API ({@link #live()}), or a
+ * {@link Bulk} index of the project-wide lists, which answers for many Services at once. v2 has no project-wide
+ * member list, but pools list their member ids, and a member's address and port never change after creation:
+ * {@link SharedElbApi#memberEndpoint} remembers them from every live observation and every member created, and the
+ * bulk index rebuilds a pool's members from its ids through it.
  */
 final class SharedObserver {
+
+  /** Where an observation reads from: the live API, or the index of one bulk observation. */
+  interface Source {
+    /** A load balancer by id; empty when it does not exist. */
+    Optional<SharedElbApi.LoadBalancer> loadBalancer(String id);
+
+    /** The load balancers whose description is exactly the text. */
+    List<SharedElbApi.LoadBalancer> loadBalancersByDescription(String description);
+
+    /** The listeners of a load balancer. */
+    List<SharedElbApi.Listener> listeners(String loadBalancerId);
+
+    /** The pools of a load balancer with their members, looked up by pool id (null when not there). */
+    Function<String, SharedElbApi.@Nullable PoolStatus> poolStatuses(String loadBalancerId);
+
+    /** The pools of a load balancer by id (a bulk index may hold more; only ids of the load balancer are asked). */
+    Map<String, SharedElbApi.Pool> pools(String loadBalancerId);
+
+    /** The health monitors with the given ids, by id. */
+    Map<String, SharedElbApi.HealthMonitor> monitors(List<String> ids);
+
+    /** The EIPs bound to a port. */
+    List<EipApi.PublicIp> eipsByPort(String portId);
+
+    /** Every EIP of the project. */
+    List<EipApi.PublicIp> allEips();
+  }
 
   /**
    * A load balancer as observed, with what the planner's view leaves out.
@@ -61,25 +96,36 @@ final class SharedObserver {
 
   private final SharedElbApi elb;
   private final EipApi eip;
+  private final Source live = new Live();
 
   SharedObserver(SharedElbApi elb, EipApi eip) {
     this.elb = elb;
     this.eip = eip;
   }
 
+  /** The live API as a source. */
+  Source live() {
+    return live;
+  }
+
   // ---------------------------------------------------------------- find
 
   /** Returns the oldest load balancer carrying the marker in its description (one read). */
-  Optional<SharedElbApi.LoadBalancer> byMarker(OwnerMarker marker) {
-    return owned(marker).stream().findFirst();
+  Optional<SharedElbApi.LoadBalancer> byMarker(Source source, OwnerMarker marker) {
+    return owned(source, marker).stream().findFirst();
+  }
+
+  /** Lists the load balancers carrying the marker, oldest first, from the live API (one read). */
+  List<SharedElbApi.LoadBalancer> owned(OwnerMarker marker) {
+    return owned(live, marker);
   }
 
   /**
    * Lists the load balancers carrying the marker, oldest first (ties broken by id), so that racing callers agree
    * on one winner (one read).
    */
-  List<SharedElbApi.LoadBalancer> owned(OwnerMarker marker) {
-    return elb.listLoadBalancersByDescription(marker.value()).stream()
+  List<SharedElbApi.LoadBalancer> owned(Source source, OwnerMarker marker) {
+    return source.loadBalancersByDescription(marker.value()).stream()
         .filter(lb -> marker.matches(lb.description()))
         .sorted(Comparator.comparing((SharedElbApi.LoadBalancer lb) -> String.valueOf(lb.createdAt()))
             .thenComparing(SharedElbApi.LoadBalancer::id))
@@ -138,24 +184,24 @@ final class SharedObserver {
    * @param eips how to read the EIPs
    */
   Observation tree(
+      Source source,
       SharedElbApi.LoadBalancer lb,
       OwnerMarker marker,
       @Nullable LoadBalancerSpec spec,
       Depth depth,
       DetachedEips eips) {
-    List<SharedElbApi.Listener> listeners = lb.listenerIds().isEmpty() ? List.of() : elb.listListeners(lb.id());
+    List<SharedElbApi.Listener> listeners = lb.listenerIds().isEmpty() ? List.of() : source.listeners(lb.id());
     boolean anyPoolOfOurs =
         listeners.stream().anyMatch(l -> marker.matches(l.description()) && l.defaultPoolId() != null);
-    Map<String, SharedElbApi.PoolStatus> statuses = new HashMap<>();
-    Map<String, SharedElbApi.Pool> pools = new HashMap<>();
-    Map<String, SharedElbApi.HealthMonitor> monitors = new HashMap<>();
+    Function<String, SharedElbApi.@Nullable PoolStatus> statuses = id -> null;
+    Map<String, SharedElbApi.Pool> pools = Map.of();
+    Map<String, SharedElbApi.HealthMonitor> monitors = Map.of();
     if (anyPoolOfOurs) {
-      elb.showLoadBalancerStatus(lb.id()).ifPresent(t -> collectPools(t, statuses));
+      statuses = source.poolStatuses(lb.id());
       if (depth == Depth.FULL) {
-        for (SharedElbApi.Pool p : elb.listPools(lb.id())) {
-          pools.put(p.id(), p);
-        }
-        monitors = monitorsOf(ourPools(listeners, pools, marker));
+        pools = source.pools(lb.id());
+        monitors = source.monitors(ourPools(listeners, pools, marker).stream()
+            .map(SharedElbApi.Pool::healthMonitorId).filter(id -> id != null).toList());
       }
     }
     List<ObservedListener> observed = new ArrayList<>();
@@ -169,18 +215,18 @@ final class SharedObserver {
       if (l.defaultPoolId() != null && marker.matches(l.description())) {
         pool = depth == Depth.FULL
             ? fullPool(pools.get(l.defaultPoolId()), statuses, monitors, desired)
-            : idsPool(statuses.get(l.defaultPoolId()));
+            : idsPool(statuses.apply(l.defaultPoolId()));
       }
       ListenerOptions desiredOptions = desired == null ? null : desired.options();
       observed.add(new ObservedListener(
           l.id(), protocol, l.port(), emptyToNull(l.description()), SharedMapping.optionsOf(l, desiredOptions), pool));
     }
-    return withEips(lb, marker, observed, eips);
+    return withEips(source, lb, marker, observed, eips);
   }
 
   private static @Nullable ObservedPool fullPool(
       SharedElbApi.@Nullable Pool p,
-      Map<String, SharedElbApi.PoolStatus> statuses,
+      Function<String, SharedElbApi.@Nullable PoolStatus> statuses,
       Map<String, SharedElbApi.HealthMonitor> monitors,
       @Nullable ListenerSpec desired) {
     if (p == null) {
@@ -193,7 +239,7 @@ final class SharedObserver {
         SharedMapping.algorithmOf(p.lbAlgorithm()),
         SharedMapping.persistenceOf(p.persistence()),
         m == null ? null : new ObservedMonitor(m.id(), SharedMapping.healthCheckOf(m, desiredCheck)),
-        members(statuses.get(p.id())));
+        members(statuses.apply(p.id())));
   }
 
   private static @Nullable ObservedPool idsPool(SharedElbApi.@Nullable PoolStatus p) {
@@ -222,6 +268,7 @@ final class SharedObserver {
   }
 
   private Observation withEips(
+      Source source,
       SharedElbApi.LoadBalancer lb, OwnerMarker marker, List<ObservedListener> observed, DetachedEips detachedEips) {
     ObservedEip bound = null;
     List<ObservedEip> detached = new ArrayList<>();
@@ -229,10 +276,10 @@ final class SharedObserver {
     List<EipApi.PublicIp> eips =
         detachedEips == DetachedEips.ALWAYS || detachedEips == DetachedEips.NONE || port == null
             ? List.of()
-            : eip.listByPort(port);
+            : source.eipsByPort(port);
     if (detachedEips == DetachedEips.ALWAYS
         || detachedEips == DetachedEips.IF_UNBOUND && eips.stream().noneMatch(e -> port.equals(e.portId()))) {
-      eips = eip.listAll();
+      eips = source.allEips();
     }
     for (EipApi.PublicIp e : eips) {
       if (e.address() == null) {
@@ -307,32 +354,181 @@ final class SharedObserver {
     return out;
   }
 
+  // ---------------------------------------------------------------- sources
+
+  /** The live API, which remembers the members of every status tree it reads (for the bulk index). */
+  private final class Live implements Source {
+
+    @Override
+    public Optional<SharedElbApi.LoadBalancer> loadBalancer(String id) {
+      return elb.showLoadBalancer(id);
+    }
+
+    @Override
+    public List<SharedElbApi.LoadBalancer> loadBalancersByDescription(String description) {
+      return elb.listLoadBalancersByDescription(description);
+    }
+
+    @Override
+    public List<SharedElbApi.Listener> listeners(String loadBalancerId) {
+      return elb.listListeners(loadBalancerId);
+    }
+
+    @Override
+    public Function<String, SharedElbApi.@Nullable PoolStatus> poolStatuses(String loadBalancerId) {
+      Map<String, SharedElbApi.PoolStatus> statuses = new HashMap<>();
+      elb.showLoadBalancerStatus(loadBalancerId).ifPresent(t -> collectPools(t, statuses));
+      return statuses::get;
+    }
+
+    @Override
+    public Map<String, SharedElbApi.Pool> pools(String loadBalancerId) {
+      Map<String, SharedElbApi.Pool> pools = new HashMap<>();
+      for (SharedElbApi.Pool p : elb.listPools(loadBalancerId)) {
+        pools.put(p.id(), p);
+      }
+      return pools;
+    }
+
+    /**
+     * One show each when there is one, else the project's whole list in one read (v2 cannot filter monitors by
+     * pool), and one show each for what a paged list did not return.
+     */
+    @Override
+    public Map<String, SharedElbApi.HealthMonitor> monitors(List<String> ids) {
+      Map<String, SharedElbApi.HealthMonitor> out = new HashMap<>();
+      if (ids.isEmpty()) {
+        return out;
+      }
+      if (ids.size() == 1) {
+        elb.showHealthMonitor(ids.get(0)).ifPresent(m -> out.put(m.id(), m));
+        return out;
+      }
+      for (SharedElbApi.HealthMonitor m : elb.listHealthMonitors()) {
+        if (ids.contains(m.id())) {
+          out.put(m.id(), m);
+        }
+      }
+      for (String id : ids) {
+        if (!out.containsKey(id)) {
+          elb.showHealthMonitor(id).ifPresent(m -> out.put(m.id(), m));
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public List<EipApi.PublicIp> eipsByPort(String portId) {
+      return eip.listByPort(portId);
+    }
+
+    @Override
+    public List<EipApi.PublicIp> allEips() {
+      return eip.listAll();
+    }
+  }
+
   /**
-   * Reads the monitors of the given pools: one show each when there are few, else the project's whole list in one
-   * read (v2 cannot filter monitors by pool).
+   * Reads the project-wide lists (load balancers, listeners, pools, health monitors, EIPs: a few paged reads) into
+   * an index that observes any Service without another call.
    */
-  private Map<String, SharedElbApi.HealthMonitor> monitorsOf(List<SharedElbApi.Pool> pools) {
-    List<String> ids = pools.stream().map(SharedElbApi.Pool::healthMonitorId).filter(id -> id != null).toList();
-    Map<String, SharedElbApi.HealthMonitor> out = new HashMap<>();
-    if (ids.isEmpty()) {
-      return out;
-    }
-    if (ids.size() == 1) {
-      elb.showHealthMonitor(ids.get(0)).ifPresent(m -> out.put(m.id(), m));
-      return out;
-    }
-    for (SharedElbApi.HealthMonitor m : elb.listHealthMonitors()) {
-      if (ids.contains(m.id())) {
-        out.put(m.id(), m);
+  Bulk bulk() {
+    Bulk b = new Bulk(elb.listAllLoadBalancers(), elb.listAllListeners(), elb.listAllPools(),
+        elb.listAllHealthMonitors(), eip.listAll());
+    // Forget members no pool lists any more; a member created since the pools were listed is learned again.
+    elb.retainMemberEndpoints(b.memberIds);
+    return b;
+  }
+
+  /** The index of one bulk observation; answers from memory only. */
+  final class Bulk implements Source {
+    private final Map<String, SharedElbApi.LoadBalancer> loadBalancers = new HashMap<>();
+    private final Map<String, List<SharedElbApi.LoadBalancer>> byDescription = new HashMap<>();
+    private final Map<String, List<SharedElbApi.Listener>> listenersByLb = new HashMap<>();
+    private final Map<String, SharedElbApi.Pool> pools = new HashMap<>();
+    private final Map<String, SharedElbApi.HealthMonitor> monitors = new HashMap<>();
+    private final Map<String, List<EipApi.PublicIp>> eipsByPort = new HashMap<>();
+    private final List<EipApi.PublicIp> eips;
+    private final Set<String> memberIds = new java.util.HashSet<>();
+
+    private Bulk(List<SharedElbApi.LoadBalancer> lbs, List<SharedElbApi.Listener> listeners,
+        List<SharedElbApi.Pool> pools, List<SharedElbApi.HealthMonitor> monitors, List<EipApi.PublicIp> eips) {
+      for (SharedElbApi.LoadBalancer lb : lbs) {
+        loadBalancers.put(lb.id(), lb);
+        byDescription.computeIfAbsent(String.valueOf(lb.description()), d -> new ArrayList<>()).add(lb);
       }
-    }
-    // The list may be paged in a large project: read what it did not return one by one.
-    for (String id : ids) {
-      if (!out.containsKey(id)) {
-        elb.showHealthMonitor(id).ifPresent(m -> out.put(m.id(), m));
+      for (SharedElbApi.Listener l : listeners) {
+        for (String lb : l.loadBalancerIds()) {
+          listenersByLb.computeIfAbsent(lb, x -> new ArrayList<>()).add(l);
+        }
       }
+      for (SharedElbApi.Pool p : pools) {
+        this.pools.put(p.id(), p);
+        memberIds.addAll(p.memberIds());
+      }
+      for (SharedElbApi.HealthMonitor m : monitors) {
+        this.monitors.put(m.id(), m);
+      }
+      for (EipApi.PublicIp e : eips) {
+        if (e.portId() != null) {
+          eipsByPort.computeIfAbsent(e.portId(), x -> new ArrayList<>()).add(e);
+        }
+      }
+      this.eips = List.copyOf(eips);
     }
-    return out;
+
+    @Override
+    public Optional<SharedElbApi.LoadBalancer> loadBalancer(String id) {
+      return Optional.ofNullable(loadBalancers.get(id));
+    }
+
+    @Override
+    public List<SharedElbApi.LoadBalancer> loadBalancersByDescription(String description) {
+      return byDescription.getOrDefault(description, List.of());
+    }
+
+    @Override
+    public List<SharedElbApi.Listener> listeners(String loadBalancerId) {
+      return listenersByLb.getOrDefault(loadBalancerId, List.of());
+    }
+
+    /** Rebuilds a pool's members from its member ids; a member never observed live makes the Service unknown. */
+    @Override
+    public Function<String, SharedElbApi.@Nullable PoolStatus> poolStatuses(String loadBalancerId) {
+      return id -> {
+        SharedElbApi.Pool p = pools.get(id);
+        if (p == null) {
+          return null;
+        }
+        List<SharedElbApi.MemberStatus> ms = new ArrayList<>();
+        for (String m : p.memberIds()) {
+          SharedElbApi.MemberEndpoint e = elb.memberEndpoint(m).orElseThrow(
+              () -> new CannotTell("member " + m + " of pool " + id + " was never observed"));
+          ms.add(new SharedElbApi.MemberStatus(m, e.address(), e.port(), null, null));
+        }
+        return new SharedElbApi.PoolStatus(p.id(), p.name(), null, null, p.healthMonitorId(), ms);
+      };
+    }
+
+    @Override
+    public Map<String, SharedElbApi.Pool> pools(String loadBalancerId) {
+      return pools;
+    }
+
+    @Override
+    public Map<String, SharedElbApi.HealthMonitor> monitors(List<String> ids) {
+      return monitors;
+    }
+
+    @Override
+    public List<EipApi.PublicIp> eipsByPort(String portId) {
+      return eipsByPort.getOrDefault(portId, List.of());
+    }
+
+    @Override
+    public List<EipApi.PublicIp> allEips() {
+      return eips;
+    }
   }
 
   private static @Nullable ListenerSpec desiredListener(@Nullable LoadBalancerSpec spec, Protocol p, int port) {

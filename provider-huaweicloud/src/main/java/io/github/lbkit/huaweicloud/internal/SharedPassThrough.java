@@ -51,18 +51,31 @@ final class SharedPassThrough {
    * @throws InvalidServiceException naming the other Service's listener and port
    */
   static void check(LoadBalancerSpec spec, OwnerMarker marker, SharedElbApi elb, String loadBalancerId) {
+    check(spec, marker, elb::listListeners, loadBalancerId, stale -> rename(spec, elb, stale));
+  }
+
+  /**
+   * The same check over any source of listeners (the live API or a bulk observation's index).
+   *
+   * @param listeners the listeners of a load balancer
+   * @param stale gets the Service's own listeners whose record is stale (none when all agree)
+   * @throws InvalidServiceException naming the other Service's listener and port
+   */
+  static void check(LoadBalancerSpec spec, OwnerMarker marker,
+      java.util.function.Function<String, List<SharedElbApi.Listener>> listeners, String loadBalancerId,
+      java.util.function.Consumer<List<SharedElbApi.Listener>> stale) {
     if (!(spec.attachment() instanceof Attachment.Existing)) {
       return;
     }
     boolean wanted = spec.passThrough() != PassThrough.OFF;
-    List<SharedElbApi.Listener> stale = new ArrayList<>();
-    for (SharedElbApi.Listener l : elb.listListeners(loadBalancerId)) {
+    List<SharedElbApi.Listener> ours = new ArrayList<>();
+    for (SharedElbApi.Listener l : listeners.apply(loadBalancerId)) {
       Boolean theirs = recorded(l);
       if (theirs == null || theirs == wanted) {
         continue;
       }
       if (marker.matches(l.description())) {
-        stale.add(l);
+        ours.add(l);
         continue;
       }
       String key = DedicatedMapping.PASS_THROUGH_KEY;
@@ -72,6 +85,13 @@ final class SharedPassThrough {
               + l.id() + " (port " + l.port() + ") of another Service has it " + (theirs ? "on" : "off") + "; set "
               + key + " to \"" + theirs + "\" or use another load balancer")));
     }
+    if (!ours.isEmpty()) {
+      stale.accept(ours);
+    }
+  }
+
+  /** Renames the Service's listeners whose pass-through record is stale. */
+  private static void rename(LoadBalancerSpec spec, SharedElbApi elb, List<SharedElbApi.Listener> stale) {
     for (SharedElbApi.Listener l : stale) {
       Protocol p = SharedMapping.protocolOf(l.protocol());
       if (p != null && l.port() != null) {

@@ -404,7 +404,7 @@ final class ElbEmulator implements AutoCloseable {
               : new ApiError(409, "VPC.0512", "The resource is busy, try again");
         }
       }
-      Result r = route(method, path, query, body);
+      Result r = paged(method, path, query, route(method, path, query, body));
       status = r.status;
       answer = r.body;
       boolean loseThis = loseEveryFirstAnswerOn && !method.equals("GET")
@@ -1477,6 +1477,97 @@ final class ElbEmulator implements AutoCloseable {
     return new ApiError(400, "ELB.8902", "Invalid input: " + message);
   }
 
+  // ------------------------------------------------------------------ paging and project-wide lists
+
+  /** The list answers that page, by the key of their array. */
+  private static final Set<String> LISTS =
+      Set.of("loadbalancers", "listeners", "pools", "members", "healthmonitors", "publicips", "ipgroups");
+
+  /**
+   * Pages a list answer after its filters, as the API references describe:
+   * <ul>
+   *   <li>all lists: records in the order of their ids; {@code marker} is the id of the last record of the previous
+   *       page and the page starts after it; at most {@code limit} records ("Querying Data in Pages", ELB
+   *       elb_qs_0014: "set marker to the ID of the last load balancer on the previous page"); an unknown marker is
+   *       invalid input (v3 ListLoadBalancers: marker "cannot be empty or an invalid ID");</li>
+   *   <li>ELB v2: without {@code limit} the list is not paged (v2 ListLoadbalancers: "if not set, all are
+   *       queried without paging");</li>
+   *   <li>ELB v3: {@code limit} 0-2000, default 2000 (v3 ListLoadBalancers and the other list calls), and the
+   *       answer carries {@code page_info{previous_marker,next_marker,current_count}} (reference B.2);</li>
+   *   <li>EIP v1 and v3: {@code limit} 0-2000, default 2000 (EIP API "Querying EIPs": "The value is from 0 to
+   *       2000. The default value is 2000").</li>
+   * </ul>
+   */
+  private Result paged(String method, String path, Map<String, List<String>> query, Result r) {
+    if (!method.equals("GET") || !(r.body instanceof ObjectNode o) || r.status != 200) {
+      return r;
+    }
+    String key = null;
+    for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (LISTS.contains(f) && o.get(f).isArray()) {
+        key = f;
+      }
+    }
+    if (key == null) {
+      return r;
+    }
+    boolean v3Elb = path.startsWith("/v3/" + projectId + "/elb/");
+    boolean v2Elb = path.startsWith("/v2/" + projectId + "/elb/");
+    String limitText = query.getOrDefault("limit", List.of()).stream().findFirst().orElse(null);
+    String marker = query.getOrDefault("marker", List.of()).stream().findFirst().orElse(null);
+    int limit;
+    if (limitText == null) {
+      limit = v2Elb ? Integer.MAX_VALUE : 2000;
+    } else {
+      try {
+        limit = Integer.parseInt(limitText);
+      } catch (NumberFormatException e) {
+        throw new ApiError(400, v2Elb || v3Elb ? "ELB.8902" : "VPC.0002", "Invalid input: limit " + limitText);
+      }
+      if (limit < 0 || (!v2Elb && limit > 2000)) {
+        throw new ApiError(400, v2Elb || v3Elb ? "ELB.8902" : "VPC.0002",
+            "Invalid input: limit " + limit + " is out of range 0-2000");
+      }
+    }
+    List<JsonNode> all = new ArrayList<>();
+    o.get(key).forEach(all::add);
+    int from = 0;
+    if (marker != null) {
+      from = -1;
+      for (int i = 0; i < all.size(); i++) {
+        if (marker.equals(all.get(i).path("id").asText())) {
+          from = i + 1;
+        }
+      }
+      if (from < 0) {
+        throw new ApiError(400, v2Elb || v3Elb ? "ELB.8902" : "VPC.0002", "Invalid input: marker " + marker);
+      }
+    }
+    ArrayNode page = JSON.createArrayNode();
+    for (int i = from; i < all.size() && page.size() < limit; i++) {
+      page.add(all.get(i));
+    }
+    o.set(key, page);
+    if (v3Elb) {
+      ObjectNode info = o.putObject("page_info");
+      info.put("current_count", page.size());
+      if (!page.isEmpty()) {
+        info.put("previous_marker", page.get(0).path("id").asText());
+        info.put("next_marker", page.get(page.size() - 1).path("id").asText());
+      }
+    }
+    return r;
+  }
+
+  /** {@code GET /v3/{project_id}/elb/members}: every member of the project (reference B.2). */
+  private Result allMembers(Map<String, List<String>> query) {
+    ArrayNode a = JSON.createArrayNode();
+    v3Members.values().stream().filter(m -> matchesQuery(m, query, "pool_id", "id", "address"))
+        .forEach(m -> a.add(m.deepCopy()));
+    return ok(200, wrap("members", a));
+  }
+
   private Result v3(String method, String path, Map<String, List<String>> query, @Nullable JsonNode body) {
     Matcher m;
     if ((m = match("/loadbalancers(?:/([^/]+))?(/statuses)?", path)) != null) {
@@ -1484,6 +1575,9 @@ final class ElbEmulator implements AutoCloseable {
     }
     if ((m = match("/listeners(?:/([^/]+))?", path)) != null) {
       return v3Listener(method, m.group(1), query, body);
+    }
+    if (match("/members", path) != null && method.equals("GET")) {
+      return allMembers(query);
     }
     if ((m = match("/pools/([^/]+)/members/(batch-add|batch-delete)", path)) != null && method.equals("POST")) {
       return v3Batch(m.group(1), m.group(2).equals("batch-add"), body);

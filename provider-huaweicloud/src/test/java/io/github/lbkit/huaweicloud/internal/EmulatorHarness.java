@@ -76,6 +76,26 @@ public final class EmulatorHarness implements AutoCloseable {
   }
 
   /**
+   * Sets the emulator's quotas of load balancers (per class) and EIPs, 50 each by default.
+   *
+   * @param quota the quota
+   */
+  public void quotas(int quota) {
+    env.emulator.loadBalancerQuota(quota);
+    env.emulator.publicIpQuota(quota);
+  }
+
+  /**
+   * Returns a new provider on the same emulator, as after a restart: it shares nothing with {@link #provider()}
+   * (no cache, its own executor).
+   *
+   * @return the provider
+   */
+  public LoadBalancerProvider restartedProvider() {
+    return new HuaweiCloudProvider(env.config, env.clients, new CloudCalls(env.config, new FakeSleeper()));
+  }
+
+  /**
    * Runs an action and returns the calls it sent; the journal is cleared first.
    *
    * @param action what to measure
