@@ -1,6 +1,7 @@
 package io.github.lbkit.cce;
 
 import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.CloudOptions;
 import io.github.lbkit.api.CreationRecord;
 import io.github.lbkit.api.LoadBalancerClass;
 import java.util.Map;
@@ -22,9 +23,10 @@ final class Attachments {
    * @param loadBalancerClass the class (shared when the annotation is invalid; the problem is reported)
    * @param attachment the attachment, or null when it could not be read (a problem is reported)
    * @param recorded the creation record, or null
+   * @param options the cloud options {@code elb.autocreate} holds
    */
   record Resolved(LoadBalancerClass loadBalancerClass, @Nullable Attachment attachment,
-      @Nullable CreationRecord recorded) {}
+      @Nullable CreationRecord recorded, CloudOptions options) {}
 
   private Attachments() {}
 
@@ -53,6 +55,7 @@ final class Attachments {
     }
 
     Attachment attachment = null;
+    CloudOptions options = CloudOptions.NONE;
     if (record != null && record.autoCreated() && idSet && !writtenBack) {
       problems.add(CceAnnotations.ELB_ID, av.text(CceAnnotations.ELB_ID), FIXED + ": lbkit created load balancer "
           + record.loadBalancerId() + " for this Service; set it back to that id or remove it");
@@ -69,11 +72,15 @@ final class Attachments {
           + CceAnnotations.ELB_AUTOCREATE + ": use elb.id to attach to an existing load balancer, or"
           + " elb.autocreate to create one, not both");
     } else if (autoText != null) {
-      attachment = AutoCreateParser.parse(autoText, cls, uid, problems);
+      AutoCreateParser.Parsed parsed = AutoCreateParser.parse(autoText, cls, uid, problems);
+      if (parsed != null) {
+        attachment = parsed.attachment();
+        options = parsed.options();
+      }
     } else if (id != null && !writtenBack) {
       attachment = new Attachment.Existing(id);
     } else if (!idSet || writtenBack) {
-      attachment = AutoCreateParser.defaults(uid);
+      attachment = AutoCreateParser.defaults(uid).attachment();
     }
 
     if (record != null && record.autoCreated() && attachment instanceof Attachment.AutoCreate ac
@@ -81,7 +88,7 @@ final class Attachments {
       problems.add(CceAnnotations.ELB_AUTOCREATE, autoText, FIXED + ": load balancer " + record.loadBalancerId()
           + " was created from another value; set the original value back, or delete and recreate the Service");
     }
-    return new Resolved(cls, attachment, record);
+    return new Resolved(cls, attachment, record, options);
   }
 
   private static @Nullable CreationRecord record(AnnotationValues av) {

@@ -98,12 +98,11 @@ public final class Planner {
               desired.loadBalancerClass(),
               auto,
               desired.subnetId(),
-              desired.enterpriseProjectId(),
               desired.tags()));
       if (desired.customEipId() != null) {
         ops.add(new Operation.BindEip(desired.customEipId()));
       } else if (auto.type() == Attachment.AddressType.PUBLIC) {
-        ops.add(new Operation.CreateEip(owner, requireEipType(auto), requireBandwidth(auto)));
+        ops.add(new Operation.CreateEip(owner));
         ops.add(new Operation.BindEip(null));
       }
       for (ListenerSpec l : desired.listeners()) {
@@ -268,7 +267,7 @@ public final class Planner {
         && auto.type() == Attachment.AddressType.PUBLIC
         && bound == null) {
       if (detached.isEmpty()) {
-        ops.add(new Operation.CreateEip(marker.value(), requireEipType(auto), requireBandwidth(auto)));
+        ops.add(new Operation.CreateEip(marker.value()));
         ops.add(new Operation.BindEip(null));
       } else {
         ops.add(new Operation.BindEip(detached.get(0).id()));
@@ -467,13 +466,5 @@ public final class Planner {
 
   private static boolean differs(@Nullable Object desired, @Nullable Object observed) {
     return desired != null && !desired.equals(observed);
-  }
-
-  private static String requireEipType(Attachment.AutoCreate auto) {
-    return Objects.requireNonNull(auto.eipType(), "a public load balancer needs an eip type");
-  }
-
-  private static Attachment.Bandwidth requireBandwidth(Attachment.AutoCreate auto) {
-    return Objects.requireNonNull(auto.bandwidth(), "a public load balancer needs a bandwidth");
   }
 }

@@ -166,7 +166,7 @@ final class DedicatedObserver {
           deleting));
     }
     ObservedLoadBalancer o = new ObservedLoadBalancer(lb.id(), lb.name() == null ? "" : lb.name(),
-        SharedObserver.emptyToNull(lb.description()), lb.vipAddress(), lb.vipPortId(), bound, observed,
+        SharedObserver.emptyToNull(lb.description()), lb.vipAddress(), bound, observed,
         bound == null && !deleting && full && publicAuto(spec) ? detachedEips(marker) : List.of());
     return new Observation(lb, o, byId);
   }

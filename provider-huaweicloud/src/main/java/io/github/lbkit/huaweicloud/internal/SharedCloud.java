@@ -129,7 +129,7 @@ final class SharedCloud extends PeerCloud<SharedCloud.Call> {
       requireActive(o.lb().id(), o.provisioningStatus());
     }
     return new SharedApplier(elb, eip, PeerRules.neutronSubnet(c.spec, config, vpc), c.spec, marker, observed,
-        !c.more);
+        !c.more, observed.isPresent() && o != null ? o.vipPortId() : null);
   }
 
   /**

@@ -202,7 +202,7 @@ final class ToyCloudProvider implements LoadBalancerProvider {
     // planner binds one of them instead of allocating another, and releases the rest.
     List<ObservedEip> detached = cloud.publicIpsTagged(marker.value()).stream()
         .filter(ip -> ip.boundTo() == null).map(ToyCloudProvider::eip).toList();
-    return new ObservedLoadBalancer(lb.id(), lb.name(), lb.tag(), lb.vip(), null, bound, listeners, detached);
+    return new ObservedLoadBalancer(lb.id(), lb.name(), lb.tag(), lb.vip(), bound, listeners, detached);
   }
 
   private static ObservedEip eip(ToyCloud.PublicIp ip) {

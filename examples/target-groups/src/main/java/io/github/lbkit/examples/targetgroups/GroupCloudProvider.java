@@ -190,7 +190,7 @@ final class GroupCloudProvider implements LoadBalancerProvider {
     // Our target groups that no listener forwards to: the planner deletes them, so a crash leaks none.
     List<ObservedPool> detachedGroups = cloud.targetGroupsTagged(marker.value()).stream()
         .filter(g -> !cloud.inUse(g.id())).map(GroupCloudProvider::pool).toList();
-    return new ObservedLoadBalancer(lb.id(), lb.name(), lb.tag(), lb.vip(), null, bound, listeners, detachedIps,
+    return new ObservedLoadBalancer(lb.id(), lb.name(), lb.tag(), lb.vip(), bound, listeners, detachedIps,
         detachedGroups);
   }
 
