@@ -204,14 +204,18 @@ public final class HuaweiCallCounts {
       listeners.add(new ListenerSpec("", Protocol.TCP, 80 + i, 30080 + i, 80 + i, ListenerOptions.NONE,
           PoolSpec.DEFAULT, TCP_CHECK));
     }
-    Attachment.Bandwidth bandwidth =
-        new Attachment.Bandwidth("bw-" + key.name(), Attachment.ChargeMode.TRAFFIC, 10, Attachment.ShareType.PER);
-    Attachment.AutoCreate lb = lbClass == LoadBalancerClass.SHARED
-        ? Attachment.AutoCreate.publicWith("lb-" + key.name(), bandwidth, "5_bgp")
-        : new Attachment.AutoCreate("lb-" + key.name(), Attachment.AddressType.PUBLIC, bandwidth, "5_bgp",
-            List.of(EmulatorHarness.AVAILABILITY_ZONE), EmulatorHarness.L4_FLAVOR, EmulatorHarness.L7_FLAVOR, null,
-            null, List.of(), null);
-    return LoadBalancerSpec.builder(key, lb).loadBalancerClass(lbClass).listeners(listeners).backends(nodes).build();
+    LoadBalancerSpec.Builder b = LoadBalancerSpec.builder(key, Attachment.AutoCreate.publicAddress("lb-" + key.name()))
+        .cloudOption("huaweicloud.bandwidth.name", "bw-" + key.name())
+        .cloudOption("huaweicloud.bandwidth.chargemode", "traffic")
+        .cloudOption("huaweicloud.bandwidth.size", "10")
+        .cloudOption("huaweicloud.bandwidth.sharetype", "PER")
+        .cloudOption("huaweicloud.eip.type", "5_bgp");
+    if (lbClass == LoadBalancerClass.DEDICATED) {
+      b.cloudOption("huaweicloud.availability-zones", EmulatorHarness.AVAILABILITY_ZONE)
+          .cloudOption("huaweicloud.l4-flavor-name", EmulatorHarness.L4_FLAVOR)
+          .cloudOption("huaweicloud.l7-flavor-name", EmulatorHarness.L7_FLAVOR);
+    }
+    return b.loadBalancerClass(lbClass).listeners(listeners).backends(nodes).build();
   }
 
   static List<Backend> nodes(int n) {

@@ -126,7 +126,7 @@ final class Workloads {
     FakeResources.LoadBalancer lb = t.loadBalancer();
     FakeResources.Eip e = t.eip();
     return new ObservedLoadBalancer(lb.id(), lb.name(), blankToNull(lb.description()), lb.vipAddress(),
-        lb.vipPortId(), e == null ? null : new ObservedEip(e.id(), e.address(), blankToNull(e.alias())), listeners,
+        e == null ? null : new ObservedEip(e.id(), e.address(), blankToNull(e.alias())), listeners,
         List.of());
   }
 

@@ -2,6 +2,7 @@ package io.github.lbkit.cce;
 
 import io.github.lbkit.api.Adoption;
 import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.CloudOptions;
 import io.github.lbkit.api.CreationRecord;
 import io.github.lbkit.api.LoadBalancerClass;
 import java.util.List;
@@ -24,9 +25,11 @@ final class Attachments {
    * @param loadBalancerClass the class (shared when the annotation is invalid; the problem is reported)
    * @param attachment the attachment, or null when it could not be read (a problem is reported)
    * @param recorded the creation record, or null
+   * @param adoption the request to take over what CCE's controller created, or null
+   * @param options the cloud options {@code elb.autocreate} holds
    */
   record Resolved(LoadBalancerClass loadBalancerClass, @Nullable Attachment attachment,
-      @Nullable CreationRecord recorded, @Nullable Adoption adoption) {}
+      @Nullable CreationRecord recorded, @Nullable Adoption adoption, CloudOptions options) {}
 
   /** How to turn adoption on, for the refusal of a Service that CCE's controller served. */
   static final String HOW_TO_ADOPT = "to take over the load balancer CCE's controller created for this Service"
@@ -61,6 +64,7 @@ final class Attachments {
 
     Attachment attachment = null;
     Adoption adoption = null;
+    CloudOptions options = CloudOptions.NONE;
     if (record != null && record.autoCreated() && idSet && !writtenBack) {
       problems.add(CceAnnotations.ELB_ID, av.text(CceAnnotations.ELB_ID), FIXED + ": lbkit created load balancer "
           + record.loadBalancerId() + " for this Service; set it back to that id or remove it");
@@ -78,7 +82,11 @@ final class Attachments {
           + " elb.autocreate to create one, not both; "
           + (record == null ? "when CCE's controller wrote both back, " + HOW_TO_ADOPT : ""));
     } else if (autoText != null) {
-      attachment = AutoCreateParser.parse(autoText, cls, uid, problems);
+      AutoCreateParser.Parsed parsed = AutoCreateParser.parse(autoText, cls, uid, problems);
+      if (parsed != null) {
+        attachment = parsed.attachment();
+        options = parsed.options();
+      }
       if (adopt && record == null && attachment instanceof Attachment.AutoCreate auto) {
         // CCE wrote elb.id and elb.eip-id back after creating (reference A.1, "Annotations CCE writes back").
         adoption = writtenBack ? null : idSet
@@ -88,7 +96,7 @@ final class Attachments {
     } else if (id != null && !writtenBack) {
       attachment = new Attachment.Existing(id);
     } else if (!idSet || writtenBack) {
-      attachment = AutoCreateParser.defaults(uid);
+      attachment = AutoCreateParser.defaults(uid).attachment();
       if (adopt && record == null && !idSet && attachment instanceof Attachment.AutoCreate auto) {
         adoption = new Adoption(null, null, names(auto, uid));
       }
@@ -99,7 +107,7 @@ final class Attachments {
       problems.add(CceAnnotations.ELB_AUTOCREATE, autoText, FIXED + ": load balancer " + record.loadBalancerId()
           + " was created from another value; set the original value back, or delete and recreate the Service");
     }
-    return new Resolved(cls, attachment, record, adoption);
+    return new Resolved(cls, attachment, record, adoption, options);
   }
 
   /**

@@ -2,17 +2,29 @@ package io.github.lbkit.cce;
 
 import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.Attachment.AddressType;
-import io.github.lbkit.api.Attachment.ChargeMode;
-import io.github.lbkit.api.Attachment.ShareType;
+import io.github.lbkit.api.CloudOptions;
 import io.github.lbkit.api.LoadBalancerClass;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** Parses {@code kubernetes.io/elb.autocreate} into an {@link Attachment.AutoCreate}. */
+/**
+ * Parses {@code kubernetes.io/elb.autocreate} into an {@link Attachment.AutoCreate} and the Huawei Cloud
+ * settings it holds, which travel as {@code huaweicloud.*} {@link CloudOptions} (see {@link HuaweiOptionKeys}).
+ */
 final class AutoCreateParser {
+
+  /**
+   * What the annotation holds.
+   *
+   * @param attachment the generic settings
+   * @param options the Huawei Cloud settings, as {@code huaweicloud.*} options
+   */
+  record Parsed(Attachment.AutoCreate attachment, CloudOptions options) {}
 
   private static final String KEY = CceAnnotations.ELB_AUTOCREATE;
   private static final int MAX_NAME = 64;
@@ -33,8 +45,8 @@ final class AutoCreateParser {
   }
 
   /** The attachment used when neither {@code elb.id} nor {@code elb.autocreate} is set. */
-  static Attachment.AutoCreate defaults(String uid) {
-    return Attachment.AutoCreate.inner(defaultName(uid));
+  static Parsed defaults(String uid) {
+    return new Parsed(Attachment.AutoCreate.inner(defaultName(uid)), CloudOptions.NONE);
   }
 
   /**
@@ -42,7 +54,7 @@ final class AutoCreateParser {
    *
    * @return the attachment, or null after reporting at least one problem
    */
-  static Attachment.@Nullable AutoCreate parse(String text, LoadBalancerClass cls, String uid, Problems problems) {
+  static @Nullable Parsed parse(String text, LoadBalancerClass cls, String uid, Problems problems) {
     int before = problems.size();
     JsonNode node = JsonValues.parse(KEY, text, false, problems);
     if (node == null) {
@@ -61,11 +73,11 @@ final class AutoCreateParser {
     }
     String name = name(f, "name", defaultName(uid));
     String bandwidthName = name(f, "bandwidth_name", truncate("cce-bandwidth-" + uid));
-    ChargeMode chargeMode =
-        word(f, "bandwidth_chargemode", Map.of("bandwidth", ChargeMode.BANDWIDTH, "traffic", ChargeMode.TRAFFIC),
+    String chargeMode =
+        word(f, "bandwidth_chargemode", Map.of("bandwidth", "bandwidth", "traffic", "traffic"),
             "must be bandwidth or traffic");
     Integer size = f.integer("bandwidth_size", 1, 2000, "Mbit/s");
-    ShareType shareType = word(f, "bandwidth_sharetype", Map.of("PER", ShareType.PER), "must be PER");
+    String shareType = word(f, "bandwidth_sharetype", Map.of("PER", "PER"), "must be PER");
     String eipType = f.string("eip_type");
     if (eipType != null && !EIP_TYPES.contains(eipType)) {
       f.problem("eip_type", eipType, "must be one of " + String.join(", ", EIP_TYPES));
@@ -117,22 +129,51 @@ final class AutoCreateParser {
     if (problems.size() > before) {
       return null;
     }
-    Attachment.Bandwidth bandwidth =
-        type == AddressType.PUBLIC && chargeMode != null && size != null && shareType != null
-            ? new Attachment.Bandwidth(bandwidthName, chargeMode, size, shareType)
-            : null;
-    return new Attachment.AutoCreate(
-        name,
-        type,
-        bandwidth,
-        type == AddressType.PUBLIC ? eipType : null,
-        zones == null ? List.of() : zones,
-        l4,
-        l7,
-        vipSubnet,
-        ipv6Subnet,
-        backendSubnets == null ? List.of() : backendSubnets,
-        vipAddress);
+    boolean bandwidth = type == AddressType.PUBLIC && chargeMode != null && size != null && shareType != null;
+    Map<String, String> o = new LinkedHashMap<>();
+    if (bandwidth) {
+      o.put(HuaweiOptionKeys.BANDWIDTH_NAME, bandwidthName);
+      o.put(HuaweiOptionKeys.BANDWIDTH_CHARGE_MODE, chargeMode);
+      o.put(HuaweiOptionKeys.BANDWIDTH_SIZE, Integer.toString(size));
+      o.put(HuaweiOptionKeys.BANDWIDTH_SHARE_TYPE, shareType);
+    }
+    putIf(o, HuaweiOptionKeys.EIP_TYPE, type == AddressType.PUBLIC ? eipType : null);
+    putIf(o, HuaweiOptionKeys.AVAILABILITY_ZONES, zones == null || zones.isEmpty() ? null : String.join(",", zones));
+    putIf(o, HuaweiOptionKeys.L4_FLAVOR_NAME, l4);
+    putIf(o, HuaweiOptionKeys.L7_FLAVOR_NAME, l7);
+    putIf(o, HuaweiOptionKeys.VIP_SUBNET_CIDR_ID, vipSubnet);
+    putIf(o, HuaweiOptionKeys.IPV6_VIP_VIRSUBNET_ID, ipv6Subnet);
+    putIf(o, HuaweiOptionKeys.ELB_VIRSUBNET_IDS,
+        backendSubnets == null || backendSubnets.isEmpty() ? null : String.join(",", backendSubnets));
+
+    // The digest covers every field in the order of earlier versions, so Services created by them keep theirs.
+    Map<String, @Nullable String> parts = new LinkedHashMap<>();
+    parts.put("name", name);
+    parts.put("type", type.name());
+    if (bandwidth) {
+      parts.put("bandwidth_name", bandwidthName);
+      parts.put("bandwidth_chargemode", chargeMode.toUpperCase(Locale.ROOT));
+      parts.put("bandwidth_size", Integer.toString(size));
+      parts.put("bandwidth_sharetype", shareType);
+    }
+    parts.put("eip_type", type == AddressType.PUBLIC ? eipType : null);
+    parts.put("available_zone", zones == null || zones.isEmpty() ? null : String.join(" ", zones));
+    parts.put("l4_flavor_name", l4);
+    parts.put("l7_flavor_name", l7);
+    parts.put("vip_subnet_cidr_id", vipSubnet);
+    parts.put("ipv6_vip_virsubnet_id", ipv6Subnet);
+    parts.put("elb_virsubnet_ids",
+        backendSubnets == null || backendSubnets.isEmpty() ? null : String.join(" ", backendSubnets));
+    parts.put("vip_address", vipAddress);
+    return new Parsed(
+        new Attachment.AutoCreate(name, type, vipAddress, Attachment.AutoCreate.digestOf(parts)),
+        CloudOptions.of(o));
+  }
+
+  private static void putIf(Map<String, String> o, String key, @Nullable String value) {
+    if (value != null) {
+      o.put(key, value);
+    }
   }
 
   private static String name(JsonValues.Fields f, String field, String fallback) {

@@ -137,33 +137,45 @@ class AnnotationTableTest {
             s -> {
               Attachment.AutoCreate ac = (Attachment.AutoCreate) s.attachment();
               assertThat(ac.type()).isEqualTo(Attachment.AddressType.PUBLIC);
-              assertThat(ac.bandwidth()).isEqualTo(new Attachment.Bandwidth("cce-bandwidth-1",
-                  Attachment.ChargeMode.BANDWIDTH, 5, Attachment.ShareType.PER));
-              assertThat(ac.availabilityZones()).containsExactly("cn-north-4a");
-              assertThat(ac.l4FlavorName()).isEqualTo("L4_flavor.elb.pro.max");
-              assertThat(ac.vipSubnetCidrId()).isEqualTo("8d3f0a4e-1c2b-4d5e-9f60-718293a4b5c6");
+              assertThat(s.cloudOptions().values()).containsAllEntriesOf(Map.of(
+                  "huaweicloud.bandwidth.name", "cce-bandwidth-1", "huaweicloud.bandwidth.chargemode", "bandwidth",
+                  "huaweicloud.bandwidth.size", "5", "huaweicloud.bandwidth.sharetype", "PER"));
+              assertThat(s.cloudOptions().get("huaweicloud.availability-zones")).isEqualTo("cn-north-4a");
+              assertThat(s.cloudOptions().get("huaweicloud.l4-flavor-name")).isEqualTo("L4_flavor.elb.pro.max");
+              assertThat(s.cloudOptions().get("huaweicloud.vip-subnet-cidr-id"))
+                  .isEqualTo("8d3f0a4e-1c2b-4d5e-9f60-718293a4b5c6");
               assertThat(ac.name()).isEqualTo("cce-lb-" + UID);
             }),
         v("elb.autocreate public, numbers as strings", a(ELB_AUTOCREATE, PUBLIC_UNION), NONE, s -> {
           Attachment.AutoCreate ac = (Attachment.AutoCreate) s.attachment();
-          assertThat(ac.bandwidth().sizeMbit()).isEqualTo(10);
-          assertThat(ac.bandwidth().chargeMode()).isEqualTo(Attachment.ChargeMode.TRAFFIC);
-          assertThat(ac.eipType()).isEqualTo("5_sbgp");
+          assertThat(ac.type()).isEqualTo(Attachment.AddressType.PUBLIC);
+          assertThat(s.cloudOptions().get("huaweicloud.bandwidth.size")).isEqualTo("10");
+          assertThat(s.cloudOptions().get("huaweicloud.bandwidth.chargemode")).isEqualTo("traffic");
+          assertThat(s.cloudOptions().get("huaweicloud.eip.type")).isEqualTo("5_sbgp");
         }),
         v("elb.autocreate inner with every dedicated field", a(ELB_CLASS, perf, ELB_AUTOCREATE,
             "{\"type\":\"inner\",\"name\":\"my.lb-1\",\"available_zone\":[\"az1\",\"az2\"],"
                 + "\"l4_flavor_name\":\"L4_flavor.elb.s1.small\",\"l7_flavor_name\":\"L7_flavor.elb.s1.small\","
                 + "\"ipv6_vip_virsubnet_id\":\"v6net\",\"elb_virsubnet_ids\":[\"net-1\"],"
                 + "\"vip_address\":\"192.168.0.10\",\"vip_subnet_cidr_id\":\"sub-1\"}"), NONE,
-            s -> assertThat(s.attachment()).isEqualTo(new Attachment.AutoCreate("my.lb-1",
-                Attachment.AddressType.INNER, null, null, List.of("az1", "az2"), "L4_flavor.elb.s1.small",
-                "L7_flavor.elb.s1.small", "sub-1", "v6net", List.of("net-1"), "192.168.0.10"))),
+            s -> {
+              // The digest is the one earlier versions recorded for this value, so their Services keep matching.
+              assertThat(s.attachment()).isEqualTo(new Attachment.AutoCreate("my.lb-1",
+                  Attachment.AddressType.INNER, "192.168.0.10", "de90cf6dd3951f8e"));
+              assertThat(s.cloudOptions().values()).containsExactly(
+                  Map.entry("huaweicloud.availability-zones", "az1,az2"),
+                  Map.entry("huaweicloud.l4-flavor-name", "L4_flavor.elb.s1.small"),
+                  Map.entry("huaweicloud.l7-flavor-name", "L7_flavor.elb.s1.small"),
+                  Map.entry("huaweicloud.vip-subnet-cidr-id", "sub-1"),
+                  Map.entry("huaweicloud.ipv6-vip-virsubnet-id", "v6net"),
+                  Map.entry("huaweicloud.elb-virsubnet-ids", "net-1"));
+            }),
         v("elb.subnet-id", a(ELB_SUBNET_ID, "subnet-01"), NONE,
             s -> assertThat(s.subnetId()).isEqualTo("subnet-01")),
         v("elb.enterpriseID 0 is the default project", a(ELB_ENTERPRISE_ID, "0"), NONE,
-            s -> assertThat(s.enterpriseProjectId()).isNull()),
+            s -> assertThat(s.cloudOptions().get("huaweicloud.enterprise-project-id")).isNull()),
         v("elb.enterpriseID", a(ELB_ENTERPRISE_ID, "ep-1"), NONE,
-            s -> assertThat(s.enterpriseProjectId()).isEqualTo("ep-1")),
+            s -> assertThat(s.cloudOptions().get("huaweicloud.enterprise-project-id")).isEqualTo("ep-1")),
         v("elb.lb-algorithm LEAST_CONNECTIONS", a(ELB_LB_ALGORITHM, "LEAST_CONNECTIONS"), NONE,
             s -> assertThat(only(s).pool().algorithm()).isEqualTo(Algorithm.LEAST_CONNECTIONS)),
         v("elb.lb-algorithm SOURCE_IP ignores ClientIP affinity", a(ELB_LB_ALGORITHM, "SOURCE_IP"),

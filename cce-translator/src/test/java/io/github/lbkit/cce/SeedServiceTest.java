@@ -42,10 +42,11 @@ class SeedServiceTest {
     Attachment.AutoCreate ac = (Attachment.AutoCreate) spec.attachment();
     assertThat(ac.type()).isEqualTo(Attachment.AddressType.PUBLIC);
     assertThat(ac.name()).isEqualTo("james");
-    assertThat(ac.bandwidth())
-        .isEqualTo(new Attachment.Bandwidth(
-            "cce-bandwidth", Attachment.ChargeMode.BANDWIDTH, 5, Attachment.ShareType.PER));
-    assertThat(ac.eipType()).isEqualTo("5_bgp");
+    assertThat(spec.cloudOptions().values())
+        .containsAllEntriesOf(java.util.Map.of("huaweicloud.bandwidth.name", "cce-bandwidth",
+            "huaweicloud.bandwidth.chargemode", "bandwidth", "huaweicloud.bandwidth.size", "5",
+            "huaweicloud.bandwidth.sharetype", "PER"));
+    assertThat(spec.cloudOptions().get("huaweicloud.eip.type")).isEqualTo("5_bgp");
     assertThat(spec.trafficPolicy()).isEqualTo(TrafficPolicy.LOCAL);
     assertThat(spec.passThrough()).isEqualTo(PassThrough.ONLY_LOCAL);
     assertThat(spec.passThrough().ipMode()).isEqualTo(IpMode.PROXY);

@@ -217,8 +217,8 @@ final class MigrateCommand {
     }
     int rest = (int) ops.stream().filter(o -> !Operation.isMark(o)).count();
     String then = rest == 0 ? "nothing else changes" : "then " + rest + " more operation" + (rest == 1 ? "" : "s")
-        + " converge it: " + ops.stream().filter(o -> !Operation.isMark(o)).map(OperationView::text)
-            .collect(Collectors.joining("; "));
+        + " converge it: " + ops.stream().filter(o -> !Operation.isMark(o))
+            .map(o -> OperationView.text(o, spec.cloudOptions())).collect(Collectors.joining("; "));
     if (lb != null) {
       return new Verdict(name, "adopt", lb, eip, taken, "the load balancer matches; " + then);
     }

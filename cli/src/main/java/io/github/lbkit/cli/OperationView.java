@@ -1,5 +1,6 @@
 package io.github.lbkit.cli;
 
+import io.github.lbkit.api.CloudOptions;
 import io.github.lbkit.api.MemberTarget;
 import io.github.lbkit.api.plan.ObservedMember;
 import io.github.lbkit.api.plan.Operation;
@@ -18,15 +19,16 @@ final class OperationView {
    * Describes an operation in one line.
    *
    * @param op the operation
+   * @param options the spec's cloud options, which describe what the operation creates
    * @return for example {@code create listener TCP:80}
    */
-  static String text(Operation op) {
+  static String text(Operation op, CloudOptions options) {
     if (op instanceof Operation.CreateLoadBalancer o) {
       return "create load balancer \"" + o.name() + "\" (" + o.loadBalancerClass().name().toLowerCase(Locale.ROOT)
           + ", " + o.attachment().type().name().toLowerCase(Locale.ROOT)
           + (o.subnetId() == null ? "" : ", subnet " + o.subnetId()) + ")";
     } else if (op instanceof Operation.CreateEip o) {
-      return "create EIP " + o.eipType() + " with " + SpecView.bandwidth(o.bandwidth());
+      return "create EIP " + SpecView.eip(options);
     } else if (op instanceof Operation.BindEip o) {
       return o.eipId() == null ? "bind the new EIP to the load balancer"
           : "bind EIP " + o.eipId() + " to the load balancer";
@@ -77,10 +79,11 @@ final class OperationView {
    *
    * @param step the operation's number in the plan, from 1
    * @param op the operation
+   * @param options the spec's cloud options
    * @return the object: step, operation (a kebab-case name), listener when it has one, the operation's own
    *     fields, and text (the human line)
    */
-  static Map<String, @Nullable Object> json(int step, Operation op) {
+  static Map<String, @Nullable Object> json(int step, Operation op, CloudOptions options) {
     Map<String, @Nullable Object> o = Json.object();
     o.put("step", step);
     o.put("operation", kebab(op.getClass().getSimpleName()));
@@ -91,8 +94,8 @@ final class OperationView {
       o.put("subnetId", c.subnetId());
       o.put("owner", c.owner());
     } else if (op instanceof Operation.CreateEip c) {
-      o.put("eipType", c.eipType());
-      o.put("bandwidth", SpecView.bandwidthJson(c.bandwidth()));
+      o.put("eipType", options.get("huaweicloud.eip.type"));
+      o.put("bandwidth", SpecView.bandwidthJson(options));
       o.put("owner", c.owner());
     } else if (op instanceof Operation.BindEip c) {
       o.put("eipId", c.eipId());
@@ -154,7 +157,7 @@ final class OperationView {
       o.put("listenerId", c.listenerId());
       o.put("owner", c.owner());
     }
-    o.put("text", text(op));
+    o.put("text", text(op, options));
     return o;
   }
 

@@ -119,7 +119,7 @@ final class PlanCommand {
       Map<String, @Nullable Object> o = head(input, "planner");
       List<Object> list = new ArrayList<>();
       for (int i = 0; i < ops.size(); i++) {
-        list.add(OperationView.json(i + 1, ops.get(i)));
+        list.add(OperationView.json(i + 1, ops.get(i), spec.cloudOptions()));
       }
       o.put("operations", list);
       o.put("notes", notes);
@@ -128,7 +128,7 @@ final class PlanCommand {
     }
     List<String> lines = new ArrayList<>();
     lines.add("Plan for Service " + input.name() + " from an empty cloud: " + count(ops.size(), "operation"));
-    lines.addAll(OperationView.numbered(ops.stream().map(OperationView::text).toList()));
+    lines.addAll(OperationView.numbered(ops.stream().map(op -> OperationView.text(op, spec.cloudOptions())).toList()));
     notes.forEach(n -> lines.add("note: " + n));
     io.print(lines);
     return 0;

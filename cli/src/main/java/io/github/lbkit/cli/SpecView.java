@@ -2,6 +2,7 @@ package io.github.lbkit.cli;
 
 import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.Backend;
+import io.github.lbkit.api.CloudOptions;
 import io.github.lbkit.api.BackendMode;
 import io.github.lbkit.api.HealthCheck;
 import io.github.lbkit.api.ListenerSpec;
@@ -20,6 +21,14 @@ import org.jspecify.annotations.Nullable;
 /** Renders a {@link LoadBalancerSpec} and {@link Problem}s for people and for scripts. */
 final class SpecView {
 
+  // The huaweicloud.* cloud options the CCE translator writes, shown as the annotation's settings.
+  private static final String BANDWIDTH_NAME = "huaweicloud.bandwidth.name";
+  private static final String BANDWIDTH_CHARGE_MODE = "huaweicloud.bandwidth.chargemode";
+  private static final String BANDWIDTH_SIZE = "huaweicloud.bandwidth.size";
+  private static final String BANDWIDTH_SHARE_TYPE = "huaweicloud.bandwidth.sharetype";
+  private static final String EIP_TYPE = "huaweicloud.eip.type";
+  private static final String ZONES = "huaweicloud.availability-zones";
+
   private SpecView() {}
 
   /**
@@ -31,7 +40,7 @@ final class SpecView {
   static List<String> summary(LoadBalancerSpec spec) {
     List<String> out = new ArrayList<>();
     out.add(line("class", className(spec.loadBalancerClass())));
-    out.add(line("attachment", attachment(spec.attachment())));
+    out.add(line("attachment", attachment(spec.attachment(), spec.cloudOptions())));
     if (spec.subnetId() != null) {
       out.add(line("subnet", spec.subnetId()));
     }
@@ -60,7 +69,7 @@ final class SpecView {
     o.put("cluster", spec.key().clusterName());
     o.put("class", spec.loadBalancerClass().name().toLowerCase(Locale.ROOT));
     o.put("classAnnotation", spec.loadBalancerClass().annotationValue());
-    o.put("attachment", attachmentJson(spec.attachment()));
+    o.put("attachment", attachmentJson(spec.attachment(), spec.cloudOptions()));
     o.put("subnetId", spec.subnetId());
     List<Object> listeners = new ArrayList<>();
     for (ListenerSpec l : spec.listeners()) {
@@ -205,29 +214,42 @@ final class SpecView {
   }
 
   /**
-   * Describes an EIP bandwidth in words.
+   * Describes the EIP a Huawei Cloud Service gets, from its {@code huaweicloud.*} cloud options.
    *
-   * @param b the bandwidth
-   * @return for example {@code 5 Mbit/s bandwidth "cce-bandwidth" (charged by bandwidth, PER)}
+   * @param o the spec's cloud options
+   * @return for example {@code 5_bgp with 5 Mbit/s bandwidth "cce-bandwidth" (charged by bandwidth, PER)}
    */
-  static String bandwidth(Attachment.Bandwidth b) {
-    return b.sizeMbit() + " Mbit/s bandwidth \"" + b.name() + "\" (charged by "
-        + b.chargeMode().name().toLowerCase(Locale.ROOT) + ", " + b.shareType() + ")";
+  static String eip(CloudOptions o) {
+    String size = o.get(BANDWIDTH_SIZE);
+    if (size == null) {
+      return "with the provider's default settings";
+    }
+    return o.get(EIP_TYPE) + " with " + size + " Mbit/s bandwidth \"" + o.get(BANDWIDTH_NAME) + "\" (charged by "
+        + o.get(BANDWIDTH_CHARGE_MODE) + ", " + o.get(BANDWIDTH_SHARE_TYPE) + ")";
   }
 
   /**
-   * Describes an EIP bandwidth for {@code -o json}.
+   * Describes an EIP bandwidth for {@code -o json}, from the spec's {@code huaweicloud.*} cloud options.
    *
-   * @param b the bandwidth
-   * @return the object
+   * @param o the spec's cloud options
+   * @return the object, or null when the options name no bandwidth
    */
-  static Map<String, @Nullable Object> bandwidthJson(Attachment.Bandwidth b) {
-    Map<String, @Nullable Object> o = Json.object();
-    o.put("name", b.name());
-    o.put("chargeMode", b.chargeMode().name().toLowerCase(Locale.ROOT));
-    o.put("sizeMbit", b.sizeMbit());
-    o.put("shareType", b.shareType().name());
-    return o;
+  static @Nullable Map<String, @Nullable Object> bandwidthJson(CloudOptions o) {
+    String size = o.get(BANDWIDTH_SIZE);
+    if (size == null) {
+      return null;
+    }
+    Map<String, @Nullable Object> j = Json.object();
+    j.put("name", o.get(BANDWIDTH_NAME));
+    j.put("chargeMode", o.get(BANDWIDTH_CHARGE_MODE));
+    j.put("sizeMbit", Integer.valueOf(size));
+    j.put("shareType", o.get(BANDWIDTH_SHARE_TYPE));
+    return j;
+  }
+
+  private static List<String> zones(CloudOptions o) {
+    String z = o.get(ZONES);
+    return z == null || z.isEmpty() ? List.of() : List.of(z.split(","));
   }
 
   private static String line(String label, String text) {
@@ -238,7 +260,7 @@ final class SpecView {
     return (c == LoadBalancerClass.SHARED ? "shared" : "dedicated") + " (" + c.annotationValue() + ")";
   }
 
-  private static String attachment(Attachment a) {
+  private static String attachment(Attachment a, CloudOptions o) {
     if (a instanceof Attachment.Existing e) {
       return "existing load balancer " + e.loadBalancerId() + " (kubernetes.io/elb.id)";
     }
@@ -246,16 +268,16 @@ final class SpecView {
     StringBuilder sb = new StringBuilder("auto-create ");
     sb.append(ac.type() == Attachment.AddressType.PUBLIC ? "public" : "inner").append(" load balancer \"")
         .append(ac.name()).append('"');
-    if (ac.type() == Attachment.AddressType.PUBLIC && ac.bandwidth() != null) {
-      sb.append(", EIP ").append(ac.eipType()).append(" with ").append(bandwidth(ac.bandwidth()));
+    if (ac.type() == Attachment.AddressType.PUBLIC && o.get(BANDWIDTH_SIZE) != null) {
+      sb.append(", EIP ").append(eip(o));
     }
-    if (!ac.availabilityZones().isEmpty()) {
-      sb.append(", zones ").append(String.join(" ", ac.availabilityZones()));
+    if (!zones(o).isEmpty()) {
+      sb.append(", zones ").append(String.join(" ", zones(o)));
     }
     return sb.toString();
   }
 
-  private static Map<String, @Nullable Object> attachmentJson(Attachment a) {
+  private static Map<String, @Nullable Object> attachmentJson(Attachment a, CloudOptions options) {
     Map<String, @Nullable Object> o = Json.object();
     if (a instanceof Attachment.Existing e) {
       o.put("mode", "existing");
@@ -266,11 +288,11 @@ final class SpecView {
     o.put("mode", "autocreate");
     o.put("name", ac.name());
     o.put("type", ac.type().name().toLowerCase(Locale.ROOT));
-    o.put("eipType", ac.eipType());
-    o.put("bandwidth", ac.bandwidth() == null ? null : bandwidthJson(ac.bandwidth()));
-    o.put("availabilityZones", ac.availabilityZones());
-    o.put("l4FlavorName", ac.l4FlavorName());
-    o.put("l7FlavorName", ac.l7FlavorName());
+    o.put("eipType", ac.type() == Attachment.AddressType.PUBLIC ? options.get(EIP_TYPE) : null);
+    o.put("bandwidth", bandwidthJson(options));
+    o.put("availabilityZones", zones(options));
+    o.put("l4FlavorName", options.get("huaweicloud.l4-flavor-name"));
+    o.put("l7FlavorName", options.get("huaweicloud.l7-flavor-name"));
     return o;
   }
 

@@ -1,6 +1,7 @@
 package io.github.lbkit.api;
 
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -28,83 +29,81 @@ public sealed interface Attachment {
   }
 
   /**
-   * Create a load balancer for this Service (and an EIP when public); both are deleted with the Service.
+   * Create a load balancer for this Service (and a public address when public); both are deleted with the
+   * Service. Only settings every cloud has live here; a cloud's own settings (for Huawei Cloud the EIP's
+   * bandwidth and type, zones, flavors, the neutron subnets of the VIP) travel in
+   * {@link LoadBalancerSpec#cloudOptions()}.
+   *
+   * <p>The VIP subnet is not here: the generic choice of subnet is {@link LoadBalancerSpec#subnetId()}; a cloud
+   * that addresses the VIP's subnet by another kind of id takes it as one of its options.
    *
    * @param name the load balancer's name
-   * @param type public (with an EIP) or inner
-   * @param bandwidth the EIP's bandwidth; present exactly when {@code type} is public
-   * @param eipType the EIP type, for example {@code 5_bgp}; present exactly when public
-   * @param availabilityZones availability zones (dedicated only)
-   * @param l4FlavorName L4 flavor name (dedicated only)
-   * @param l7FlavorName L7 flavor name (dedicated only)
-   * @param vipSubnetCidrId the IPv4 neutron subnet id of the VIP, or null for the provider's default
-   * @param ipv6VipVirsubnetId the IPv6 network id of the VIP (dedicated only)
-   * @param elbVirsubnetIds backend-plane network ids, that is VPC subnet ids (dedicated only)
+   * @param type public (with a public address, such as an EIP) or inner
    * @param vipAddress a fixed VIP address, or null for any
+   * @param settingsDigest a digest of every setting the load balancer was created from, computed by the front end
+   *     that read them (see {@link #digestOf(Map)}), or null to use the digest of this record's own settings
    */
-  record AutoCreate(
-      String name,
-      AddressType type,
-      @Nullable Bandwidth bandwidth,
-      @Nullable String eipType,
-      List<String> availabilityZones,
-      @Nullable String l4FlavorName,
-      @Nullable String l7FlavorName,
-      @Nullable String vipSubnetCidrId,
-      @Nullable String ipv6VipVirsubnetId,
-      List<String> elbVirsubnetIds,
-      @Nullable String vipAddress)
+  record AutoCreate(String name, AddressType type, @Nullable String vipAddress, @Nullable String settingsDigest)
       implements Attachment {
 
     /**
-     * Validates consistency of public and inner settings and copies the lists.
+     * Validates the parts.
      *
      * @param name the load balancer's name
-     * @param type public (with an EIP) or inner
-     * @param bandwidth the EIP's bandwidth; present exactly when {@code type} is public
-     * @param eipType the EIP type, for example {@code 5_bgp}; present exactly when public
-     * @param availabilityZones availability zones (dedicated only)
-     * @param l4FlavorName L4 flavor name (dedicated only)
-     * @param l7FlavorName L7 flavor name (dedicated only)
-     * @param vipSubnetCidrId the IPv4 neutron subnet id of the VIP, or null for the provider's default
-     * @param ipv6VipVirsubnetId the IPv6 network id of the VIP (dedicated only)
-     * @param elbVirsubnetIds backend-plane network ids, that is VPC subnet ids (dedicated only)
+     * @param type public (with a public address, such as an EIP) or inner
      * @param vipAddress a fixed VIP address, or null for any
+     * @param settingsDigest a digest of every setting the load balancer was created from, or null to use the
+     *     digest of this record's own settings
      */
     public AutoCreate {
       ServiceKey.requireText(name, "name");
       Objects.requireNonNull(type, "type");
-      availabilityZones = List.copyOf(availabilityZones);
-      elbVirsubnetIds = List.copyOf(elbVirsubnetIds);
-      if (type == AddressType.PUBLIC && (bandwidth == null || eipType == null)) {
-        throw new IllegalArgumentException("a public load balancer needs a bandwidth and an eip type");
-      }
+    }
+
+    /**
+     * Creates the settings with the digest of these parts alone.
+     *
+     * @param name the load balancer's name
+     * @param type public (with a public address) or inner
+     * @param vipAddress a fixed VIP address, or null for any
+     */
+    public AutoCreate(String name, AddressType type, @Nullable String vipAddress) {
+      this(name, type, vipAddress, null);
     }
 
     /**
      * Returns a digest of every setting, to detect a change of {@code kubernetes.io/elb.autocreate} after
-     * creation. Unset settings do not contribute, so a later lbkit version that adds one keeps old digests.
+     * creation: {@link #settingsDigest()} when the front end gave one, otherwise the digest of name, type and
+     * VIP address. Unset settings do not contribute, so a later lbkit version that adds one keeps old digests.
      *
      * @return 16 hex digits
      */
     public String digest() {
-      StringBuilder sb = new StringBuilder();
-      part(sb, "name", name);
-      part(sb, "type", type.name());
-      if (bandwidth != null) {
-        part(sb, "bandwidth_name", bandwidth.name());
-        part(sb, "bandwidth_chargemode", bandwidth.chargeMode().name());
-        part(sb, "bandwidth_size", Integer.toString(bandwidth.sizeMbit()));
-        part(sb, "bandwidth_sharetype", bandwidth.shareType().name());
+      if (settingsDigest != null) {
+        return settingsDigest;
       }
-      part(sb, "eip_type", eipType);
-      part(sb, "available_zone", availabilityZones.isEmpty() ? null : String.join(" ", availabilityZones));
-      part(sb, "l4_flavor_name", l4FlavorName);
-      part(sb, "l7_flavor_name", l7FlavorName);
-      part(sb, "vip_subnet_cidr_id", vipSubnetCidrId);
-      part(sb, "ipv6_vip_virsubnet_id", ipv6VipVirsubnetId);
-      part(sb, "elb_virsubnet_ids", elbVirsubnetIds.isEmpty() ? null : String.join(" ", elbVirsubnetIds));
-      part(sb, "vip_address", vipAddress);
+      Map<String, @Nullable String> parts = new LinkedHashMap<>();
+      parts.put("name", name);
+      parts.put("type", type.name());
+      parts.put("vip_address", vipAddress);
+      return digestOf(parts);
+    }
+
+    /**
+     * Digests settings given in a fixed order; null values are skipped, so adding a setting later keeps the
+     * digests of values that do not use it.
+     *
+     * @param parts the settings, by name, in the front end's canonical order
+     * @return 16 hex digits
+     */
+    public static String digestOf(Map<String, @Nullable String> parts) {
+      StringBuilder sb = new StringBuilder();
+      parts.forEach(
+          (k, v) -> {
+            if (v != null) {
+              sb.append(k).append('=').append(v).append('\n');
+            }
+          });
       try {
         byte[] hash =
             java.security.MessageDigest.getInstance("SHA-256")
@@ -115,12 +114,6 @@ public sealed interface Attachment {
       }
     }
 
-    private static void part(StringBuilder sb, String k, @Nullable String v) {
-      if (v != null) {
-        sb.append(k).append('=').append(v).append('\n');
-      }
-    }
-
     /**
      * An inner (private) load balancer with every optional setting left to the provider.
      *
@@ -128,20 +121,18 @@ public sealed interface Attachment {
      * @return the attachment
      */
     public static AutoCreate inner(String name) {
-      return new AutoCreate(name, AddressType.INNER, null, null, List.of(), null, null, null, null, List.of(), null);
+      return new AutoCreate(name, AddressType.INNER, null);
     }
 
     /**
-     * A public load balancer with an EIP of the given bandwidth and every other setting left to the provider.
+     * A public load balancer with every optional setting left to the provider (a cloud's own settings of the
+     * public address, such as an EIP's bandwidth, go in {@link LoadBalancerSpec#cloudOptions()}).
      *
      * @param name the load balancer's name
-     * @param bandwidth the EIP's bandwidth
-     * @param eipType the EIP type, for example {@code 5_bgp}
      * @return the attachment
      */
-    public static AutoCreate publicWith(String name, Bandwidth bandwidth, String eipType) {
-      return new AutoCreate(
-          name, AddressType.PUBLIC, bandwidth, eipType, List.of(), null, null, null, null, List.of(), null);
+    public static AutoCreate publicAddress(String name) {
+      return new AutoCreate(name, AddressType.PUBLIC, null);
     }
   }
 
@@ -151,48 +142,5 @@ public sealed interface Attachment {
     PUBLIC,
     /** Private VIP only. */
     INNER
-  }
-
-  /**
-   * The bandwidth of an auto-created EIP.
-   *
-   * @param name the bandwidth's name
-   * @param chargeMode {@code bandwidth} or {@code traffic}
-   * @param sizeMbit the size in Mbit/s
-   * @param shareType {@code PER} (dedicated) or {@code WHOLE} (shared)
-   */
-  record Bandwidth(String name, ChargeMode chargeMode, int sizeMbit, ShareType shareType) {
-    /**
-     * Validates the size.
-     *
-     * @param name the bandwidth's name
-     * @param chargeMode {@code bandwidth} or {@code traffic}
-     * @param sizeMbit the size in Mbit/s
-     * @param shareType {@code PER} (dedicated) or {@code WHOLE} (shared)
-     */
-    public Bandwidth {
-      ServiceKey.requireText(name, "name");
-      Objects.requireNonNull(chargeMode, "chargeMode");
-      Objects.requireNonNull(shareType, "shareType");
-      if (sizeMbit < 1) {
-        throw new IllegalArgumentException("bandwidth size must be positive: " + sizeMbit);
-      }
-    }
-  }
-
-  /** How an EIP's bandwidth is billed. */
-  enum ChargeMode {
-    /** By bandwidth. */
-    BANDWIDTH,
-    /** By traffic. */
-    TRAFFIC
-  }
-
-  /** Whether an EIP's bandwidth is its own or shared. */
-  enum ShareType {
-    /** Dedicated bandwidth. */
-    PER,
-    /** Shared bandwidth. */
-    WHOLE
   }
 }

@@ -21,7 +21,6 @@ import org.jspecify.annotations.Nullable;
  * @param attachment an existing load balancer, or what to auto-create
  * @param subnetId the VPC subnet id of the VIP ({@code kubernetes.io/elb.subnet-id}), or null for the
  *     provider's default
- * @param enterpriseProjectId the enterprise project for auto-created resources, or null for the default
  * @param listeners one per Service port, in Service order; protocol and port unique
  * @param backendMode nodes or pods
  * @param backends the eligible nodes or ready pods
@@ -38,13 +37,14 @@ import org.jspecify.annotations.Nullable;
  * @param recorded what was recorded at creation, or null before the first successful ensure
  * @param adoption a request to take over the load balancer CCE's controller created for the Service, or null
  *     (the default: never adopt)
+ * @param cloudOptions settings only one provider understands, by namespaced key (an absent key means the
+ *     provider's default); see {@link CloudOptions}
  */
 public record LoadBalancerSpec(
     ServiceKey key,
     LoadBalancerClass loadBalancerClass,
     Attachment attachment,
     @Nullable String subnetId,
-    @Nullable String enterpriseProjectId,
     List<ListenerSpec> listeners,
     BackendMode backendMode,
     List<Backend> backends,
@@ -59,7 +59,8 @@ public record LoadBalancerSpec(
     boolean adaptiveWeight,
     LoadBalancerHints hints,
     @Nullable CreationRecord recorded,
-    @Nullable Adoption adoption) {
+    @Nullable Adoption adoption,
+    CloudOptions cloudOptions) {
 
   /**
    * Validates the invariants and copies every collection.
@@ -69,7 +70,6 @@ public record LoadBalancerSpec(
    * @param attachment an existing load balancer, or what to auto-create
    * @param subnetId the VPC subnet id of the VIP ({@code kubernetes.io/elb.subnet-id}), or null for the
    *     provider's default
-   * @param enterpriseProjectId the enterprise project for auto-created resources, or null for the default
    * @param listeners one per Service port, in Service order; protocol and port unique
    * @param backendMode nodes or pods
    * @param backends the eligible nodes or ready pods
@@ -85,6 +85,8 @@ public record LoadBalancerSpec(
    * @param hints ids written back earlier
    * @param recorded what was recorded at creation, or null before the first successful ensure
    * @param adoption a request to take over the load balancer CCE's controller created, or null
+   * @param cloudOptions settings only one provider understands, by namespaced key (an absent key means the
+   *     provider's default); see {@link CloudOptions}
    */
   public LoadBalancerSpec {
     Objects.requireNonNull(key, "key");
@@ -97,6 +99,7 @@ public record LoadBalancerSpec(
     Objects.requireNonNull(trafficPolicy, "trafficPolicy");
     Objects.requireNonNull(passThrough, "passThrough");
     Objects.requireNonNull(hints, "hints");
+    Objects.requireNonNull(cloudOptions, "cloudOptions");
     listeners = List.copyOf(listeners);
     backends = List.copyOf(backends);
     sourceRanges = List.copyOf(sourceRanges);
@@ -130,7 +133,6 @@ public record LoadBalancerSpec(
     Builder b = new Builder(key, attachment);
     b.loadBalancerClass = loadBalancerClass;
     b.subnetId = subnetId;
-    b.enterpriseProjectId = enterpriseProjectId;
     b.listeners = new ArrayList<>(listeners);
     b.backendMode = backendMode;
     b.backends = new ArrayList<>(backends);
@@ -146,6 +148,7 @@ public record LoadBalancerSpec(
     b.hints = hints;
     b.recorded = recorded;
     b.adoption = adoption;
+    b.cloudOptions = cloudOptions;
     return b;
   }
 
@@ -266,8 +269,7 @@ public record LoadBalancerSpec(
     if (acl != null) {
       f.add(Feature.ACL);
     }
-    if (ipFamilies.contains(IpFamily.IPV6)
-        || (attachment instanceof Attachment.AutoCreate a && a.ipv6VipVirsubnetId() != null)) {
+    if (ipFamilies.contains(IpFamily.IPV6)) {
       f.add(Feature.IPV6);
     }
     if (!tags.isEmpty()) {
@@ -288,7 +290,6 @@ public record LoadBalancerSpec(
     private final Attachment attachment;
     private LoadBalancerClass loadBalancerClass = LoadBalancerClass.SHARED;
     private @Nullable String subnetId;
-    private @Nullable String enterpriseProjectId;
     private List<ListenerSpec> listeners = new ArrayList<>();
     private BackendMode backendMode = BackendMode.NODES;
     private List<Backend> backends = new ArrayList<>();
@@ -304,6 +305,7 @@ public record LoadBalancerSpec(
     private LoadBalancerHints hints = LoadBalancerHints.NONE;
     private @Nullable CreationRecord recorded;
     private @Nullable Adoption adoption;
+    private CloudOptions cloudOptions = CloudOptions.NONE;
 
     private Builder(ServiceKey key, Attachment attachment) {
       this.key = Objects.requireNonNull(key, "key");
@@ -329,17 +331,6 @@ public record LoadBalancerSpec(
      */
     public Builder subnetId(@Nullable String v) {
       this.subnetId = v;
-      return this;
-    }
-
-    /**
-     * Sets the enterprise project.
-     *
-     * @param v the enterprise project id, or null
-     * @return this builder
-     */
-    public Builder enterpriseProjectId(@Nullable String v) {
-      this.enterpriseProjectId = v;
       return this;
     }
 
@@ -511,6 +502,29 @@ public record LoadBalancerSpec(
     }
 
     /**
+     * Replaces the provider-own settings.
+     *
+     * @param v the options, by namespaced key; {@link CloudOptions#NONE} for every provider's defaults
+     * @return this builder
+     */
+    public Builder cloudOptions(CloudOptions v) {
+      this.cloudOptions = Objects.requireNonNull(v, "cloudOptions");
+      return this;
+    }
+
+    /**
+     * Sets one provider-own setting.
+     *
+     * @param key the namespaced key, for example {@code huaweicloud.bandwidth.size}
+     * @param value its value
+     * @return this builder
+     */
+    public Builder cloudOption(String key, String value) {
+      this.cloudOptions = cloudOptions.with(key, value);
+      return this;
+    }
+
+    /**
      * Builds the spec.
      *
      * @return the spec
@@ -522,7 +536,6 @@ public record LoadBalancerSpec(
           loadBalancerClass,
           attachment,
           subnetId,
-          enterpriseProjectId,
           listeners,
           backendMode,
           backends,
@@ -537,7 +550,8 @@ public record LoadBalancerSpec(
           adaptiveWeight,
           hints,
           recorded,
-          adoption);
+          adoption,
+          cloudOptions);
     }
   }
 }

@@ -2,7 +2,9 @@ package io.github.lbkit.fake;
 
 import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.CloudApiException;
+import io.github.lbkit.api.CloudOptions;
 import io.github.lbkit.api.LoadBalancerClass;
+import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.MemberTarget;
 import io.github.lbkit.api.plan.ObservedListener;
 import io.github.lbkit.api.plan.ObservedLoadBalancer;
@@ -20,8 +22,23 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
-/** Applies one plan to the fake cloud, remembering the ids that creates return for the operations after them. */
+/**
+ * Applies one plan to the fake cloud, remembering the ids that creates return for the operations after them. The
+ * fake models Huawei Cloud, so it reads the same {@code huaweicloud.*} cloud options as that provider where it
+ * models the setting (an absent key is the fake's default).
+ */
 final class Applier implements OperationApplier {
+
+  private static final String BANDWIDTH_NAME = "huaweicloud.bandwidth.name";
+  private static final String BANDWIDTH_CHARGE_MODE = "huaweicloud.bandwidth.chargemode";
+  private static final String BANDWIDTH_SIZE = "huaweicloud.bandwidth.size";
+  private static final String BANDWIDTH_SHARE_TYPE = "huaweicloud.bandwidth.sharetype";
+  private static final String EIP_TYPE = "huaweicloud.eip.type";
+  private static final String AVAILABILITY_ZONES = "huaweicloud.availability-zones";
+  private static final String L4_FLAVOR_NAME = "huaweicloud.l4-flavor-name";
+  private static final String L7_FLAVOR_NAME = "huaweicloud.l7-flavor-name";
+  private static final String VIP_SUBNET_CIDR_ID = "huaweicloud.vip-subnet-cidr-id";
+  private static final String ENTERPRISE_PROJECT_ID = "huaweicloud.enterprise-project-id";
 
   private final FakeCloud cloud;
   private final OwnerMarker marker;
@@ -32,16 +49,18 @@ final class Applier implements OperationApplier {
   private final Map<String, String> poolIds = new HashMap<>();
   private final AtomicInteger progress;
   private final Pacer pacer;
+  private final CloudOptions options;
 
   Applier(FakeCloud cloud, Pacer pacer, OwnerMarker marker, Optional<ObservedLoadBalancer> observed,
-      AtomicInteger progress) {
+      AtomicInteger progress, @Nullable LoadBalancerSpec spec, @Nullable String observedVipPort) {
     this.cloud = cloud;
+    this.options = spec == null ? CloudOptions.NONE : spec.cloudOptions();
     this.pacer = pacer;
     this.progress = progress;
     this.marker = marker;
     observed.ifPresent(lb -> {
       loadBalancerId = lb.id();
-      vipPortId = lb.vipPortId();
+      vipPortId = observedVipPort;
       for (ObservedListener l : lb.listeners()) {
         // Creates later in the plan find their parents by listener key; only the Service's own listeners count.
         if (marker.matches(l.owner())) {
@@ -65,7 +84,10 @@ final class Applier implements OperationApplier {
     if (op instanceof Operation.CreateLoadBalancer c) {
       return createLoadBalancer(c);
     } else if (op instanceof Operation.CreateEip c) {
-      createdEipId = api().createEip(c.eipType(), c.bandwidth(), c.owner()).id();
+      FakeResources.Bandwidth bandwidth = new FakeResources.Bandwidth(option(BANDWIDTH_NAME, "cce-bandwidth"),
+          option(BANDWIDTH_CHARGE_MODE, "bandwidth"), Integer.parseInt(option(BANDWIDTH_SIZE, "5")),
+          option(BANDWIDTH_SHARE_TYPE, "PER"));
+      createdEipId = api().createEip(option(EIP_TYPE, "5_bgp"), bandwidth, c.owner()).id();
     } else if (op instanceof Operation.BindEip b) {
       String eip = b.eipId() != null ? b.eipId() : require(createdEipId, "the EIP created before");
       api().bindEip(eip, vipPort());
@@ -127,34 +149,39 @@ final class Applier implements OperationApplier {
   }
 
   private String createLoadBalancer(Operation.CreateLoadBalancer c) {
-    Attachment.AutoCreate a = c.attachment();
-    String vipSubnet;
-    if (a.vipSubnetCidrId() != null) {
-      vipSubnet = a.vipSubnetCidrId();
-    } else if (c.subnetId() != null) {
+    String vipSubnet = options.get(VIP_SUBNET_CIDR_ID);
+    if (vipSubnet == null && c.subnetId() != null) {
       vipSubnet = api().showSubnet(c.subnetId()).neutronSubnetId();
-    } else {
+    } else if (vipSubnet == null) {
       vipSubnet = cloud.defaultSubnet().neutronSubnetId();
     }
     List<String> azs = List.of();
     String l4 = null;
     String l7 = null;
     if (c.loadBalancerClass() == LoadBalancerClass.DEDICATED) {
-      azs = a.availabilityZones().isEmpty()
+      String zones = options.get(AVAILABILITY_ZONES);
+      azs = zones == null || zones.isEmpty()
           ? List.of(api().listAvailabilityZones().get(0))
-          : a.availabilityZones();
-      if (a.l4FlavorName() != null || a.l7FlavorName() != null) {
+          : List.of(zones.split(","));
+      String l4Name = options.get(L4_FLAVOR_NAME);
+      String l7Name = options.get(L7_FLAVOR_NAME);
+      if (l4Name != null || l7Name != null) {
         List<Flavor> flavors = api().listFlavors();
-        l4 = flavorId(flavors, a.l4FlavorName());
-        l7 = flavorId(flavors, a.l7FlavorName());
+        l4 = flavorId(flavors, l4Name);
+        l7 = flavorId(flavors, l7Name);
       }
     }
     LoadBalancer lb = api().createLoadBalancer(c.name(), c.owner(), c.loadBalancerClass(), vipSubnet, azs, l4, l7,
-        c.tags(), c.enterpriseProjectId());
+        c.tags(), options.get(ENTERPRISE_PROJECT_ID));
     // The engine then checks that it is the oldest carrying the marker (a racing controller may have made one).
     loadBalancerId = lb.id();
     vipPortId = lb.vipPortId();
     return lb.id();
+  }
+
+  private String option(String key, String fallback) {
+    String v = options.get(key);
+    return v == null ? fallback : v;
   }
 
   private static @Nullable String flavorId(List<Flavor> flavors, @Nullable String name) {

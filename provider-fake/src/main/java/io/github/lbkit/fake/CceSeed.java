@@ -107,8 +107,8 @@ public final class CceSeed {
     Eip eip = null;
     if (withEip) {
       // CCE names the bandwidth cce-bandwidth-* and gives the EIP no alias (reference A.2, bandwidth_name).
-      eip = cloud.createEip("5_bgp", new Attachment.Bandwidth("cce-bandwidth-" + name, Attachment.ChargeMode.BANDWIDTH,
-          10, Attachment.ShareType.PER), "");
+      eip = cloud.createEip("5_bgp", new FakeResources.Bandwidth("cce-bandwidth-" + name, "bandwidth", 10, "PER"),
+          "");
       cloud.bindEip(eip.id(), lb.vipPortId());
     }
     Map<String, String> listenerIds = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package io.github.lbkit.fake;
 
 import io.github.lbkit.api.Algorithm;
-import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.CloudApiException;
 import io.github.lbkit.api.HealthCheck;
 import io.github.lbkit.api.InsertHeaders;
@@ -655,7 +654,7 @@ public final class FakeCloud {
    * @param alias the alias (lbkit writes its owner marker there); may be empty
    * @return the new EIP
    */
-  public Eip createEip(String type, Attachment.Bandwidth bandwidth, String alias) {
+  public Eip createEip(String type, FakeResources.Bandwidth bandwidth, String alias) {
     return call(CloudOperation.CREATE_EIP, alias.isEmpty() ? type : alias, () -> {
       if (eips.size() >= quotas.eips()) {
         throw error(CloudOperation.CREATE_EIP, 409, "VPC.0521", "EIP quota exceeded");

@@ -42,6 +42,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -99,6 +100,9 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   private final View live = new LiveView();
   // The progress counter of the call running in this thread, for the backoff of withRetries.
   private static final ThreadLocal<AtomicInteger> PROGRESS = new ThreadLocal<>();
+  // What the call running in this thread knows beyond the planner's view: its spec (null on delete), whose cloud
+  // options the applier reads, and the VIP port of each load balancer it observed, which an EIP binds to.
+  private static final ThreadLocal<Call> CALL = new ThreadLocal<>();
   private final Pacer pacer;
 
   private FakeLoadBalancerProvider(Builder b) {
@@ -246,7 +250,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(hints, "hints");
     OwnerMarker marker = OwnerMarker.of(key);
-    return withRetries("find " + key.namespacedName(), () -> {
+    return withRetries("find " + key.namespacedName(), null, () -> {
       Optional<ObservedLoadBalancer> lb = locateForDelete(key, hints);
       return lb.filter(o -> o.ownedBy(marker) || !o.listenersOf(marker).isEmpty())
           .flatMap(o -> o.address().map(a -> new LoadBalancerStatus(List.of(Ingress.ip(a, IpMode.VIP)), o.id())));
@@ -257,7 +261,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   public LoadBalancerResult ensure(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
     CAPABILITIES.check(spec, NAME);
-    return withRetries("ensure " + spec.key().namespacedName(), () -> result(spec, engine.converge(spec)));
+    return withRetries("ensure " + spec.key().namespacedName(), spec, () -> result(spec, engine.converge(spec)));
   }
 
   /**
@@ -269,13 +273,13 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
    */
   @Override
   public Optional<CloudSnapshot> snapshot() {
-    return withRetries("snapshot", () -> engine.snapshot(FakeLoadBalancerProvider::result));
+    return withRetries("snapshot", null, () -> engine.snapshot(FakeLoadBalancerProvider::result));
   }
 
   @Override
   public void updateBackends(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    withRetries("update backends of " + spec.key().namespacedName(), () -> {
+    withRetries("update backends of " + spec.key().namespacedName(), spec, () -> {
       engine.updateBackends(spec);
       return null;
     });
@@ -285,7 +289,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   public void delete(ServiceKey key, LoadBalancerHints hints) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(hints, "hints");
-    withRetries("delete " + key.namespacedName(), () -> {
+    withRetries("delete " + key.namespacedName(), null, () -> {
       engine.delete(key, hints);
       return null;
     });
@@ -300,7 +304,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   @Override
   public Optional<OwnerMarker> ownerOf(String loadBalancerId) {
     Objects.requireNonNull(loadBalancerId, "loadBalancerId");
-    return withRetries("owner of " + loadBalancerId, () -> {
+    return withRetries("owner of " + loadBalancerId, null, () -> {
       try {
         return OwnerMarker.parse(api().showLoadBalancer(loadBalancerId).description());
       } catch (CloudApiException e) {
@@ -321,7 +325,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   @Override
   public io.github.lbkit.api.plan.Plan preview(LoadBalancerSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    return withRetries("preview " + spec.key().namespacedName(), () -> engine.preview(spec));
+    return withRetries("preview " + spec.key().namespacedName(), spec, () -> engine.preview(spec));
   }
 
   /**
@@ -335,7 +339,7 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   public void release(ServiceKey key, LoadBalancerHints hints) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(hints, "hints");
-    withRetries("release " + key.namespacedName(), () -> {
+    withRetries("release " + key.namespacedName(), null, () -> {
       engine.release(key, hints);
       return null;
     });
@@ -367,7 +371,10 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     @Override
     public OperationApplier applier(Optional<ObservedLoadBalancer> observed, OwnerMarker marker) {
       AtomicInteger progress = PROGRESS.get();
-      return new Applier(cloud, pacer, marker, observed, progress == null ? new AtomicInteger() : progress);
+      Call call = CALL.get();
+      return new Applier(cloud, pacer, marker, observed, progress == null ? new AtomicInteger() : progress,
+          call == null ? null : call.spec,
+          call == null ? null : observed.map(lb -> call.vipPorts.get(lb.id())).orElse(null));
     }
 
     @Override
@@ -602,7 +609,11 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
     }
     Eip e = t.eip();
     LoadBalancer lb = t.loadBalancer();
-    return new ObservedLoadBalancer(lb.id(), lb.name(), emptyToNull(lb.description()), lb.vipAddress(), lb.vipPortId(),
+    Call call = CALL.get();
+    if (call != null) {
+      call.vipPorts.put(lb.id(), lb.vipPortId());
+    }
+    return new ObservedLoadBalancer(lb.id(), lb.name(), emptyToNull(lb.description()), lb.vipAddress(),
         e == null ? null : new ObservedEip(e.id(), e.address(), emptyToNull(e.alias())), ls, detached);
   }
 
@@ -649,13 +660,14 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
    * backoff starts over whenever an attempt made progress (applied at least one write), so that a long plan
    * under a tight rate limit still finishes; the total number of attempts stays bounded.
    */
-  private <T> T withRetries(String what, Supplier<T> body) {
+  private <T> T withRetries(String what, @Nullable LoadBalancerSpec spec, Supplier<T> body) {
     AtomicInteger progress = new AtomicInteger();
     int sinceProgress = 0;
     for (int total = 1; ; total++) {
       int before = progress.get();
       // The writes the engine applies in this thread count as progress of this call.
       PROGRESS.set(progress);
+      CALL.set(new Call(spec));
       try {
         return body.get();
       } catch (CloudApiException e) {
@@ -671,7 +683,18 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
         sleeper.sleep(Duration.ofMillis(wait));
       } finally {
         PROGRESS.remove();
+        CALL.remove();
       }
+    }
+  }
+
+  /** What one provider call keeps beyond the planner's view. */
+  private static final class Call {
+    final @Nullable LoadBalancerSpec spec;
+    final Map<String, String> vipPorts = new java.util.HashMap<>();
+
+    Call(@Nullable LoadBalancerSpec spec) {
+      this.spec = spec;
     }
   }
 

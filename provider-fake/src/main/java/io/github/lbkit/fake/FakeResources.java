@@ -1,7 +1,6 @@
 package io.github.lbkit.fake;
 
 import io.github.lbkit.api.Algorithm;
-import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.HealthCheck;
 import io.github.lbkit.api.ListenerOptions;
 import io.github.lbkit.api.LoadBalancerClass;
@@ -200,7 +199,7 @@ public final class FakeResources {
       String id,
       String address,
       String type,
-      Attachment.Bandwidth bandwidth,
+      Bandwidth bandwidth,
       String alias,
       @Nullable String portId) {
     /**
@@ -215,6 +214,33 @@ public final class FakeResources {
      */
     public Eip {
       Objects.requireNonNull(id, "id");
+    }
+  }
+
+  /**
+   * The bandwidth of an EIP.
+   *
+   * @param name the bandwidth's name
+   * @param chargeMode {@code bandwidth} or {@code traffic}
+   * @param sizeMbit the size in Mbit/s
+   * @param shareType {@code PER} (its own) or {@code WHOLE} (shared)
+   */
+  public record Bandwidth(String name, String chargeMode, int sizeMbit, String shareType) {
+    /**
+     * Validates the parts.
+     *
+     * @param name the bandwidth's name
+     * @param chargeMode {@code bandwidth} or {@code traffic}
+     * @param sizeMbit the size in Mbit/s
+     * @param shareType {@code PER} (its own) or {@code WHOLE} (shared)
+     */
+    public Bandwidth {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(chargeMode, "chargeMode");
+      Objects.requireNonNull(shareType, "shareType");
+      if (sizeMbit < 1) {
+        throw new IllegalArgumentException("bandwidth size must be positive: " + sizeMbit);
+      }
     }
   }
 

@@ -30,8 +30,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FakeAdoptionTest {
 
   static final ServiceKey KEY = new ServiceKey("c1", "shop", "web", "uid-1");
-  static final Attachment.Bandwidth BW =
-      new Attachment.Bandwidth("bw", Attachment.ChargeMode.BANDWIDTH, 10, Attachment.ShareType.PER);
   static final List<String> NODES = List.of("10.0.0.1", "10.0.0.2");
 
   final FakeCloud cloud = FakeCloud.create(7);
@@ -50,7 +48,8 @@ class FakeAdoptionTest {
   }
 
   static LoadBalancerSpec spec(LoadBalancerClass cls, Adoption adoption) {
-    return LoadBalancerSpec.builder(KEY, Attachment.AutoCreate.publicWith("web-lb", BW, "5_bgp"))
+    return LoadBalancerSpec.builder(KEY, Attachment.AutoCreate.publicAddress("web-lb"))
+        .cloudOptions(FakeProviderTest.BW_OPTIONS)
         .loadBalancerClass(cls)
         .listener(tcp(80, 30080))
         .listener(tcp(443, 30443))

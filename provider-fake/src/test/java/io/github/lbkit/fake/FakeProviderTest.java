@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.Backend;
 import io.github.lbkit.api.CloudApiException;
+import io.github.lbkit.api.CloudOptions;
 import io.github.lbkit.api.InvalidServiceException;
 import io.github.lbkit.api.ListenerSpec;
 import io.github.lbkit.api.LoadBalancerClass;
@@ -22,6 +23,7 @@ import io.github.lbkit.fake.FakeResources.LoadBalancer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -29,11 +31,13 @@ import org.junit.jupiter.api.Test;
 class FakeProviderTest {
 
   static final ServiceKey KEY = new ServiceKey("c1", "default", "web", "uid-1");
-  static final Attachment.Bandwidth BW =
-      new Attachment.Bandwidth("bw", Attachment.ChargeMode.TRAFFIC, 10, Attachment.ShareType.PER);
+  static final FakeResources.Bandwidth BW = new FakeResources.Bandwidth("bw", "traffic", 10, "PER");
+  static final CloudOptions BW_OPTIONS = CloudOptions.of(Map.of("huaweicloud.bandwidth.name", "bw",
+      "huaweicloud.bandwidth.chargemode", "traffic", "huaweicloud.bandwidth.size", "10",
+      "huaweicloud.bandwidth.sharetype", "PER", "huaweicloud.eip.type", "5_bgp"));
 
   static LoadBalancerSpec spec() {
-    return LoadBalancerSpec.builder(KEY, Attachment.AutoCreate.publicWith("web", BW, "5_bgp"))
+    return LoadBalancerSpec.builder(KEY, Attachment.AutoCreate.publicAddress("web")).cloudOptions(BW_OPTIONS)
         .listener(ListenerSpec.tcp(80, 30080))
         .listener(ListenerSpec.tcp(443, 30443))
         .backends(List.of(Backend.node("n1", "10.0.0.1"), Backend.node("n2", "10.0.0.2")))
@@ -197,9 +201,10 @@ class FakeProviderTest {
     FakeCloud cloud = FakeCloud.create(1);
     FakeResources.Subnet subnet = cloud.addSubnet("vpc-1", "10.1.0.0/24");
     FakeLoadBalancerProvider p = FakeLoadBalancerProvider.over(cloud);
-    Attachment.AutoCreate a = new Attachment.AutoCreate("ded", Attachment.AddressType.INNER, null, null,
-        List.of("az-2"), "L4_flavor.elb.s1.small", null, null, null, List.of(), null);
+    Attachment.AutoCreate a = Attachment.AutoCreate.inner("ded");
     p.ensure(LoadBalancerSpec.builder(KEY, a).loadBalancerClass(LoadBalancerClass.DEDICATED)
+        .cloudOption("huaweicloud.availability-zones", "az-2")
+        .cloudOption("huaweicloud.l4-flavor-name", "L4_flavor.elb.s1.small")
         .subnetId(subnet.id()).listener(ListenerSpec.tcp(80, 30080)).build());
     LoadBalancer lb = cloud.listLoadBalancers(null).get(0);
     assertThat(lb.loadBalancerClass()).isEqualTo(LoadBalancerClass.DEDICATED);
@@ -212,10 +217,9 @@ class FakeProviderTest {
   @Test
   void unknownFlavorIsRefused() {
     FakeLoadBalancerProvider p = FakeLoadBalancerProvider.over(FakeCloud.create(1));
-    Attachment.AutoCreate a = new Attachment.AutoCreate("ded", Attachment.AddressType.INNER, null, null,
-        List.of(), "no-such-flavor", null, null, null, List.of(), null);
+    Attachment.AutoCreate a = Attachment.AutoCreate.inner("ded");
     assertThatThrownBy(() -> p.ensure(LoadBalancerSpec.builder(KEY, a).loadBalancerClass(LoadBalancerClass.DEDICATED)
-        .build()))
+        .cloudOption("huaweicloud.l4-flavor-name", "no-such-flavor").build()))
         .isInstanceOf(CloudApiException.class)
         .hasMessageContaining("no-such-flavor");
   }

@@ -19,7 +19,8 @@ class FakeSnapshotTest {
 
   private static LoadBalancerSpec spec(int i) {
     ServiceKey key = new ServiceKey("c1", "default", "web-" + i, "uid-" + i);
-    return LoadBalancerSpec.builder(key, Attachment.AutoCreate.publicWith("web-" + i, FakeProviderTest.BW, "5_bgp"))
+    return LoadBalancerSpec.builder(key, Attachment.AutoCreate.publicAddress("web-" + i))
+        .cloudOptions(FakeProviderTest.BW_OPTIONS)
         .listener(ListenerSpec.tcp(80, 30080))
         .backends(List.of(Backend.node("n1", "10.0.0.1"), Backend.node("n2", "10.0.0.2")))
         .build();

@@ -117,7 +117,8 @@ public abstract class LoadBalancerProviderContract {
   }
 
   /**
-   * Starts a spec that auto-creates a load balancer. Override to add what your cloud needs.
+   * Starts a spec that auto-creates a load balancer. Override to add what your cloud needs, such as its own
+   * settings of a public address in {@link LoadBalancerSpec.Builder#cloudOptions}.
    *
    * @param key the Service
    * @param publicAddress whether the load balancer gets a public address (an EIP)
@@ -126,10 +127,7 @@ public abstract class LoadBalancerProviderContract {
   protected LoadBalancerSpec.Builder autoCreate(ServiceKey key, boolean publicAddress) {
     Attachment.AutoCreate a =
         publicAddress
-            ? Attachment.AutoCreate.publicWith(
-                "lbkit-tck-" + key.name(),
-                new Attachment.Bandwidth("lbkit-tck", Attachment.ChargeMode.TRAFFIC, 10, Attachment.ShareType.PER),
-                "5_bgp")
+            ? Attachment.AutoCreate.publicAddress("lbkit-tck-" + key.name())
             : Attachment.AutoCreate.inner("lbkit-tck-" + key.name());
     return LoadBalancerSpec.builder(key, a);
   }

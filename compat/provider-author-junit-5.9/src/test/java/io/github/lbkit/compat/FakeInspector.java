@@ -4,7 +4,6 @@ import io.github.lbkit.fake.FakeCloud;
 import io.github.lbkit.fake.Fault;
 import io.github.lbkit.fake.FakeResources;
 import io.github.lbkit.fake.Sleeper;
-import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.ListenerOptions;
 import io.github.lbkit.api.LoadBalancerClass;
 import io.github.lbkit.api.Protocol;
@@ -20,8 +19,7 @@ import java.util.Map;
 /** The kit's inspector over a fake cloud. */
 final class FakeInspector implements CloudInspector {
 
-  static final Attachment.Bandwidth USER_BANDWIDTH =
-      new Attachment.Bandwidth("user", Attachment.ChargeMode.BANDWIDTH, 5, Attachment.ShareType.PER);
+  static final FakeResources.Bandwidth USER_BANDWIDTH = new FakeResources.Bandwidth("user", "bandwidth", 5, "PER");
 
   /** The latency that makes the contract test's sleeper yield instead of sleeping. */
   static final java.time.Duration YIELD = java.time.Duration.ofNanos(1);

@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
  * @param name its name
  * @param owner the owner marker text found on the load balancer (description or tag), or null when it has none
  * @param vipAddress the private virtual IP, or null when not yet known
- * @param vipPortId the port of the virtual IP, which an EIP binds to, or null when the cloud binds otherwise
  * @param eip the EIP bound to the load balancer, or null when none is
  * @param listeners every listener on the load balancer
  * @param detachedEips EIPs carrying this Service's marker that are bound to nothing (left by an interrupted
@@ -27,7 +26,6 @@ public record ObservedLoadBalancer(
     String name,
     @Nullable String owner,
     @Nullable String vipAddress,
-    @Nullable String vipPortId,
     @Nullable ObservedEip eip,
     List<ObservedListener> listeners,
     List<ObservedEip> detachedEips,
@@ -40,7 +38,6 @@ public record ObservedLoadBalancer(
    * @param name its name
    * @param owner the owner marker text found on the load balancer (description or tag), or null when it has none
    * @param vipAddress the private virtual IP, or null when not yet known
-   * @param vipPortId the port of the virtual IP, which an EIP binds to, or null when the cloud binds otherwise
    * @param eip the EIP bound to the load balancer, or null when none is
    * @param listeners every listener on the load balancer
    * @param detachedEips EIPs carrying this Service's marker that are bound to nothing (left by an interrupted
@@ -62,7 +59,6 @@ public record ObservedLoadBalancer(
    * @param name its name
    * @param owner the owner marker text found on the load balancer (description or tag), or null when it has none
    * @param vipAddress the private virtual IP, or null when not yet known
-   * @param vipPortId the port of the virtual IP, which an EIP binds to, or null when the cloud binds otherwise
    * @param eip the EIP bound to the load balancer, or null when none is
    * @param listeners every listener on the load balancer
    * @param detachedEips EIPs carrying this Service's marker that are bound to nothing; the planner reuses or
@@ -73,11 +69,10 @@ public record ObservedLoadBalancer(
       String name,
       @Nullable String owner,
       @Nullable String vipAddress,
-      @Nullable String vipPortId,
-      @Nullable ObservedEip eip,
+        @Nullable ObservedEip eip,
       List<ObservedListener> listeners,
       List<ObservedEip> detachedEips) {
-    this(id, name, owner, vipAddress, vipPortId, eip, listeners, detachedEips, List.of());
+    this(id, name, owner, vipAddress, eip, listeners, detachedEips, List.of());
   }
 
   /**

@@ -24,14 +24,14 @@ import org.jspecify.annotations.Nullable;
 public sealed interface Operation {
 
   /**
-   * Creates the load balancer.
+   * Creates the load balancer. A provider's own settings of it (flavors, zones, billing) come from the spec's
+   * {@link io.github.lbkit.api.LoadBalancerSpec#cloudOptions()}.
    *
    * @param name its name
    * @param owner the marker text to write on it
    * @param loadBalancerClass shared or dedicated
    * @param attachment the auto-create settings
    * @param subnetId the Service's subnet, or null for the provider's default
-   * @param enterpriseProjectId the enterprise project, or null
    * @param tags the tags to set
    */
   record CreateLoadBalancer(
@@ -40,7 +40,6 @@ public sealed interface Operation {
       LoadBalancerClass loadBalancerClass,
       Attachment.AutoCreate attachment,
       @Nullable String subnetId,
-      @Nullable String enterpriseProjectId,
       Map<String, String> tags)
       implements Operation {
     /**
@@ -51,7 +50,6 @@ public sealed interface Operation {
      * @param loadBalancerClass shared or dedicated
      * @param attachment the auto-create settings
      * @param subnetId the Service's subnet, or null for the provider's default
-     * @param enterpriseProjectId the enterprise project, or null
      * @param tags the tags to set
      */
     public CreateLoadBalancer {
@@ -64,24 +62,20 @@ public sealed interface Operation {
   }
 
   /**
-   * Creates an EIP that lbkit owns; a following {@link BindEip} with a null id binds it.
+   * Creates a public address (an EIP) that lbkit owns; a following {@link BindEip} with a null id binds it. Its
+   * cloud-specific settings (for example an EIP's bandwidth and type) come from the spec's
+   * {@link io.github.lbkit.api.LoadBalancerSpec#cloudOptions()}.
    *
    * @param owner the marker text to write on it
-   * @param eipType the EIP type, for example {@code 5_bgp}
-   * @param bandwidth its bandwidth
    */
-  record CreateEip(String owner, String eipType, Attachment.Bandwidth bandwidth) implements Operation {
+  record CreateEip(String owner) implements Operation {
     /**
-     * Validates that every part is present.
+     * Validates that the owner is present.
      *
      * @param owner the marker text to write on it
-     * @param eipType the EIP type, for example {@code 5_bgp}
-     * @param bandwidth its bandwidth
      */
     public CreateEip {
       Objects.requireNonNull(owner, "owner");
-      Objects.requireNonNull(eipType, "eipType");
-      Objects.requireNonNull(bandwidth, "bandwidth");
     }
   }
 

@@ -98,12 +98,11 @@ public final class Planner {
               desired.loadBalancerClass(),
               auto,
               desired.subnetId(),
-              desired.enterpriseProjectId(),
               desired.tags()));
       if (desired.customEipId() != null) {
         ops.add(new Operation.BindEip(desired.customEipId()));
       } else if (auto.type() == Attachment.AddressType.PUBLIC) {
-        ops.add(new Operation.CreateEip(owner, requireEipType(auto), requireBandwidth(auto)));
+        ops.add(new Operation.CreateEip(owner));
         ops.add(new Operation.BindEip(null));
       }
       for (ListenerSpec l : desired.listeners()) {
@@ -363,7 +362,7 @@ public final class Planner {
       listeners.add(new ObservedListener(o.id(), o.protocol(), o.port(), owner, o.options(), pool));
     }
     ObservedLoadBalancer adopted = new ObservedLoadBalancer(lb.id(), lb.name(), owner, lb.vipAddress(),
-        lb.vipPortId(), eip, listeners, lb.detachedEips(), lb.detachedPools());
+        eip, listeners, lb.detachedEips(), lb.detachedPools());
     ops.addAll(plan(desired, Optional.of(adopted), style).operations());
     return Optional.of(new Plan(ops));
   }
@@ -432,7 +431,7 @@ public final class Planner {
         && auto.type() == Attachment.AddressType.PUBLIC
         && bound == null) {
       if (detached.isEmpty()) {
-        ops.add(new Operation.CreateEip(marker.value(), requireEipType(auto), requireBandwidth(auto)));
+        ops.add(new Operation.CreateEip(marker.value()));
         ops.add(new Operation.BindEip(null));
       } else {
         ops.add(new Operation.BindEip(detached.get(0).id()));
@@ -631,13 +630,5 @@ public final class Planner {
 
   private static boolean differs(@Nullable Object desired, @Nullable Object observed) {
     return desired != null && !desired.equals(observed);
-  }
-
-  private static String requireEipType(Attachment.AutoCreate auto) {
-    return Objects.requireNonNull(auto.eipType(), "a public load balancer needs an eip type");
-  }
-
-  private static Attachment.Bandwidth requireBandwidth(Attachment.AutoCreate auto) {
-    return Objects.requireNonNull(auto.bandwidth(), "a public load balancer needs a bandwidth");
   }
 }

@@ -23,7 +23,7 @@ class AdoptionPlannerTest {
   static ObservedLoadBalancer cce(ObservedEip eip) {
     ObservedLoadBalancer conv = PlannerTest.converged();
     ObservedListener l = conv.listeners().get(0);
-    return new ObservedLoadBalancer("lb-c", "web-lb", null, "192.168.0.10", "port-1", eip,
+    return new ObservedLoadBalancer("lb-c", "web-lb", null, "192.168.0.10", eip,
         List.of(new ObservedListener(l.id(), l.protocol(), l.port(), null, l.options(), l.pool())), List.of());
   }
 

@@ -50,9 +50,7 @@ class PlannerTest {
   static final ServiceKey KEY = new ServiceKey("c1", "default", "web", "uid-1");
   static final String OURS = OwnerMarker.of(KEY).value();
   static final String OTHER = new OwnerMarker("c1", "uid-2").value();
-  static final Attachment.Bandwidth BW =
-      new Attachment.Bandwidth("bw", Attachment.ChargeMode.TRAFFIC, 10, Attachment.ShareType.PER);
-  static final Attachment.AutoCreate PUBLIC = Attachment.AutoCreate.publicWith("lb", BW, "5_bgp");
+  static final Attachment.AutoCreate PUBLIC = Attachment.AutoCreate.publicAddress("lb");
   static final Attachment.AutoCreate INNER = Attachment.AutoCreate.inner("lb");
   static final HealthCheck HC = new HealthCheck(HealthCheck.Type.TCP, 5, 3, 3, null, null, null, null);
   static final HealthCheck HC2 = new HealthCheck(HealthCheck.Type.TCP, 10, 3, 3, null, null, null, null);
@@ -123,11 +121,11 @@ class PlannerTest {
 
   static ObservedLoadBalancer lb(
       String owner, ObservedEip eip, List<ObservedListener> listeners, List<ObservedEip> detached) {
-    return new ObservedLoadBalancer("lb-1", "lb", owner, "192.168.0.10", "port-1", eip, listeners, detached);
+    return new ObservedLoadBalancer("lb-1", "lb", owner, "192.168.0.10", eip, listeners, detached);
   }
 
   static ObservedLoadBalancer withListeners(ObservedLoadBalancer lb, List<ObservedListener> ls) {
-    return new ObservedLoadBalancer(lb.id(), lb.name(), lb.owner(), lb.vipAddress(), lb.vipPortId(), lb.eip(), ls,
+    return new ObservedLoadBalancer(lb.id(), lb.name(), lb.owner(), lb.vipAddress(), lb.eip(), ls,
         lb.detachedEips());
   }
 
@@ -147,8 +145,8 @@ class PlannerTest {
         c("nothing observed, public: LB, EIP, listener, pool, monitor, members in order",
             BASE, null,
             List.of(
-                new CreateLoadBalancer("lb", OURS, LoadBalancerClass.SHARED, PUBLIC, null, null, java.util.Map.of()),
-                new CreateEip(OURS, "5_bgp", BW),
+                new CreateLoadBalancer("lb", OURS, LoadBalancerClass.SHARED, PUBLIC, null, java.util.Map.of()),
+                new CreateEip(OURS),
                 new BindEip(null),
                 new CreateListener("TCP:80", Protocol.TCP, 80, OURS, ListenerOptions.NONE),
                 new CreatePool("TCP:80", Protocol.TCP, PoolSpec.DEFAULT),
@@ -158,13 +156,13 @@ class PlannerTest {
         c("nothing observed, inner without backends: no EIP, no members",
             spec(INNER, List.of(tcp(80, 30080)), List.of()), null,
             List.of(
-                new CreateLoadBalancer("lb", OURS, LoadBalancerClass.SHARED, INNER, null, null, java.util.Map.of()),
+                new CreateLoadBalancer("lb", OURS, LoadBalancerClass.SHARED, INNER, null, java.util.Map.of()),
                 new CreateListener("TCP:80", Protocol.TCP, 80, OURS, ListenerOptions.NONE),
                 new CreatePool("TCP:80", Protocol.TCP, PoolSpec.DEFAULT))),
         c("nothing observed, custom EIP: bound, not created",
             BASE.toBuilder().customEipId("eip-u").listeners(List.of()).build(), null,
             List.of(
-                new CreateLoadBalancer("lb", OURS, LoadBalancerClass.SHARED, PUBLIC, null, null, java.util.Map.of()),
+                new CreateLoadBalancer("lb", OURS, LoadBalancerClass.SHARED, PUBLIC, null, java.util.Map.of()),
                 new BindEip("eip-u"))),
         c("converged: empty plan", BASE, conv, List.of()),
         c("converged with foreign and unmarked listeners on other ports: empty plan",
@@ -242,7 +240,7 @@ class PlannerTest {
                     new MemberTarget("10.0.0.2", 30080))))),
         c("public LB without EIP: EIP created and bound",
             BASE, lb(OURS, null, conv.listeners(), List.of()),
-            List.of(new CreateEip(OURS, "5_bgp", BW), new BindEip(null))),
+            List.of(new CreateEip(OURS), new BindEip(null))),
         c("public LB without EIP but a detached EIP of ours: that one is bound",
             BASE, lb(OURS, null, conv.listeners(), List.of(OUR_EIP)),
             List.of(new BindEip("eip-1"))),
@@ -357,7 +355,7 @@ class PlannerTest {
   // ---------------------------------------------------------------- target groups and detached pools
 
   static ObservedLoadBalancer withDetachedPools(ObservedLoadBalancer lb, List<ObservedPool> pools) {
-    return new ObservedLoadBalancer(lb.id(), lb.name(), lb.owner(), lb.vipAddress(), lb.vipPortId(), lb.eip(),
+    return new ObservedLoadBalancer(lb.id(), lb.name(), lb.owner(), lb.vipAddress(), lb.eip(),
         lb.listeners(), lb.detachedEips(), pools);
   }
 

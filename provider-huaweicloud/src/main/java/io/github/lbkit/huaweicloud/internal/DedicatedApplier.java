@@ -66,13 +66,14 @@ final class DedicatedApplier extends PeerApplier {
    *     and the EIP's delete waits until the load balancer is gone)
    * @param settles whether a plan applied with success throughout leaves nothing to observe again
    * @param ipGroup the access control new listeners are created with
+   * @param observedVipPort the VIP port of the observed load balancer, or null
    */
   DedicatedApplier(HuaweiCloudConfig config, DedicatedElbApi elb, EipApi eip, Map<String, String> flavorIds,
       Supplier<String> neutronSubnet, Map<String, String> memberSubnets, @Nullable LoadBalancerSpec spec,
       OwnerMarker marker,
       Optional<ObservedLoadBalancer> observed, boolean deletesLoadBalancer, boolean settles,
-      Supplier<DedicatedElbApi.@Nullable ListenerIpGroup> ipGroup) {
-    super(spec, marker, observed, settles);
+      Supplier<DedicatedElbApi.@Nullable ListenerIpGroup> ipGroup, @Nullable String observedVipPort) {
+    super(spec, marker, observed, settles, observedVipPort);
     this.config = config;
     this.elb = elb;
     this.eip = eip;
@@ -110,10 +111,9 @@ final class DedicatedApplier extends PeerApplier {
       createLoadBalancer(c);
     } else if (op instanceof Operation.CreateEip c) {
       if (bound == null) {
-        Attachment.Bandwidth bw = c.bandwidth();
-        createdEip = eip.createPublicIp(new EipApi.NewPublicIp(c.eipType(), bw.name(), bw.sizeMbit(),
-            SharedMapping.chargeMode(bw.chargeMode()), SharedMapping.eipAlias(c.owner()),
-            spec == null ? null : spec.enterpriseProjectId())).id();
+        createdEip = eip.createPublicIp(new EipApi.NewPublicIp(options.eipTypeOrDefault(),
+            options.bandwidthNameOrDefault(), options.bandwidthSizeRequired(), options.chargeModeOrDefault(),
+            SharedMapping.eipAlias(c.owner()), options.enterpriseProjectId())).id();
       }
     } else if (op instanceof Operation.BindEip b) {
       bindEip(b);
@@ -194,24 +194,24 @@ final class DedicatedApplier extends PeerApplier {
     LoadBalancerSpec s = Objects.requireNonNull(spec, "spec");
     Attachment.AutoCreate a = c.attachment();
     String vpcSubnet = s.subnetId() != null ? s.subnetId() : config.subnetId().orElse(null);
-    String vipSubnet = a.vipSubnetCidrId() != null ? a.vipSubnetCidrId()
-        : a.ipv6VipVirsubnetId() != null && vpcSubnet == null ? null : neutronSubnet.get();
-    List<String> backendNets = !a.elbVirsubnetIds().isEmpty() ? a.elbVirsubnetIds()
+    HuaweiOptions o = options;
+    String vipSubnet = o.vipSubnetCidrId() != null ? o.vipSubnetCidrId()
+        : o.ipv6VipVirsubnetId() != null && vpcSubnet == null ? null : neutronSubnet.get();
+    List<String> backendNets = !o.elbVirsubnetIds().isEmpty() ? o.elbVirsubnetIds()
         : vpcSubnet == null ? List.of() : List.of(vpcSubnet);
     DedicatedElbApi.InlinePublicIp inline = null;
     if (s.customEipId() == null && a.type() == Attachment.AddressType.PUBLIC) {
-      Attachment.Bandwidth bw = Objects.requireNonNull(a.bandwidth(), "bandwidth");
-      inline = new DedicatedElbApi.InlinePublicIp(Objects.requireNonNull(a.eipType(), "eipType"), bw.name(),
-          bw.sizeMbit(), SharedMapping.chargeMode(bw.chargeMode()), bw.shareType().name(),
+      inline = new DedicatedElbApi.InlinePublicIp(o.eipTypeOrDefault(), o.bandwidthNameOrDefault(),
+          o.bandwidthSizeRequired(), o.chargeModeOrDefault(), o.shareTypeOrDefault(),
           SharedMapping.eipAlias(c.owner()));
     }
     Map<String, String> tags = new LinkedHashMap<>(c.tags());
     tags.put(DedicatedMapping.OWNER_TAG, SharedMapping.eipAlias(c.owner()));
     DedicatedElbApi.LoadBalancer lb = elb.createLoadBalancer(new DedicatedElbApi.NewLoadBalancer(
-        c.name(), c.owner(), a.availabilityZones(), vipSubnet, backendNets, a.ipv6VipVirsubnetId(),
-        a.vipAddress(), flavorId(a.l4FlavorName(), s.key()), flavorId(a.l7FlavorName(), s.key()), inline,
+        c.name(), c.owner(), o.availabilityZones(), vipSubnet, backendNets, o.ipv6VipVirsubnetId(),
+        a.vipAddress(), flavorId(o.l4FlavorName(), s.key()), flavorId(o.l7FlavorName(), s.key()), inline,
         s.customEipId() == null ? List.of() : List.of(s.customEipId()),
-        s.backendMode() == BackendMode.PODS, tags, c.enterpriseProjectId()));
+        s.backendMode() == BackendMode.PODS, tags, o.enterpriseProjectId()));
     // The engine then checks that the oldest load balancer carrying the marker is this one (a racing controller
     // may have created one too; a newcomer that lost is deleted with the EIP created with it); the next operation
     // waits until it is ACTIVE.

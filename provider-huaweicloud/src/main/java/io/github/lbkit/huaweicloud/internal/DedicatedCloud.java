@@ -178,7 +178,7 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
         PeerRules.neutronSubnet(c.spec, config, vpc),
         c.spec == null ? java.util.Map.of() : MemberSubnets.place(c.spec, config, vpc),
         c.spec, marker, observed, c.spec == null && c.deletesLoadBalancer,
-        !c.more, c.ipGroup);
+        !c.more, c.ipGroup, observed.isPresent() && o != null ? o.raw().vipPortId() : null);
     c.applier = a;
     return a;
   }
@@ -263,7 +263,7 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
       List<String> wanted = List.copyOf(new LinkedHashSet<>(spec.sourceRanges()));
       if (own == null) {
         out.add(() -> ownId[0] = elb.createIpGroup("lbkit-" + spec.key().name(), marker.value(), wanted,
-            spec.enterpriseProjectId()).id());
+            HuaweiOptions.of(spec).enterpriseProjectId()).id());
       } else if (!Set.copyOf(own.ips()).equals(Set.copyOf(wanted))) {
         String id = own.id();
         out.add(() -> elb.updateIpGroup(id, wanted));

@@ -165,18 +165,23 @@ final class DedicatedMapping {
    */
   static void validate(LoadBalancerSpec spec) {
     List<Problem> problems = new ArrayList<>();
-    if (spec.attachment() instanceof Attachment.AutoCreate a) {
-      if (a.availabilityZones().isEmpty()) {
+    if (spec.attachment() instanceof Attachment.AutoCreate) {
+      HuaweiOptions o = HuaweiOptions.of(spec);
+      Problem needsSize = HuaweiOptions.checkPublic(spec, o);
+      if (needsSize != null) {
+        problems.add(needsSize);
+      }
+      if (o.availabilityZones().isEmpty()) {
         problems.add(new Problem("kubernetes.io/elb.autocreate", null,
             "ensure: a dedicated load balancer needs availability zones; set \"available_zone\" in "
                 + "kubernetes.io/elb.autocreate"));
       }
-      if (a.bandwidth() != null && a.bandwidth().shareType() == Attachment.ShareType.WHOLE) {
+      if ("WHOLE".equals(o.shareType())) {
         problems.add(new Problem("kubernetes.io/elb.autocreate", "WHOLE",
             "ensure: this version creates EIPs with a bandwidth of their own (share_type PER) only; use PER or "
                 + "bring an EIP with kubernetes.io/elb.custom-eip-id"));
       }
-      if (spec.ipFamilies().contains(IpFamily.IPV6) && a.ipv6VipVirsubnetId() == null) {
+      if (spec.ipFamilies().contains(IpFamily.IPV6) && o.ipv6VipVirsubnetId() == null) {
         problems.add(new Problem("spec.ipFamilies", "IPv6",
             "ensure: an IPv6 Service on an auto-created dedicated load balancer needs an IPv6 network; set "
                 + "\"ipv6_vip_virsubnet_id\" in kubernetes.io/elb.autocreate"));

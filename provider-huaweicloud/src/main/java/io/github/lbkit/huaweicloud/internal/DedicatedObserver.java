@@ -208,7 +208,7 @@ final class DedicatedObserver {
           spec, deleting));
     }
     ObservedLoadBalancer o = new ObservedLoadBalancer(lb.id(), lb.name() == null ? "" : lb.name(),
-        SharedObserver.emptyToNull(lb.description()), lb.vipAddress(), lb.vipPortId(), bound, observed,
+        SharedObserver.emptyToNull(lb.description()), lb.vipAddress(), bound, observed,
         bound == null && !deleting && full && publicAuto(spec) ? detachedEips(source, marker) : List.of());
     return new Observation(lb, o, byId);
   }

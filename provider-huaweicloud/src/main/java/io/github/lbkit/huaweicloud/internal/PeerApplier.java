@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 abstract class PeerApplier implements OperationApplier {
 
   protected final @Nullable LoadBalancerSpec spec;
+  protected final HuaweiOptions options;
   protected final OwnerMarker marker;
   protected final Map<String, String> listenerIds = new HashMap<>();
   protected final Map<String, String> poolIds = new HashMap<>();
@@ -43,17 +44,19 @@ abstract class PeerApplier implements OperationApplier {
    * @param observed what the plan was made from
    * @param settles whether a plan applied with success throughout leaves nothing to observe again (false on a
    *     delete that found more of the Service's load balancers than this plan removes)
+   * @param observedVipPort the VIP port of the observed load balancer (from the raw observation), or null
    */
   PeerApplier(@Nullable LoadBalancerSpec spec, OwnerMarker marker, Optional<ObservedLoadBalancer> observed,
-      boolean settles) {
+      boolean settles, @Nullable String observedVipPort) {
     this.spec = spec;
+    this.options = HuaweiOptions.ofNullable(spec);
     this.marker = marker;
     this.settles = settles;
     observed.ifPresent(lb -> {
       lbName = lb.name();
       owner = lb.owner();
       loadBalancerId = lb.id();
-      vipPortId = lb.vipPortId();
+      vipPortId = observedVipPort;
       vipAddress = lb.vipAddress();
       bound = lb.eip();
       for (ObservedListener l : lb.listenersOf(marker)) {
@@ -103,7 +106,7 @@ abstract class PeerApplier implements OperationApplier {
       return Optional.empty();
     }
     String id = loadBalancerId;
-    return Optional.of(new ObservedLoadBalancer(id == null ? "" : id, lbName, owner, vipAddress, vipPortId, bound,
+    return Optional.of(new ObservedLoadBalancer(id == null ? "" : id, lbName, owner, vipAddress, bound,
         List.of(), List.of()));
   }
 

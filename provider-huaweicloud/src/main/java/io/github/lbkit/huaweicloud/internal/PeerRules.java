@@ -39,8 +39,9 @@ final class PeerRules {
     if (spec.subnetId() != null || config.subnetId().isPresent()) {
       return;
     }
-    boolean vip = spec.attachment() instanceof Attachment.AutoCreate a
-        && a.vipSubnetCidrId() == null && a.ipv6VipVirsubnetId() == null;
+    HuaweiOptions o = HuaweiOptions.of(spec);
+    boolean vip = spec.attachment() instanceof Attachment.AutoCreate
+        && o.vipSubnetCidrId() == null && o.ipv6VipVirsubnetId() == null;
     if (vip || spec.backendMode() != BackendMode.PODS) {
       throw noSubnet(spec);
     }

@@ -38,6 +38,7 @@ final class SharedApplier extends PeerApplier {
    * @param marker the Service's marker
    * @param observed what the plan was made from
    * @param settles whether a plan applied with success throughout leaves nothing to observe again
+   * @param observedVipPort the VIP port of the observed load balancer, or null
    */
   SharedApplier(
       SharedElbApi elb,
@@ -47,8 +48,9 @@ final class SharedApplier extends PeerApplier {
       @Nullable LoadBalancerSpec spec,
       OwnerMarker marker,
       Optional<ObservedLoadBalancer> observed,
-      boolean settles) {
-    super(spec, marker, observed, settles);
+      boolean settles,
+      @Nullable String observedVipPort) {
+    super(spec, marker, observed, settles, observedVipPort);
     this.elb = elb;
     this.eip = eip;
     this.memberSubnet = memberSubnet;
@@ -107,19 +109,18 @@ final class SharedApplier extends PeerApplier {
 
   private void createLoadBalancer(Operation.CreateLoadBalancer c) {
     Attachment.AutoCreate a = c.attachment();
-    String vipSubnet = a.vipSubnetCidrId() != null ? a.vipSubnetCidrId() : memberSubnet.get();
-    SharedElbApi.LoadBalancer lb = elb.createLoadBalancer(
-        new SharedElbApi.NewLoadBalancer(c.name(), c.owner(), vipSubnet, a.vipAddress(), c.enterpriseProjectId()));
+    String vipSubnet = options.vipSubnetCidrId() != null ? options.vipSubnetCidrId() : memberSubnet.get();
+    SharedElbApi.LoadBalancer lb = elb.createLoadBalancer(new SharedElbApi.NewLoadBalancer(
+        c.name(), c.owner(), vipSubnet, a.vipAddress(), options.enterpriseProjectId()));
     // The engine then checks that the oldest load balancer carrying the marker is this one (a racing controller
     // may have created one too); the next operation waits until it is ACTIVE.
     recordCreate(c, lb.id(), lb.vipPortId(), lb.vipAddress(), lb.provisioningStatus());
   }
 
   private void createEip(Operation.CreateEip c) {
-    Attachment.Bandwidth bw = c.bandwidth();
-    EipApi.PublicIp ip = eip.createPublicIp(new EipApi.NewPublicIp(c.eipType(), bw.name(), bw.sizeMbit(),
-        SharedMapping.chargeMode(bw.chargeMode()), SharedMapping.eipAlias(c.owner()),
-        spec == null ? null : spec.enterpriseProjectId()));
+    EipApi.PublicIp ip = eip.createPublicIp(new EipApi.NewPublicIp(options.eipTypeOrDefault(),
+        options.bandwidthNameOrDefault(), options.bandwidthSizeRequired(), options.chargeModeOrDefault(),
+        SharedMapping.eipAlias(c.owner()), options.enterpriseProjectId()));
     created = new ObservedEip(ip.id(), ip.address() == null ? "" : ip.address(), c.owner());
     // The EIP API takes no idempotency token, and the SDK's HTTP transport sends a request once more by itself
     // when the connection broke after it left (reference section D, "Lost answers"): the first EIP may then exist

@@ -147,7 +147,7 @@ final class SharedCloud extends PeerCloud<SharedCloud.Call> {
     }
     return new SharedApplier(elb, eip, PeerRules.neutronSubnet(c.spec, config, vpc),
         c.spec == null ? java.util.Map.of() : MemberSubnets.place(c.spec, config, vpc), c.spec, marker, observed,
-        !c.more);
+        !c.more, observed.isPresent() && o != null ? o.vipPortId() : null);
   }
 
   /**

@@ -213,11 +213,6 @@ final class SharedMapping {
     return alias.equals(eipAlias(marker.value())) ? marker.value() : alias;
   }
 
-  /** Returns the v2 bandwidth charge mode. */
-  static String chargeMode(Attachment.ChargeMode m) {
-    return m.name().toLowerCase(Locale.ROOT);
-  }
-
   /**
    * Checks what the shared ELB v2 API cannot do at all, before any call.
    *
@@ -264,9 +259,12 @@ final class SharedMapping {
                 + "those for port " + l.port()));
       }
     }
-    if (spec.attachment() instanceof Attachment.AutoCreate a
-        && a.bandwidth() != null
-        && a.bandwidth().shareType() == Attachment.ShareType.WHOLE) {
+    HuaweiOptions options = HuaweiOptions.of(spec);
+    Problem needsSize = HuaweiOptions.checkPublic(spec, options);
+    if (needsSize != null) {
+      problems.add(needsSize);
+    }
+    if (spec.attachment() instanceof Attachment.AutoCreate && "WHOLE".equals(options.shareType())) {
       problems.add(new Problem("kubernetes.io/elb.autocreate", "WHOLE",
           "ensure: this version creates EIPs with a bandwidth of their own (share_type PER) only; use PER or "
               + "bring an EIP with kubernetes.io/elb.custom-eip-id"));

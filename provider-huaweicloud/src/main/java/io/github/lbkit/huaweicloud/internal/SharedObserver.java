@@ -70,8 +70,9 @@ final class SharedObserver {
    *
    * @param lb the planner's view
    * @param provisioningStatus the load balancer's provisioning status, for example {@code ACTIVE}
+   * @param vipPortId the port of the VIP, which an EIP binds to, or null when not yet known
    */
-  record Observation(ObservedLoadBalancer lb, @Nullable String provisioningStatus) {
+  record Observation(ObservedLoadBalancer lb, @Nullable String provisioningStatus, @Nullable String vipPortId) {
 
     boolean active() {
       return provisioningStatus == null || "ACTIVE".equals(provisioningStatus);
@@ -297,11 +298,10 @@ final class SharedObserver {
         lb.name() == null ? "" : lb.name(),
         emptyToNull(lb.description()),
         lb.vipAddress(),
-        port,
         bound,
         observed,
         detached);
-    return new Observation(o, lb.provisioningStatus());
+    return new Observation(o, lb.provisioningStatus(), port);
   }
 
   /** Lists the Service's unbound EIPs, for clean-up when its load balancer is gone (two reads). */

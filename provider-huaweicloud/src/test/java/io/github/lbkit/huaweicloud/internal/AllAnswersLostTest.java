@@ -124,13 +124,11 @@ class AllAnswersLostTest {
     for (int i = 1; i <= 3; i++) {
       nodes.add(Backend.node("node-" + i, "192.168.0." + (100 + i)));
     }
-    Attachment.Bandwidth bw = new Attachment.Bandwidth("bw-lossy", Attachment.ChargeMode.BANDWIDTH, 5,
-        Attachment.ShareType.PER);
-    Attachment.AutoCreate auto = cls == LoadBalancerClass.SHARED
-        ? Attachment.AutoCreate.publicWith("lb-lossy", bw, "5_bgp")
-        : new Attachment.AutoCreate("lb-lossy", Attachment.AddressType.PUBLIC, bw, "5_bgp", List.of(Emulated.AZ),
-            Emulated.L4_FLAVOR, Emulated.L7_FLAVOR, null, null, List.of(), null);
-    return LoadBalancerSpec.builder(key, auto)
+    io.github.lbkit.api.CloudOptions eip = HuaweiTestOptions.eip("bw-lossy", "bandwidth", 5, "PER", "5_bgp");
+    io.github.lbkit.api.CloudOptions options = cls == LoadBalancerClass.SHARED ? eip : HuaweiTestOptions.plus(eip,
+        HuaweiTestOptions.dedicated(List.of(Emulated.AZ), Emulated.L4_FLAVOR, Emulated.L7_FLAVOR, null, null));
+    return LoadBalancerSpec.builder(key, Attachment.AutoCreate.publicAddress("lb-lossy"))
+        .cloudOptions(options)
         .loadBalancerClass(cls)
         .listener(tcp(80, 30080))
         .listener(tcp(443, 30443))

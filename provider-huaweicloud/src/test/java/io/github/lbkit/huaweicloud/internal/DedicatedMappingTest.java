@@ -35,11 +35,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DedicatedMappingTest {
 
   private static final ServiceKey KEY = new ServiceKey("c1", "default", "web", "uid-1");
-  private static final Attachment.AutoCreate ZONED = new Attachment.AutoCreate("lb", Attachment.AddressType.INNER,
-      null, null, List.of("az1"), null, null, null, null, List.of(), null);
+  private static final Attachment.AutoCreate ZONED = Attachment.AutoCreate.inner("lb");
 
   private static LoadBalancerSpec.Builder dedicated() {
     return LoadBalancerSpec.builder(KEY, ZONED).loadBalancerClass(LoadBalancerClass.DEDICATED)
+        .cloudOptions(HuaweiTestOptions.dedicated(List.of("az1"), null, null, null, null))
         .listener(ListenerSpec.tcp(80, 30080));
   }
 

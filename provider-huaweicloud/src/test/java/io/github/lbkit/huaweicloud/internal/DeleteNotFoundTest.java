@@ -100,9 +100,10 @@ class DeleteNotFoundTest {
     ServiceKey key = new ServiceKey("c1", "default", "nf", "uid-nf");
     HealthCheck check = new HealthCheck(HealthCheck.Type.TCP, 5, 3, 3, null, null, null, null);
     ListenerSpec l = new ListenerSpec("", Protocol.TCP, 80, 30080, 80, ListenerOptions.NONE, PoolSpec.DEFAULT, check);
-    Attachment.AutoCreate auto = new Attachment.AutoCreate("lb-nf", Attachment.AddressType.INNER, null, null,
-        List.of(Emulated.AZ), Emulated.L4_FLAVOR, Emulated.L7_FLAVOR, null, null, List.of(), null);
+    Attachment.AutoCreate auto = Attachment.AutoCreate.inner("lb-nf");
     LoadBalancerSpec.Builder spec = LoadBalancerSpec.builder(key, auto).loadBalancerClass(LoadBalancerClass.DEDICATED)
+        .cloudOptions(HuaweiTestOptions.dedicated(List.of(Emulated.AZ), Emulated.L4_FLAVOR, Emulated.L7_FLAVOR, null,
+            null))
         .listener(l);
     provider.ensure(spec.backends(nodes(3)).build());
     env.emulator.loseAnswerOfNext("POST", V3 + "/pools/[^/]+/members/batch-delete", 503);

@@ -68,10 +68,10 @@ class HuaweiApiRulesTest {
   }
 
   private static LoadBalancerSpec.Builder spec(LoadBalancerClass cls, ServiceKey key) {
-    Attachment.AutoCreate a = cls == LoadBalancerClass.SHARED ? Attachment.AutoCreate.inner("lb-" + key.name())
-        : new Attachment.AutoCreate("lb-" + key.name(), Attachment.AddressType.INNER, null, null,
-            List.of(Emulated.AZ), Emulated.L4_FLAVOR, Emulated.L7_FLAVOR, null, null, List.of(), null);
-    return LoadBalancerSpec.builder(key, a).loadBalancerClass(cls);
+    LoadBalancerSpec.Builder b = LoadBalancerSpec.builder(key, Attachment.AutoCreate.inner("lb-" + key.name()))
+        .loadBalancerClass(cls);
+    return cls == LoadBalancerClass.SHARED ? b : b.cloudOptions(
+        HuaweiTestOptions.dedicated(List.of(Emulated.AZ), Emulated.L4_FLAVOR, Emulated.L7_FLAVOR, null, null));
   }
 
   private static ListenerSpec listener(Protocol p, int port, int nodePort, PoolSpec pool, HealthCheck check) {
@@ -164,9 +164,9 @@ class HuaweiApiRulesTest {
   @Test
   void dualStackPodsBecomeIpv4MembersOnly() {
     ServiceKey key = newKey("pods-dual");
-    LoadBalancerSpec s = LoadBalancerSpec.builder(key, new Attachment.AutoCreate("lb-" + key.name(),
-            Attachment.AddressType.INNER, null, null, List.of(Emulated.AZ), Emulated.L4_FLAVOR, Emulated.L7_FLAVOR,
-            null, "net6-1", List.of(), null))
+    LoadBalancerSpec s = LoadBalancerSpec.builder(key, Attachment.AutoCreate.inner("lb-" + key.name()))
+        .cloudOptions(HuaweiTestOptions.dedicated(List.of(Emulated.AZ), Emulated.L4_FLAVOR, Emulated.L7_FLAVOR,
+            null, "net6-1"))
         .loadBalancerClass(LoadBalancerClass.DEDICATED)
         .listener(listener(Protocol.TCP, 80, 0, PoolSpec.DEFAULT, TCP_CHECK))
         .ipFamilies(List.of(io.github.lbkit.api.IpFamily.IPV4, io.github.lbkit.api.IpFamily.IPV6))

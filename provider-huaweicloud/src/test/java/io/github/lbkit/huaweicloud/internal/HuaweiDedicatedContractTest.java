@@ -1,6 +1,7 @@
 package io.github.lbkit.huaweicloud.internal;
 
 import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.CloudOptions;
 import io.github.lbkit.api.LoadBalancerClass;
 import io.github.lbkit.api.LoadBalancerProvider;
 import io.github.lbkit.api.LoadBalancerSpec;
@@ -36,21 +37,14 @@ class HuaweiDedicatedContractTest extends LoadBalancerProviderContract {
 
   @Override
   protected LoadBalancerSpec.Builder autoCreate(ServiceKey key, boolean publicAddress) {
-    Attachment.AutoCreate a = new Attachment.AutoCreate(
-        "lbkit-tck-" + key.name(),
-        publicAddress ? Attachment.AddressType.PUBLIC : Attachment.AddressType.INNER,
-        publicAddress
-            ? new Attachment.Bandwidth("lbkit-tck", Attachment.ChargeMode.TRAFFIC, 10, Attachment.ShareType.PER)
-            : null,
-        publicAddress ? "5_bgp" : null,
-        List.of(Emulated.AZ),
-        Emulated.L4_FLAVOR,
-        null,
-        null,
-        null,
-        List.of(),
-        null);
-    return LoadBalancerSpec.builder(key, a).loadBalancerClass(LoadBalancerClass.DEDICATED);
+    String name = "lbkit-tck-" + key.name();
+    Attachment.AutoCreate a =
+        publicAddress ? Attachment.AutoCreate.publicAddress(name) : Attachment.AutoCreate.inner(name);
+    CloudOptions placement = HuaweiTestOptions.dedicated(List.of(Emulated.AZ), Emulated.L4_FLAVOR, null, null, null);
+    return LoadBalancerSpec.builder(key, a).loadBalancerClass(LoadBalancerClass.DEDICATED)
+        .cloudOptions(publicAddress
+            ? HuaweiTestOptions.plus(HuaweiTestOptions.eip("lbkit-tck", "traffic", 10, "PER", "5_bgp"), placement)
+            : placement);
   }
 
   @Override

@@ -66,18 +66,22 @@ class HuaweiDedicatedProviderTest {
     return new ServiceKey("c1", "default", name + n, "uid-" + name + "-" + n);
   }
 
-  private static Attachment.AutoCreate auto(String name, boolean publicAddress, @org.jspecify.annotations.Nullable
-      String ipv6Network) {
-    return new Attachment.AutoCreate(name,
-        publicAddress ? Attachment.AddressType.PUBLIC : Attachment.AddressType.INNER,
-        publicAddress ? new Attachment.Bandwidth("bw-" + name, Attachment.ChargeMode.BANDWIDTH, 5,
-            Attachment.ShareType.PER) : null,
-        publicAddress ? "5_bgp" : null,
-        List.of(Emulated.AZ), Emulated.L4_FLAVOR, Emulated.L7_FLAVOR, null, ipv6Network, List.of(), null);
+  private static Attachment.AutoCreate auto(String name, boolean publicAddress) {
+    return publicAddress ? Attachment.AutoCreate.publicAddress(name) : Attachment.AutoCreate.inner(name);
+  }
+
+  private static io.github.lbkit.api.CloudOptions options(String name, boolean publicAddress,
+      @org.jspecify.annotations.Nullable String ipv6Network) {
+    io.github.lbkit.api.CloudOptions placement =
+        HuaweiTestOptions.dedicated(List.of(Emulated.AZ), Emulated.L4_FLAVOR, Emulated.L7_FLAVOR, null, ipv6Network);
+    return publicAddress
+        ? HuaweiTestOptions.plus(HuaweiTestOptions.eip("bw-" + name, "bandwidth", 5, "PER", "5_bgp"), placement)
+        : placement;
   }
 
   private static LoadBalancerSpec.Builder spec(ServiceKey key, boolean publicAddress) {
-    return LoadBalancerSpec.builder(key, auto("lb-" + key.name(), publicAddress, null))
+    return LoadBalancerSpec.builder(key, auto("lb-" + key.name(), publicAddress))
+        .cloudOptions(options("lb-" + key.name(), publicAddress, null))
         .loadBalancerClass(LoadBalancerClass.DEDICATED);
   }
 
@@ -135,7 +139,7 @@ class HuaweiDedicatedProviderTest {
   void publicCreateSendsOneLoadBalancerWithItsEipInlineThenListenerPoolMonitorAndOneMemberBatch() {
     ServiceKey key = newKey("shape");
     LoadBalancerSpec s = spec(key, true).listener(tcp(80, 30080)).backends(nodes(3))
-        .enterpriseProjectId("ep-1").tags(Map.of("team", "web")).build();
+        .cloudOption(HuaweiOptions.ENTERPRISE_PROJECT_ID, "ep-1").tags(Map.of("team", "web")).build();
     env.emulator.clearRequests();
 
     LoadBalancerResult r = provider.ensure(s);
@@ -469,7 +473,8 @@ class HuaweiDedicatedProviderTest {
   @Test
   void ipv6VipIsCreatedAndReported() {
     ServiceKey key = newKey("ipv6");
-    LoadBalancerSpec s = LoadBalancerSpec.builder(key, auto("lb6", false, "net6-1"))
+    LoadBalancerSpec s = LoadBalancerSpec.builder(key, auto("lb6", false))
+        .cloudOptions(options("lb6", false, "net6-1"))
         .loadBalancerClass(LoadBalancerClass.DEDICATED).ipFamilies(List.of(IpFamily.IPV4, IpFamily.IPV6))
         .listener(tcp(80, 30080)).build();
     LoadBalancerResult r = provider.ensure(s);
@@ -542,9 +547,9 @@ class HuaweiDedicatedProviderTest {
 
   @Test
   void anUnknownFlavorIsRefusedNamingTheAnnotation() {
-    Attachment.AutoCreate a = new Attachment.AutoCreate("lb", Attachment.AddressType.INNER, null, null,
-        List.of(Emulated.AZ), "L4_flavor.no.such", null, null, null, List.of(), null);
+    Attachment.AutoCreate a = Attachment.AutoCreate.inner("lb");
     LoadBalancerSpec s = LoadBalancerSpec.builder(newKey("flavor"), a).loadBalancerClass(LoadBalancerClass.DEDICATED)
+        .cloudOptions(HuaweiTestOptions.dedicated(List.of(Emulated.AZ), "L4_flavor.no.such", null, null, null))
         .listener(tcp(80, 30080)).build();
     assertThatThrownBy(() -> provider.ensure(s)).isInstanceOfSatisfying(InvalidServiceException.class, e -> {
       assertThat(e.service()).isEqualTo(s.key().namespacedName());

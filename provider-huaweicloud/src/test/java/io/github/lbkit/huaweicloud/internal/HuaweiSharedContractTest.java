@@ -1,7 +1,10 @@
 package io.github.lbkit.huaweicloud.internal;
 
+import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.ListenerOptions;
 import io.github.lbkit.api.LoadBalancerProvider;
+import io.github.lbkit.api.LoadBalancerSpec;
+import io.github.lbkit.api.ServiceKey;
 import io.github.lbkit.huaweicloud.HuaweiCloudConfig;
 import io.github.lbkit.tck.CloudInspector;
 import io.github.lbkit.tck.LoadBalancerProviderContract;
@@ -28,6 +31,16 @@ class HuaweiSharedContractTest extends LoadBalancerProviderContract {
   @AfterEach
   void tearDown() {
     env.close();
+  }
+
+  /** A public load balancer gets the EIP bandwidth a CCE Service names in its annotation. */
+  @Override
+  protected LoadBalancerSpec.Builder autoCreate(ServiceKey key, boolean publicAddress) {
+    String name = "lbkit-tck-" + key.name();
+    return publicAddress
+        ? LoadBalancerSpec.builder(key, Attachment.AutoCreate.publicAddress(name))
+            .cloudOptions(HuaweiTestOptions.eip("lbkit-tck", "traffic", 10, "PER", "5_bgp"))
+        : LoadBalancerSpec.builder(key, Attachment.AutoCreate.inner(name));
   }
 
   @Override

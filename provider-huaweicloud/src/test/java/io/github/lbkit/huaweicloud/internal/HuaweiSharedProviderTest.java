@@ -63,10 +63,9 @@ class HuaweiSharedProviderTest {
     return new ServiceKey("c1", "default", name + n, "uid-" + name + "-" + n);
   }
 
-  private static Attachment.AutoCreate publicLb(String name) {
-    return Attachment.AutoCreate.publicWith(
-        name, new Attachment.Bandwidth("bw-" + name, Attachment.ChargeMode.TRAFFIC, 10, Attachment.ShareType.PER),
-        "5_bgp");
+  private static LoadBalancerSpec.Builder publicLb(ServiceKey key, String name) {
+    return LoadBalancerSpec.builder(key, Attachment.AutoCreate.publicAddress(name))
+        .cloudOptions(HuaweiTestOptions.eip("bw-" + name, "traffic", 10, "PER", "5_bgp"));
   }
 
   private static ListenerSpec tcp(int port, int nodePort, HealthCheck check) {
@@ -78,7 +77,7 @@ class HuaweiSharedProviderTest {
     for (int i = 0; i < ports; i++) {
       ls.add(tcp(80 + i, 30080 + i, TCP_CHECK));
     }
-    return LoadBalancerSpec.builder(key, publicLb("lb-" + key.name())).listeners(ls).backends(nodes).build();
+    return publicLb(key, "lb-" + key.name()).listeners(ls).backends(nodes).build();
   }
 
   private List<ElbEmulator.Recorded> writesOf(List<ElbEmulator.Recorded> rs) {
@@ -136,7 +135,7 @@ class HuaweiSharedProviderTest {
     ListenerSpec l = new ListenerSpec("http", Protocol.TCP, 80, 30080, 8080, ListenerOptions.NONE,
         new PoolSpec(Algorithm.LEAST_CONNECTIONS, new SessionPersistence(SessionPersistence.Type.SOURCE_IP, 10)),
         HTTP_CHECK);
-    LoadBalancerSpec spec = LoadBalancerSpec.builder(key, publicLb("web")).listener(l)
+    LoadBalancerSpec spec = publicLb(key, "web").listener(l)
         .backends(THREE_NODES.subList(0, 2)).build();
     env.emulator.clearRequests();
 

@@ -70,13 +70,12 @@ class HuaweiSnapshotTest {
   private static LoadBalancerSpec spec(LoadBalancerClass c, String name) {
     ServiceKey key = newKey(name);
     String lb = "lb-" + key.name();
-    Attachment.AutoCreate attachment = c == LoadBalancerClass.DEDICATED
-        ? new Attachment.AutoCreate(lb, Attachment.AddressType.PUBLIC,
-            new Attachment.Bandwidth("bw-" + lb, Attachment.ChargeMode.BANDWIDTH, 5, Attachment.ShareType.PER),
-            "5_bgp", List.of(Emulated.AZ), Emulated.L4_FLAVOR, Emulated.L7_FLAVOR, null, null, List.of(), null)
-        : Attachment.AutoCreate.publicWith(lb,
-            new Attachment.Bandwidth("bw-" + lb, Attachment.ChargeMode.TRAFFIC, 10, Attachment.ShareType.PER), "5_bgp");
-    return LoadBalancerSpec.builder(key, attachment).loadBalancerClass(c)
+    io.github.lbkit.api.CloudOptions options = c == LoadBalancerClass.DEDICATED
+        ? HuaweiTestOptions.plus(HuaweiTestOptions.eip("bw-" + lb, "bandwidth", 5, "PER", "5_bgp"),
+            HuaweiTestOptions.dedicated(List.of(Emulated.AZ), Emulated.L4_FLAVOR, Emulated.L7_FLAVOR, null, null))
+        : HuaweiTestOptions.eip("bw-" + lb, "traffic", 10, "PER", "5_bgp");
+    return LoadBalancerSpec.builder(key, Attachment.AutoCreate.publicAddress(lb)).cloudOptions(options)
+        .loadBalancerClass(c)
         .listeners(List.of(tcp(80, 30080), tcp(443, 30443))).backends(NODES).build();
   }
 

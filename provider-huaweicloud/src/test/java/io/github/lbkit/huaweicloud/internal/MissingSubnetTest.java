@@ -43,10 +43,11 @@ class MissingSubnetTest {
 
   private static LoadBalancerSpec spec(LoadBalancerClass cls, @Nullable String vipSubnet) {
     ServiceKey key = new ServiceKey("c1", "default", "web-" + cls, "uid-web-" + cls);
-    Attachment.AutoCreate a = new Attachment.AutoCreate("lb-web", Attachment.AddressType.INNER, null, null,
-        cls == LoadBalancerClass.DEDICATED ? List.of(Emulated.AZ) : List.of(),
-        cls == LoadBalancerClass.DEDICATED ? Emulated.L4_FLAVOR : null, null, vipSubnet, null, List.of(), null);
+    Attachment.AutoCreate a = Attachment.AutoCreate.inner("lb-web");
     return LoadBalancerSpec.builder(key, a).loadBalancerClass(cls)
+        .cloudOptions(HuaweiTestOptions.dedicated(
+            cls == LoadBalancerClass.DEDICATED ? List.of(Emulated.AZ) : List.of(),
+            cls == LoadBalancerClass.DEDICATED ? Emulated.L4_FLAVOR : null, null, vipSubnet, null))
         .listener(new ListenerSpec("", Protocol.TCP, 80, 30080, 80, ListenerOptions.NONE, PoolSpec.DEFAULT,
             TCP_CHECK))
         .backends(List.of(Backend.node("node-1", "192.168.0.101")))

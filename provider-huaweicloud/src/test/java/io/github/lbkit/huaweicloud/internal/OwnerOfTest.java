@@ -24,8 +24,9 @@ class OwnerOfTest {
       String sharedId = provider.ensure(LoadBalancerSpec.builder(shared, Attachment.AutoCreate.inner("lb-web"))
           .build()).status().loadBalancerId();
       String dedicatedId = provider.ensure(LoadBalancerSpec.builder(dedicated,
-              new Attachment.AutoCreate("lb-api", Attachment.AddressType.INNER, null, null, List.of(Emulated.AZ),
-                  Emulated.L4_FLAVOR, Emulated.L7_FLAVOR, null, null, List.of(), null))
+              Attachment.AutoCreate.inner("lb-api"))
+          .cloudOptions(HuaweiTestOptions.dedicated(List.of(Emulated.AZ), Emulated.L4_FLAVOR, Emulated.L7_FLAVOR,
+              null, null))
           .loadBalancerClass(LoadBalancerClass.DEDICATED).build()).status().loadBalancerId();
       String byHand = env.emulator.insertLoadBalancer("made-in-the-console", "");
 

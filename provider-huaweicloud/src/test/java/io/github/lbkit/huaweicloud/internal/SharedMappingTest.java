@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lbkit.api.Attachment;
+import io.github.lbkit.api.CloudOptions;
 import io.github.lbkit.api.HealthCheck;
 import io.github.lbkit.api.InvalidServiceException;
 import io.github.lbkit.api.ListenerOptions;
@@ -53,23 +54,29 @@ class SharedMappingTest {
     ListenerOptions noCert = ListenerOptions.NONE;
     HealthCheck https = new HealthCheck(HealthCheck.Type.HTTPS, 5, 3, 3, null, "/", null, null);
     Attachment.AutoCreate inner = Attachment.AutoCreate.inner("web");
-    Attachment.AutoCreate shared = Attachment.AutoCreate.publicWith("web",
-        new Attachment.Bandwidth("bw", Attachment.ChargeMode.BANDWIDTH, 5, Attachment.ShareType.WHOLE), "5_bgp");
+    Attachment.AutoCreate shared = Attachment.AutoCreate.publicAddress("web");
+    CloudOptions none = CloudOptions.NONE;
     return Stream.of(
-        Arguments.of("HTTPS listener without a certificate", inner,
+        Arguments.of("HTTPS listener without a certificate", inner, none,
             new ListenerSpec("", Protocol.HTTPS, 443, 30443, 443, noCert, PoolSpec.DEFAULT, null),
             "kubernetes.io/elb.cert-id"),
-        Arguments.of("HTTPS health check", inner,
+        Arguments.of("HTTPS health check", inner, none,
             new ListenerSpec("", Protocol.HTTP, 80, 30080, 80, noCert, PoolSpec.DEFAULT, https),
             "kubernetes.io/elb.health-check-option"),
-        Arguments.of("shared bandwidth", shared, ListenerSpec.tcp(80, 30080), "kubernetes.io/elb.autocreate"));
+        Arguments.of("shared bandwidth", shared, HuaweiTestOptions.eip("bw", "bandwidth", 5, "WHOLE", "5_bgp"),
+            ListenerSpec.tcp(80, 30080), "kubernetes.io/elb.autocreate"),
+        Arguments.of("public without a bandwidth size", shared, none, ListenerSpec.tcp(80, 30080),
+            "kubernetes.io/elb.autocreate"),
+        Arguments.of("malformed bandwidth size", shared, HuaweiTestOptions.pairs(HuaweiOptions.BANDWIDTH_SIZE, "ten"),
+            ListenerSpec.tcp(80, 30080), "kubernetes.io/elb.autocreate"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("refused")
   void whatV2CannotDoIsRefusedNamingTheAnnotation(
-      String name, Attachment.AutoCreate attachment, ListenerSpec listener, String key) {
-    LoadBalancerSpec spec = LoadBalancerSpec.builder(KEY, attachment).listener(listener).build();
+      String name, Attachment.AutoCreate attachment, CloudOptions options, ListenerSpec listener, String key) {
+    LoadBalancerSpec spec =
+        LoadBalancerSpec.builder(KEY, attachment).cloudOptions(options).listener(listener).build();
     assertThatThrownBy(() -> SharedMapping.validate(spec))
         .isInstanceOfSatisfying(InvalidServiceException.class,
             e -> assertThat(e.problems()).singleElement().satisfies(p -> {

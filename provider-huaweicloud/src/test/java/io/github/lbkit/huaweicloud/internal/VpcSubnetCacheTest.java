@@ -52,9 +52,9 @@ class VpcSubnetCacheTest {
     provider.vpc().nanoTime(now::get);
     env.emulator.addSubnet("net-pool2", "sub-pool2", "vpc-1", "10.1.0.0/16");
     ServiceKey key = new ServiceKey("c1", "default", "refresh", "uid-refresh");
-    LoadBalancerSpec s = LoadBalancerSpec.builder(key, new Attachment.AutoCreate("lb-refresh",
-            Attachment.AddressType.INNER, null, null, List.of(Emulated.AZ), Emulated.L4_FLAVOR, Emulated.L7_FLAVOR,
-            null, null, List.of(), null))
+    LoadBalancerSpec s = LoadBalancerSpec.builder(key, Attachment.AutoCreate.inner("lb-refresh"))
+        .cloudOptions(HuaweiTestOptions.dedicated(List.of(Emulated.AZ), Emulated.L4_FLAVOR, Emulated.L7_FLAVOR,
+            null, null))
         .loadBalancerClass(LoadBalancerClass.DEDICATED)
         .listener(new ListenerSpec("", Protocol.TCP, 80, 30080, 80, ListenerOptions.NONE, PoolSpec.DEFAULT,
             TCP_CHECK))

@@ -2,12 +2,9 @@ package io.github.lbkit.examples.customcloud;
 
 import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.Capabilities;
-import io.github.lbkit.api.CloudApiException;
 import io.github.lbkit.api.Feature;
-import io.github.lbkit.api.Ingress;
 import io.github.lbkit.api.InsertHeaders;
 import io.github.lbkit.api.InvalidServiceException;
-import io.github.lbkit.api.IpMode;
 import io.github.lbkit.api.ListenerOptions;
 import io.github.lbkit.api.ListenerSpec;
 import io.github.lbkit.api.LoadBalancerHints;
@@ -17,7 +14,6 @@ import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.LoadBalancerStatus;
 import io.github.lbkit.api.MemberTarget;
 import io.github.lbkit.api.Problem;
-import io.github.lbkit.api.RetryLaterException;
 import io.github.lbkit.api.ServiceKey;
 import io.github.lbkit.api.plan.ObservedEip;
 import io.github.lbkit.api.plan.ObservedListener;
@@ -28,10 +24,10 @@ import io.github.lbkit.api.plan.ObservedPool;
 import io.github.lbkit.api.plan.Operation;
 import io.github.lbkit.api.plan.OwnerMarker;
 import io.github.lbkit.api.engine.OperationApplier;
+import io.github.lbkit.api.engine.ProviderSupport;
 import io.github.lbkit.api.engine.ReconcileCloud;
 import io.github.lbkit.api.engine.ReconcileEngine;
 import io.github.lbkit.api.plan.Planner;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,22 +49,19 @@ final class ToyCloudProvider implements LoadBalancerProvider {
   /** The name users select this provider by. */
   static final String NAME = "toycloud";
 
-  // What the toy cloud can do. The controller checks every spec against this before calling ensure, so a
-  // Service asking for more (HTTPS, ACLs, a dedicated class) gets a clear event instead of a half-built load
-  // balancer.
+  // What the toy cloud can do. The controller checks every spec against this before calling ensure, so a Service
+  // asking for more (HTTPS, ACLs, a dedicated class) gets a clear event instead of a half-built load balancer.
   private static final Capabilities CAPABILITIES = Capabilities.of(
       Feature.SHARED_CLASS, Feature.EXISTING_LOAD_BALANCER, Feature.PUBLIC_ADDRESS, Feature.UDP,
       Feature.MIXED_PROTOCOL, Feature.SESSION_PERSISTENCE, Feature.CUSTOM_EIP, Feature.PASS_THROUGH);
 
-  // The toy cloud inserts no headers into requests.
-  private static final InsertHeaders NO_HEADERS = new InsertHeaders(false, false, false);
-
   private final ToyCloud cloud;
+  private final Side side = new Side();
   private final ReconcileEngine engine;
 
   ToyCloudProvider(ToyCloud cloud) {
     this.cloud = Objects.requireNonNull(cloud, "cloud");
-    this.engine = new ReconcileEngine(new Side());
+    this.engine = new ReconcileEngine(side);
   }
 
   @Override
@@ -83,13 +76,8 @@ final class ToyCloudProvider implements LoadBalancerProvider {
 
   @Override
   public Optional<LoadBalancerStatus> find(ServiceKey key, LoadBalancerHints hints) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(hints, "hints");
-    OwnerMarker marker = OwnerMarker.of(key);
     // Present when any part of ours remains, so that the controller never skips a delete that is still needed.
-    return locate(key, hints)
-        .filter(lb -> lb.ownedBy(marker) || !lb.listenersOf(marker).isEmpty())
-        .flatMap(lb -> lb.address().map(a -> new LoadBalancerStatus(List.of(Ingress.ip(a, IpMode.VIP)), lb.id())));
+    return ProviderSupport.found(key, side.locate(Objects.requireNonNull(key, "key"), Objects.requireNonNull(hints)));
   }
 
   @Override
@@ -99,7 +87,8 @@ final class ToyCloudProvider implements LoadBalancerProvider {
     CAPABILITIES.check(spec, NAME);
     checkListenerOptions(spec);
     // The engine observes, plans, applies and plans again until nothing is left to do; it reports what it saw.
-    return result(spec, engine.ensure(spec));
+    // Only an IP we allocated is recorded as ours on the Service; a user's IP stays the user's.
+    return ProviderSupport.ensured(spec, engine.ensure(spec));
   }
 
   @Override
@@ -113,18 +102,39 @@ final class ToyCloudProvider implements LoadBalancerProvider {
     engine.delete(key, hints);
   }
 
-  // ---------------------------------------------------------------- observe
-
   /** What the engine needs to know about the toy cloud: how to observe it and how to apply one operation. */
   private final class Side implements ReconcileCloud {
+    /** Finds the load balancer an ensure works on: the one named by the Service, or the one carrying our tag. */
     @Override
     public Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec) {
-      return ToyCloudProvider.this.observe(spec);
+      OwnerMarker marker = OwnerMarker.of(spec.key());
+      if (spec.attachment() instanceof Attachment.Existing existing) {
+        ToyCloud.LoadBalancer lb = cloud.loadBalancer(existing.loadBalancerId())
+            .orElseThrow(() -> new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
+                LoadBalancerHints.ELB_ID, existing.loadBalancerId(),
+                "no toycloud load balancer has this id; create it first or correct the id"))));
+        return Optional.of(toObserved(lb, marker));
+      }
+      // Find before create, by owner marker: a crash between "created" and "recorded on the Service", or two
+      // racing calls, must never yield a second load balancer. The tag is the truth; annotations are not.
+      return byMarker(marker).map(lb -> toObserved(lb, marker));
     }
 
+    /** Finds what a Service may own, for find and delete: by tag, by the hinted id, or through our listeners. */
     @Override
     public Optional<ObservedLoadBalancer> locate(ServiceKey key, LoadBalancerHints hints) {
-      return ToyCloudProvider.this.locate(key, hints);
+      OwnerMarker marker = OwnerMarker.of(key);
+      Optional<ToyCloud.LoadBalancer> lb = byMarker(marker);
+      if (lb.isEmpty() && hints.loadBalancerId() != null) {
+        lb = cloud.loadBalancer(hints.loadBalancerId());
+      }
+      if (lb.isEmpty()) {
+        // Attached to someone's load balancer: our listeners lead to it even when the Service names no id.
+        lb = cloud.listenersTagged(marker.value()).stream().findFirst()
+            .flatMap(l -> cloud.loadBalancer(l.loadBalancerId()));
+      }
+      // Whatever we found, the planner only touches what carries our marker.
+      return lb.map(found -> toObserved(found, marker));
     }
 
     @Override
@@ -144,45 +154,13 @@ final class ToyCloudProvider implements LoadBalancerProvider {
       // tag; a user's IP is never released.
       for (ToyCloud.PublicIp ip : cloud.publicIpsTagged(marker.value())) {
         if (ip.boundTo() == null) {
-          ignoreNotFound(() -> cloud.releasePublicIp(ip.id()));
+          ProviderSupport.ignoringNotFound(() -> cloud.releasePublicIp(ip.id()));
         }
       }
     }
   }
 
-  /** Finds the load balancer an ensure works on: the one named by the Service, or the one carrying our tag. */
-  private Optional<ObservedLoadBalancer> observe(LoadBalancerSpec spec) {
-    OwnerMarker marker = OwnerMarker.of(spec.key());
-    if (spec.attachment() instanceof Attachment.Existing existing) {
-      ToyCloud.LoadBalancer lb = cloud.loadBalancer(existing.loadBalancerId())
-          .orElseThrow(() -> new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
-              LoadBalancerHints.ELB_ID, existing.loadBalancerId(),
-              "no toycloud load balancer has this id; create it first or correct the id"))));
-      return Optional.of(toObserved(lb, marker));
-    }
-    // Find before create, by owner marker: a crash between "created" and "recorded on the Service", or two
-    // racing calls, must never yield a second load balancer. The tag is the truth; annotations are not.
-    return byMarker(marker).map(lb -> toObserved(lb, marker));
-  }
-
-  /** Finds what a Service may own, for find and delete: by tag, by the hinted id, or through our listeners. */
-  private Optional<ObservedLoadBalancer> locate(ServiceKey key, LoadBalancerHints hints) {
-    OwnerMarker marker = OwnerMarker.of(key);
-    Optional<ToyCloud.LoadBalancer> lb = byMarker(marker);
-    if (lb.isEmpty() && hints.loadBalancerId() != null) {
-      lb = cloud.loadBalancer(hints.loadBalancerId());
-    }
-    if (lb.isEmpty()) {
-      // Attached to someone's load balancer: our listeners lead to it even when the Service names no id.
-      lb = cloud.listenersTagged(marker.value()).stream().findFirst()
-          .flatMap(l -> cloud.loadBalancer(l.loadBalancerId()));
-    }
-    // Whatever we found, the planner only touches what carries our marker.
-    return lb.map(found -> toObserved(found, marker));
-  }
-
   private Optional<ToyCloud.LoadBalancer> byMarker(OwnerMarker marker) {
-    // Oldest first: when two controllers raced and both created one, everybody agrees on the same winner.
     return cloud.loadBalancersTagged(marker.value()).stream().findFirst();
   }
 
@@ -197,30 +175,24 @@ final class ToyCloudProvider implements LoadBalancerProvider {
           .orElse(null);
       listeners.add(new ObservedListener(l.id(), l.protocol(), l.port(), l.tag(), options(l), pool));
     }
-    ObservedEip bound = cloud.publicIpOn(lb.id()).map(ToyCloudProvider::eip).orElse(null);
+    ObservedEip bound =
+        cloud.publicIpOn(lb.id()).map(ip -> new ObservedEip(ip.id(), ip.address(), ip.tag())).orElse(null);
     // Public IPs with our tag that are bound to nothing: left by a create or delete that stopped halfway. The
     // planner binds one of them instead of allocating another, and releases the rest.
     List<ObservedEip> detached = cloud.publicIpsTagged(marker.value()).stream()
-        .filter(ip -> ip.boundTo() == null).map(ToyCloudProvider::eip).toList();
-    return new ObservedLoadBalancer(lb.id(), lb.name(), lb.tag(), lb.vip(), null, bound, listeners, detached);
+        .filter(ip -> ip.boundTo() == null).map(ip -> new ObservedEip(ip.id(), ip.address(), ip.tag())).toList();
+    return new ObservedLoadBalancer(lb.id(), lb.name(), lb.tag(), lb.vip(), bound, listeners, detached);
   }
 
-  private static ObservedEip eip(ToyCloud.PublicIp ip) {
-    return new ObservedEip(ip.id(), ip.address(), ip.tag());
-  }
-
-  /**
-   * Translates a toy listener's options. Its one option is the idle timeout, lbkit's keepalive timeout. What
-   * it cannot do is reported as off rather than unknown, so that a Service asking for "off" is converged.
-   */
+  // A toy listener's one option is the idle timeout, lbkit's keepalive timeout; it inserts no headers. What it
+  // cannot do is reported as off rather than unknown, so that a Service asking for "off" is converged.
   private static ListenerOptions options(ToyCloud.Listener l) {
-    return new ListenerOptions(l.idleTimeout(), null, null, null, List.of(), false, NO_HEADERS, false);
+    InsertHeaders none = new InsertHeaders(false, false, false);
+    return new ListenerOptions(l.idleTimeout(), null, null, null, List.of(), false, none, false);
   }
 
-  /**
-   * Refuses listener options the toy cloud has no field for. Accepting them would be worse than refusing: the
-   * planner would see them differ on every call and update forever.
-   */
+  // Refuses listener options the toy cloud has no field for. Accepting them would be worse than refusing: the
+  // planner would see them differ on every call and update forever.
   private static void checkListenerOptions(LoadBalancerSpec spec) {
     List<Problem> problems = new ArrayList<>();
     for (ListenerSpec l : spec.listeners()) {
@@ -237,20 +209,6 @@ final class ToyCloudProvider implements LoadBalancerProvider {
       throw new InvalidServiceException(spec.key().namespacedName(), problems);
     }
   }
-
-  private static LoadBalancerResult result(LoadBalancerSpec spec, ObservedLoadBalancer lb) {
-    String address = lb.address().orElseThrow(() -> new RetryLaterException(
-        "ensure " + spec.key().namespacedName() + ": load balancer " + lb.id() + " has no address yet",
-        Duration.ofSeconds(5)));
-    LoadBalancerStatus status =
-        new LoadBalancerStatus(List.of(Ingress.ip(address, spec.passThrough().ipMode())), lb.id());
-    // Only an IP we allocated is recorded as ours on the Service; a user's IP stays the user's.
-    ObservedEip eip = lb.eip();
-    String ourEip = eip != null && OwnerMarker.of(spec.key()).matches(eip.owner()) ? eip.id() : null;
-    return new LoadBalancerResult(status, spec.writeBackAnnotations(lb.id(), ourEip), List.of());
-  }
-
-  // ---------------------------------------------------------------- apply
 
   /** Applies one plan, remembering the ids that creates return for the operations after them. */
   private final class Applier implements OperationApplier {
@@ -278,13 +236,7 @@ final class ToyCloudProvider implements LoadBalancerProvider {
         // exists but cannot be found as ours. The engine then checks that it is the oldest with our tag.
         loadBalancerId = cloud.createLoadBalancer(c.name(), c.owner()).id();
         return loadBalancerId;
-      }
-      applyOne(op);
-      return null;
-    }
-
-    private void applyOne(Operation op) {
-      if (op instanceof Operation.CreateEip c) {
+      } else if (op instanceof Operation.CreateEip c) {
         // Tagged, so that a later call finds it even if this one dies before binding it.
         allocatedIpId = cloud.allocatePublicIp(c.owner()).id();
       } else if (op instanceof Operation.BindEip b) {
@@ -294,14 +246,14 @@ final class ToyCloudProvider implements LoadBalancerProvider {
       } else if (op instanceof Operation.DeleteEip d) {
         // A user's IP is never released: the planner emits DeleteEip only for IPs that carry our marker, and
         // only unbinds the others. Not found is success, as for every delete.
-        ignoreNotFound(() -> cloud.releasePublicIp(d.eipId()));
+        ProviderSupport.ignoringNotFound(() -> cloud.releasePublicIp(d.eipId()));
       } else if (op instanceof Operation.CreateListener c) {
         Integer idle = c.options().keepaliveTimeout();
         listenerIds.put(c.key(), cloud.createListener(lb(), c.protocol(), c.port(), c.owner(), idle).id());
       } else if (op instanceof Operation.UpdateListener u) {
         cloud.updateListener(u.listenerId(), u.options().keepaliveTimeout());
       } else if (op instanceof Operation.DeleteListener d) {
-        ignoreNotFound(() -> cloud.deleteListener(d.listenerId()));
+        ProviderSupport.ignoringNotFound(() -> cloud.deleteListener(d.listenerId()));
       } else if (op instanceof Operation.CreatePool c) {
         String listener = require(listenerIds.get(c.key()), "listener " + c.key());
         poolIds.put(c.key(), cloud.createPool(listener, c.settings().algorithm(),
@@ -309,13 +261,13 @@ final class ToyCloudProvider implements LoadBalancerProvider {
       } else if (op instanceof Operation.UpdatePool u) {
         cloud.updatePool(u.poolId(), u.settings().algorithm(), u.settings().sessionPersistence());
       } else if (op instanceof Operation.DeletePool d) {
-        ignoreNotFound(() -> cloud.deletePool(d.poolId()));
+        ProviderSupport.ignoringNotFound(() -> cloud.deletePool(d.poolId()));
       } else if (op instanceof Operation.CreateMonitor c) {
         cloud.createMonitor(require(poolIds.get(c.key()), "pool of " + c.key()), c.settings());
       } else if (op instanceof Operation.UpdateMonitor u) {
         cloud.updateMonitor(u.monitorId(), u.settings());
       } else if (op instanceof Operation.DeleteMonitor d) {
-        ignoreNotFound(() -> cloud.deleteMonitor(d.monitorId()));
+        ProviderSupport.ignoringNotFound(() -> cloud.deleteMonitor(d.monitorId()));
       } else if (op instanceof Operation.AddMembers a) {
         String pool = require(poolIds.get(a.key()), "pool of " + a.key());
         for (MemberTarget t : a.members()) {
@@ -323,13 +275,14 @@ final class ToyCloudProvider implements LoadBalancerProvider {
         }
       } else if (op instanceof Operation.RemoveMembers r) {
         for (ObservedMember m : r.members()) {
-          ignoreNotFound(() -> cloud.removeMember(m.id()));
+          ProviderSupport.ignoringNotFound(() -> cloud.removeMember(m.id()));
         }
       } else if (op instanceof Operation.DeleteLoadBalancer d) {
-        ignoreNotFound(() -> cloud.deleteLoadBalancer(d.loadBalancerId()));
+        ProviderSupport.ignoringNotFound(() -> cloud.deleteLoadBalancer(d.loadBalancerId()));
       } else {
         throw new IllegalStateException("apply plan: toycloud does not know the operation " + op);
       }
+      return null;
     }
 
     private String lb() {
@@ -342,16 +295,6 @@ final class ToyCloudProvider implements LoadBalancerProvider {
             + " is neither observed nor created earlier in the plan; this is a planner bug, please report it");
       }
       return id;
-    }
-  }
-
-  private static void ignoreNotFound(Runnable delete) {
-    try {
-      delete.run();
-    } catch (CloudApiException e) {
-      if (e.httpStatus() != 404) {
-        throw e;
-      }
     }
   }
 }

@@ -79,7 +79,7 @@ final class GuideProvider implements LoadBalancerProvider {
   /** Find before create: the oldest load balancer carrying the Service's marker, read into the planner's model. */
   private Optional<ObservedLoadBalancer> ours(OwnerMarker marker) {
     return cloud.loadBalancersTagged(marker.value()).stream().findFirst().map(lb -> new ObservedLoadBalancer(
-        lb.id(), lb.name(), lb.tag(), lb.vip(), null, null,
+        lb.id(), lb.name(), lb.tag(), lb.vip(), null,
         cloud.listenersOf(lb.id()).stream().map(l -> new ObservedListener(l.id(), l.protocol(), l.port(), l.tag(),
             ListenerOptions.NONE, cloud.poolOf(l.id()).map(p -> new ObservedPool(p.id(), p.algorithm(),
                 p.persistence(), cloud.monitorOf(p.id()).map(m -> new ObservedMonitor(m.id(), m.check())).orElse(null),

@@ -2,12 +2,9 @@ package io.github.lbkit.examples.targetgroups;
 
 import io.github.lbkit.api.Attachment;
 import io.github.lbkit.api.Capabilities;
-import io.github.lbkit.api.CloudApiException;
 import io.github.lbkit.api.Feature;
-import io.github.lbkit.api.Ingress;
 import io.github.lbkit.api.InsertHeaders;
 import io.github.lbkit.api.InvalidServiceException;
-import io.github.lbkit.api.IpMode;
 import io.github.lbkit.api.ListenerOptions;
 import io.github.lbkit.api.ListenerSpec;
 import io.github.lbkit.api.LoadBalancerHints;
@@ -16,9 +13,9 @@ import io.github.lbkit.api.LoadBalancerResult;
 import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.LoadBalancerStatus;
 import io.github.lbkit.api.Problem;
-import io.github.lbkit.api.RetryLaterException;
 import io.github.lbkit.api.ServiceKey;
 import io.github.lbkit.api.engine.OperationApplier;
+import io.github.lbkit.api.engine.ProviderSupport;
 import io.github.lbkit.api.engine.ReconcileCloud;
 import io.github.lbkit.api.engine.ReconcileEngine;
 import io.github.lbkit.api.plan.ObservedEip;
@@ -30,7 +27,6 @@ import io.github.lbkit.api.plan.ObservedPool;
 import io.github.lbkit.api.plan.Operation;
 import io.github.lbkit.api.plan.OwnerMarker;
 import io.github.lbkit.api.plan.PoolStyle;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,11 +60,12 @@ final class GroupCloudProvider implements LoadBalancerProvider {
   private static final InsertHeaders NO_HEADERS = new InsertHeaders(false, false, false);
 
   private final GroupCloud cloud;
+  private final Side side = new Side();
   private final ReconcileEngine engine;
 
   GroupCloudProvider(GroupCloud cloud) {
     this.cloud = Objects.requireNonNull(cloud, "cloud");
-    this.engine = new ReconcileEngine(new Side());
+    this.engine = new ReconcileEngine(side);
   }
 
   @Override
@@ -83,10 +80,7 @@ final class GroupCloudProvider implements LoadBalancerProvider {
 
   @Override
   public Optional<LoadBalancerStatus> find(ServiceKey key, LoadBalancerHints hints) {
-    OwnerMarker marker = OwnerMarker.of(Objects.requireNonNull(key, "key"));
-    return locate(key, Objects.requireNonNull(hints, "hints"))
-        .filter(lb -> lb.ownedBy(marker) || !lb.listenersOf(marker).isEmpty())
-        .flatMap(lb -> lb.address().map(a -> new LoadBalancerStatus(List.of(Ingress.ip(a, IpMode.VIP)), lb.id())));
+    return ProviderSupport.found(key, side.locate(Objects.requireNonNull(key, "key"), Objects.requireNonNull(hints)));
   }
 
   @Override
@@ -94,7 +88,7 @@ final class GroupCloudProvider implements LoadBalancerProvider {
     Objects.requireNonNull(spec, "spec");
     CAPABILITIES.check(spec, NAME);
     checkListenerOptions(spec);
-    return result(spec, engine.ensure(spec));
+    return ProviderSupport.ensured(spec, engine.ensure(spec));
   }
 
   @Override
@@ -124,7 +118,16 @@ final class GroupCloudProvider implements LoadBalancerProvider {
 
     @Override
     public Optional<ObservedLoadBalancer> locate(ServiceKey key, LoadBalancerHints hints) {
-      return GroupCloudProvider.this.locate(key, hints);
+      OwnerMarker marker = OwnerMarker.of(key);
+      Optional<GroupCloud.LoadBalancer> lb = byMarker(marker);
+      if (lb.isEmpty() && hints.loadBalancerId() != null) {
+        lb = cloud.loadBalancer(hints.loadBalancerId());
+      }
+      if (lb.isEmpty()) {
+        lb = cloud.listenersTagged(marker.value()).stream().findFirst()
+            .flatMap(l -> cloud.loadBalancer(l.loadBalancerId()));
+      }
+      return lb.map(found -> toObserved(found, marker));
     }
 
     @Override
@@ -147,28 +150,15 @@ final class GroupCloudProvider implements LoadBalancerProvider {
       // No load balancer of ours is left: release our unbound IPs and delete our unused target groups.
       for (GroupCloud.PublicIp ip : cloud.publicIpsTagged(marker.value())) {
         if (ip.boundTo() == null) {
-          ignoreNotFound(() -> cloud.releasePublicIp(ip.id()));
+          ProviderSupport.ignoringNotFound(() -> cloud.releasePublicIp(ip.id()));
         }
       }
       for (GroupCloud.TargetGroup g : cloud.targetGroupsTagged(marker.value())) {
         if (!cloud.inUse(g.id())) {
-          ignoreNotFound(() -> cloud.deleteTargetGroup(g.id()));
+          ProviderSupport.ignoringNotFound(() -> cloud.deleteTargetGroup(g.id()));
         }
       }
     }
-  }
-
-  private Optional<ObservedLoadBalancer> locate(ServiceKey key, LoadBalancerHints hints) {
-    OwnerMarker marker = OwnerMarker.of(key);
-    Optional<GroupCloud.LoadBalancer> lb = byMarker(marker);
-    if (lb.isEmpty() && hints.loadBalancerId() != null) {
-      lb = cloud.loadBalancer(hints.loadBalancerId());
-    }
-    if (lb.isEmpty()) {
-      lb = cloud.listenersTagged(marker.value()).stream().findFirst()
-          .flatMap(l -> cloud.loadBalancer(l.loadBalancerId()));
-    }
-    return lb.map(found -> toObserved(found, marker));
   }
 
   private Optional<GroupCloud.LoadBalancer> byMarker(OwnerMarker marker) {
@@ -184,13 +174,14 @@ final class GroupCloudProvider implements LoadBalancerProvider {
       listeners.add(new ObservedListener(l.name(), l.protocol(), l.port(), l.tag(),
           new ListenerOptions(l.idleTimeout(), null, null, null, List.of(), false, NO_HEADERS, false), pool));
     }
-    ObservedEip bound = cloud.publicIpOn(lb.id()).map(GroupCloudProvider::eip).orElse(null);
+    ObservedEip bound =
+        cloud.publicIpOn(lb.id()).map(ip -> new ObservedEip(ip.id(), ip.address(), ip.tag())).orElse(null);
     List<ObservedEip> detachedIps = cloud.publicIpsTagged(marker.value()).stream()
-        .filter(ip -> ip.boundTo() == null).map(GroupCloudProvider::eip).toList();
+        .filter(ip -> ip.boundTo() == null).map(ip -> new ObservedEip(ip.id(), ip.address(), ip.tag())).toList();
     // Our target groups that no listener forwards to: the planner deletes them, so a crash leaks none.
     List<ObservedPool> detachedGroups = cloud.targetGroupsTagged(marker.value()).stream()
         .filter(g -> !cloud.inUse(g.id())).map(GroupCloudProvider::pool).toList();
-    return new ObservedLoadBalancer(lb.id(), lb.name(), lb.tag(), lb.vip(), null, bound, listeners, detachedIps,
+    return new ObservedLoadBalancer(lb.id(), lb.name(), lb.tag(), lb.vip(), bound, listeners, detachedIps,
         detachedGroups);
   }
 
@@ -199,10 +190,6 @@ final class GroupCloudProvider implements LoadBalancerProvider {
     ObservedMonitor monitor = g.healthCheck() == null ? null : new ObservedMonitor(g.id(), g.healthCheck());
     return new ObservedPool(g.id(), g.algorithm(), g.persistence(), monitor, g.targets().stream()
         .map(t -> new ObservedMember(t.address() + ":" + t.port(), t.address(), t.port())).toList());
-  }
-
-  private static ObservedEip eip(GroupCloud.PublicIp ip) {
-    return new ObservedEip(ip.id(), ip.address(), ip.tag());
   }
 
   /** The name of the listener for a listener key: {@code TCP:80} is {@code tcp-80}. */
@@ -227,17 +214,6 @@ final class GroupCloudProvider implements LoadBalancerProvider {
     if (!problems.isEmpty()) {
       throw new InvalidServiceException(spec.key().namespacedName(), problems);
     }
-  }
-
-  private static LoadBalancerResult result(LoadBalancerSpec spec, ObservedLoadBalancer lb) {
-    String address = lb.address().orElseThrow(() -> new RetryLaterException(
-        "ensure " + spec.key().namespacedName() + ": load balancer " + lb.id() + " has no address yet",
-        Duration.ofSeconds(5)));
-    LoadBalancerStatus status =
-        new LoadBalancerStatus(List.of(Ingress.ip(address, spec.passThrough().ipMode())), lb.id());
-    ObservedEip eip = lb.eip();
-    String ourEip = eip != null && OwnerMarker.of(spec.key()).matches(eip.owner()) ? eip.id() : null;
-    return new LoadBalancerResult(status, spec.writeBackAnnotations(lb.id(), ourEip), List.of());
   }
 
   /** Applies one plan, remembering the ids that creates return for the operations after them. */
@@ -318,16 +294,6 @@ final class GroupCloudProvider implements LoadBalancerProvider {
             + " is neither observed nor created earlier in the plan; this is a planner bug, please report it");
       }
       return id;
-    }
-  }
-
-  private static void ignoreNotFound(Runnable delete) {
-    try {
-      delete.run();
-    } catch (CloudApiException e) {
-      if (e.httpStatus() != 404) {
-        throw e;
-      }
     }
   }
 }
