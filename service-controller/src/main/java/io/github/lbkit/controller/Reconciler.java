@@ -167,10 +167,19 @@ final class Reconciler {
     }
   }
 
-  /** Enqueues a backend sync of one Service (its EndpointSlices changed). */
+  /**
+   * Enqueues a backend sync of one Service (its EndpointSlices changed). A Service whose first ensure has not
+   * recorded its backends yet gets a full reconcile instead: its ensure may have read the EndpointSlices before
+   * this change reached the cache, and the change would otherwise be lost.
+   */
   void syncBackendsOf(String key) {
     if (lastBackends.containsKey(key)) {
       queue.add(key, WorkQueue.Work.BACKENDS);
+      return;
+    }
+    Service svc = listers.service(key);
+    if (svc != null && rules.wantsLoadBalancer(svc)) {
+      queue.add(key, WorkQueue.Work.FULL);
     }
   }
 
