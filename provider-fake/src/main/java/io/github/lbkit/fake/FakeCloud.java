@@ -21,6 +21,7 @@ import io.github.lbkit.fake.FakeResources.Subnet;
 import io.github.lbkit.fake.FakeResources.Tree;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -284,15 +285,51 @@ public final class FakeCloud {
   }
 
   private Tree treeOf(LoadBalancer lb) {
-    String id = lb.id();
-    List<Listener> ls = listeners.values().stream().filter(l -> l.loadBalancerId().equals(id)).toList();
-    List<Pool> ps = pools.values().stream().filter(p -> p.loadBalancerId().equals(id)).toList();
-    List<Monitor> ms = monitors.values().stream()
-        .filter(m -> ps.stream().anyMatch(p -> p.id().equals(m.poolId()))).toList();
-    List<Member> mem = members.values().stream()
-        .filter(m -> ps.stream().anyMatch(p -> p.id().equals(m.poolId()))).toList();
-    Eip eip = eips.values().stream().filter(e -> lb.vipPortId().equals(e.portId())).findFirst().orElse(null);
-    return new Tree(lb, ls, ps, ms, mem, eip);
+    return new Children().treeOf(lb);
+  }
+
+  /**
+   * Every child resource indexed by its parent, built in one pass over the state, so that the trees of many load
+   * balancers cost one pass instead of one per tree. Built and used under the cloud's lock.
+   */
+  private final class Children {
+    private final Map<String, List<Listener>> listenersByLb = new HashMap<>();
+    private final Map<String, List<Pool>> poolsByLb = new HashMap<>();
+    private final Map<String, List<Monitor>> monitorsByPool = new HashMap<>();
+    private final Map<String, List<Member>> membersByPool = new HashMap<>();
+    private final Map<String, Eip> eipsByPort = new HashMap<>();
+
+    Children() {
+      for (Listener l : listeners.values()) {
+        listenersByLb.computeIfAbsent(l.loadBalancerId(), k -> new ArrayList<>()).add(l);
+      }
+      for (Pool p : pools.values()) {
+        poolsByLb.computeIfAbsent(p.loadBalancerId(), k -> new ArrayList<>()).add(p);
+      }
+      for (Monitor m : monitors.values()) {
+        monitorsByPool.computeIfAbsent(m.poolId(), k -> new ArrayList<>()).add(m);
+      }
+      for (Member m : members.values()) {
+        membersByPool.computeIfAbsent(m.poolId(), k -> new ArrayList<>()).add(m);
+      }
+      for (Eip e : eips.values()) {
+        if (e.portId() != null) {
+          eipsByPort.putIfAbsent(e.portId(), e);
+        }
+      }
+    }
+
+    Tree treeOf(LoadBalancer lb) {
+      List<Pool> ps = poolsByLb.getOrDefault(lb.id(), List.of());
+      List<Monitor> ms = new ArrayList<>();
+      List<Member> mem = new ArrayList<>();
+      for (Pool p : ps) {
+        ms.addAll(monitorsByPool.getOrDefault(p.id(), List.of()));
+        mem.addAll(membersByPool.getOrDefault(p.id(), List.of()));
+      }
+      return new Tree(lb, List.copyOf(listenersByLb.getOrDefault(lb.id(), List.of())), List.copyOf(ps),
+          List.copyOf(ms), List.copyOf(mem), eipsByPort.get(lb.vipPortId()));
+    }
   }
 
   /**
@@ -309,6 +346,7 @@ public final class FakeCloud {
     }
     return call(CloudOperation.LIST_LOAD_BALANCER_TREES, after == null ? "*" : after, () -> {
       List<Tree> out = new ArrayList<>();
+      Children children = new Children();
       boolean started = after == null;
       for (LoadBalancer lb : loadBalancers.values()) {
         if (!started) {
@@ -318,7 +356,7 @@ public final class FakeCloud {
         if (out.size() == limit) {
           break;
         }
-        out.add(treeOf(lb));
+        out.add(children.treeOf(lb));
       }
       return out;
     });
@@ -872,8 +910,9 @@ public final class FakeCloud {
    */
   public synchronized List<Tree> snapshot() {
     List<Tree> out = new ArrayList<>();
+    Children children = new Children();
     for (LoadBalancer lb : loadBalancers.values()) {
-      out.add(treeOf(lb));
+      out.add(children.treeOf(lb));
     }
     return out;
   }
