@@ -15,10 +15,10 @@ import io.github.lbkit.api.LoadBalancerResult;
 import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.LoadBalancerStatus;
 import io.github.lbkit.api.Problem;
-import io.github.lbkit.api.RetryLaterException;
 import io.github.lbkit.api.ServiceKey;
 import io.github.lbkit.api.engine.ObservedCloud;
 import io.github.lbkit.api.engine.OperationApplier;
+import io.github.lbkit.api.engine.ProviderSupport;
 import io.github.lbkit.api.engine.ReconcileCloud;
 import io.github.lbkit.api.engine.ReconcileEngine;
 import io.github.lbkit.api.plan.AdoptionCandidate;
@@ -642,15 +642,8 @@ public final class FakeLoadBalancerProvider implements LoadBalancerProvider {
   }
 
   private static LoadBalancerResult result(LoadBalancerSpec spec, ObservedLoadBalancer lb) {
-    String address = lb.address().orElseThrow(() -> new RetryLaterException(
-        "ensure " + spec.key().namespacedName() + ": load balancer " + lb.id() + " has no address yet",
-        Duration.ofSeconds(5)));
-    LoadBalancerStatus status =
-        new LoadBalancerStatus(List.of(Ingress.ip(address, spec.passThrough().ipMode())), lb.id());
-    ObservedEip eip = lb.eip();
     // kubernetes.io/elb.eip-id names the EIP lbkit created; a user's EIP (elb.custom-eip-id) is not written back.
-    String ownEip = eip != null && OwnerMarker.of(spec.key()).matches(eip.owner()) ? eip.id() : null;
-    return new LoadBalancerResult(status, spec.writeBackAnnotations(lb.id(), ownEip), List.of());
+    return ProviderSupport.ensured(spec, lb);
   }
 
   // ---------------------------------------------------------------- retries
