@@ -198,6 +198,41 @@ class HuaweiDedicatedProviderTest {
   }
 
   @Test
+  void aUsersEipIsUnboundBeforeThePlainDeleteAlsoWhenTheAnswerIsLost() {
+    for (boolean lost : List.of(false, true)) {
+      EipApi.PublicIp mine =
+          env.eip.createPublicIp(new EipApi.NewPublicIp("5_bgp", "u", 5, "bandwidth", "mine-" + lost, null));
+      ServiceKey key = newKey("user-eip-" + lost);
+      LoadBalancerResult r = provider.ensure(spec(key, true).customEipId(mine.id()).listener(tcp(80, 30080)).build());
+      String disassociate = "/v3/" + Emulated.PROJECT + "/eip/publicips/" + mine.id() + "/disassociate-instance";
+      if (lost) {
+        env.emulator.loseAnswerOfNext("POST", disassociate, 503);
+      }
+      env.emulator.clearRequests();
+      provider.delete(key, LoadBalancerHints.fromAnnotations(r.annotations()));
+      List<String> w = writes();
+      assertThat(w).as("unbound before the load balancer's delete").contains("POST " + disassociate);
+      assertThat(w.indexOf("POST " + disassociate)).isLessThan(
+          w.stream().filter(x -> x.startsWith("DELETE ") && x.contains("/loadbalancers/")).map(w::indexOf).findFirst()
+              .orElseThrow());
+      assertThat(env.emulator.publicIps()).containsKey(mine.id());
+      assertThat(env.emulator.publicIps().get(mine.id()).path("port_id").asText("")).as("unbound").isEmpty();
+      assertThat(env.emulator.loadBalancers()).isEmpty();
+    }
+  }
+
+  @Test
+  void theServicesOwnInlineEipIsStillDeletedWithoutAnUnbind() {
+    ServiceKey key = newKey("own-eip");
+    LoadBalancerResult r = provider.ensure(spec(key, true).listener(tcp(80, 30080)).build());
+    env.emulator.clearRequests();
+    provider.delete(key, LoadBalancerHints.fromAnnotations(r.annotations()));
+    assertThat(writes()).noneMatch(x -> x.endsWith("/disassociate-instance"));
+    assertThat(env.emulator.publicIps()).isEmpty();
+    assertThat(env.emulator.loadBalancers()).isEmpty();
+  }
+
+  @Test
   void aCustomEipReplacesTheInlineOneWhichIsDeleted() {
     ServiceKey key = newKey("replace");
     LoadBalancerSpec s = spec(key, true).listener(tcp(80, 30080)).build();
