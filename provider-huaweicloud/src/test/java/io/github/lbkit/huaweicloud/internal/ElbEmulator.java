@@ -848,6 +848,12 @@ final class ElbEmulator implements AutoCloseable {
     switch (method) {
       case "GET":
         return ok(200, wrap("loadbalancer", renderLoadBalancer(lb)));
+      case "PUT":
+        // ELB v2 "Updating a Load Balancer": name, description and admin_state_up may change; the VIP may not.
+        ObjectNode req = require(body, "loadbalancer", "ELB.8902");
+        readOnly(req, "ELB.8902", "vip_subnet_id", "vip_address", "vip_port_id");
+        copy(req, lb, "name", "description", "admin_state_up");
+        return ok(200, wrap("loadbalancer", renderLoadBalancer(lb)));
       case "DELETE":
         if (listeners.values().stream().anyMatch(l -> l.get("loadbalancer_id").asText().equals(id))) {
           throw new ApiError(409, "ELB.1018", "This load balancer " + id + " has listeners associated");

@@ -543,6 +543,43 @@ class HuaweiDedicatedProviderTest {
     assertThat(off.warnings()).isEmpty();
   }
 
+  private static LoadBalancerSpec attachedTo(ServiceKey key, String lbId, int port) {
+    return LoadBalancerSpec.builder(key, new Attachment.Existing(lbId))
+        .loadBalancerClass(LoadBalancerClass.DEDICATED).listener(tcp(port, 30000 + port)).build();
+  }
+
+  /** The owner deleted first releases its load balancer; the last attached Service deletes it with the EIP. */
+  @Test
+  void aLoadBalancerGoesWithTheLastServiceWhenItsOwnerGoesFirst() {
+    ServiceKey a = newKey("ded-owner");
+    LoadBalancerResult ra = provider.ensure(spec(a, true).listener(tcp(80, 30080)).build());
+    String lbId = ra.status().loadBalancerId();
+    ServiceKey b = newKey("ded-b");
+    LoadBalancerResult rb = provider.ensure(attachedTo(b, lbId, 81));
+    provider.delete(a, LoadBalancerHints.fromAnnotations(ra.annotations()));
+    assertThat(env.emulator.loadBalancers()).as("kept for b's listener").containsKey(lbId);
+    ServiceKey c = newKey("ded-c");
+    LoadBalancerResult rc = provider.ensure(attachedTo(c, lbId, 82));
+    provider.delete(b, LoadBalancerHints.fromAnnotations(rb.annotations()));
+    assertThat(env.emulator.loadBalancers()).as("kept for c's listener").containsKey(lbId);
+    assertThat(env.emulator.publicIps()).hasSize(1);
+    provider.delete(c, LoadBalancerHints.fromAnnotations(rc.annotations()));
+    assertThat(env.emulator.loadBalancers()).isEmpty();
+    assertThat(env.emulator.listeners()).isEmpty();
+    assertThat(env.emulator.publicIps()).isEmpty();
+  }
+
+  @Test
+  void aHandMadeLoadBalancerIsNeverDeletedByTheLastAttachedService() {
+    DedicatedElbApi.LoadBalancer lb = provider.dedicatedElb().createLoadBalancer(new DedicatedElbApi.NewLoadBalancer(
+        "hand", "by hand", List.of(Emulated.AZ), Emulated.NEUTRON_SUBNET, List.of(), null, null, null,
+        null, null, List.of(), false, Map.of(), null));
+    ServiceKey b = newKey("ded-hand");
+    LoadBalancerResult rb = provider.ensure(attachedTo(b, lb.id(), 81));
+    provider.delete(b, LoadBalancerHints.fromAnnotations(rb.annotations()));
+    assertThat(env.emulator.loadBalancers()).containsOnlyKeys(lb.id());
+  }
+
   @Test
   void servicesSharingALoadBalancerMustAgreeOnPassThrough() {
     DedicatedElbApi.LoadBalancer lb = provider.dedicatedElb().createLoadBalancer(new DedicatedElbApi.NewLoadBalancer(
