@@ -86,6 +86,12 @@ final class DedicatedApplier extends PeerApplier {
         lb.detachedEips().stream().filter(e -> marker.matches(e.owner())).forEach(e -> ownDetached.add(e.id())));
   }
 
+  /** Tells whether the EIP is the one observed bound and carries the Service's marker. */
+  private boolean ownsBound(String eipId) {
+    ObservedEip b = bound;
+    return b != null && b.id().equals(eipId) && marker.matches(b.owner());
+  }
+
   /** Returns the load balancer this plan created, or null. */
   DedicatedElbApi.@Nullable LoadBalancer created() {
     return createdRaw;
@@ -118,8 +124,11 @@ final class DedicatedApplier extends PeerApplier {
     } else if (op instanceof Operation.BindEip b) {
       bindEip(b);
     } else if (op instanceof Operation.UnbindEip u) {
-      // A dedicated load balancer's EIP goes with it; unbind only when the load balancer stays.
-      if (!deletesLoadBalancer) {
+      // The Service's own EIP goes with its load balancer (deleted after it); any other EIP (a user's, named by
+      // kubernetes.io/elb.custom-eip-id) must survive unbound, and a plain delete unbinds only on the forced
+      // delete (reference D, "Dedicated LB delete and EIPs"): unbind it first. Not found is done (the engine);
+      // a lost answer is observed again, and an unbound EIP is then no longer planned.
+      if (!deletesLoadBalancer || !ownsBound(u.eipId())) {
         eip.disassociate(u.eipId());
         bound = null;
       }

@@ -58,6 +58,8 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
   /** What one call of the dedicated class knows beyond the planner's view. */
   static final class Call extends PeerCloud.Call {
     private @Nullable Observation observation;
+    /** The last load balancer a delete found, kept when a later round finds none. */
+    private @Nullable Observation lastFound;
     private @Nullable DedicatedApplier applier;
     private Supplier<DedicatedElbApi.@Nullable ListenerIpGroup> ipGroup = () -> null;
     private boolean deletesLoadBalancer;
@@ -126,6 +128,7 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
     c.more = found.size() > 1;
     Optional<Observation> o = remember(found.stream().findFirst().map(lb -> observer.tree(observer.live(), lb, marker, null, false,
         true)));
+    o.ifPresent(found1 -> c.lastFound = found1);
     c.deletesLoadBalancer = o.isPresent() && Planner.planDelete(key, o.map(Observation::lb)).operations().stream()
         .anyMatch(Operation.DeleteLoadBalancer.class::isInstance);
     return o.map(Observation::lb);
@@ -190,6 +193,12 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
    */
   @Override
   public void removeOrphans(OwnerMarker marker) {
+    Call c = scope.current();
+    Observation now = c.observation;
+    Observation last = c.lastFound;
+    Observation port = now != null ? now : last;
+    ReleasedLoadBalancers.settle(releaseCalls(), eip, marker, now == null ? null : now.lb(),
+        last == null ? null : last.lb(), port == null ? null : port.raw().vipPortId());
     for (DedicatedElbApi.IpGroup g : ownGroups(observer.live(), marker)) {
       try {
         elb.deleteIpGroup(g.id());
@@ -200,6 +209,36 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
       }
     }
     SharedCloud.sweepEips(eip, marker);
+  }
+
+  /** The dedicated class's calls for {@link ReleasedLoadBalancers}. */
+  private ReleasedLoadBalancers.Calls releaseCalls() {
+    return new ReleasedLoadBalancers.Calls() {
+      @Override
+      public Optional<String> description(String id) {
+        return elb.showLoadBalancer(id).map(lb -> lb.description() == null ? "" : lb.description());
+      }
+
+      @Override
+      public boolean hasListeners(String id) {
+        return !elb.listListeners(id).isEmpty();
+      }
+
+      @Override
+      public void describe(String id, String description) {
+        elb.updateDescription(id, description);
+      }
+
+      @Override
+      public void delete(String id) {
+        elb.deleteLoadBalancer(id);
+      }
+
+      @Override
+      public void unbind(String eipId) {
+        eip.disassociate(eipId);
+      }
+    };
   }
 
   // ---------------------------------------------------------------- steps

@@ -318,6 +318,22 @@ public final class DedicatedElbApi {
   }
 
   /**
+   * Rewrites the description of a load balancer ({@code PUT /loadbalancers/{id}}), where lbkit keeps its owner
+   * marker.
+   *
+   * @param id the id
+   * @param description the new description
+   */
+  public void updateDescription(String id, String description) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(description, "description");
+    calls.write("updateLoadBalancer", () -> elb.updateLoadBalancer(new UpdateLoadBalancerRequest()
+        .withLoadbalancerId(id)
+        .withBody(new UpdateLoadBalancerRequestBody().withLoadbalancer(
+            new UpdateLoadBalancerOption().withDescription(description)))));
+  }
+
+  /**
    * Deletes a load balancer; its listeners must be gone.
    *
    * @param id the id

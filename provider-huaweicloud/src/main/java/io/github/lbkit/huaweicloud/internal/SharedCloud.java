@@ -39,6 +39,8 @@ final class SharedCloud extends PeerCloud<SharedCloud.Call> {
   /** What one call of the shared class knows beyond the planner's view. */
   static final class Call extends PeerCloud.Call {
     private SharedObserver.@Nullable Observation observation;
+    /** The last load balancer a delete found, kept when a later round finds none. */
+    private SharedObserver.@Nullable Observation lastFound;
     /** Where this call observes: the live API, or a bulk index when a snapshot answers for the Service. */
     private SharedObserver.Source source;
 
@@ -116,6 +118,7 @@ final class SharedCloud extends PeerCloud<SharedCloud.Call> {
         marker.matches(lb.description()) ? SharedObserver.DetachedEips.ALWAYS : SharedObserver.DetachedEips.NONE;
     SharedObserver.Observation o = observer.tree(observer.live(), lb, marker, null, SharedObserver.Depth.IDS, eips);
     c.observation = o;
+    c.lastFound = o;
     return Optional.of(o.lb());
   }
 
@@ -158,9 +161,45 @@ final class SharedCloud extends PeerCloud<SharedCloud.Call> {
    */
   @Override
   public void removeOrphans(OwnerMarker marker) {
-    if (scope.current().found) {
+    Call c = scope.current();
+    if (c.found) {
+      SharedObserver.Observation now = c.observation;
+      SharedObserver.Observation last = c.lastFound;
+      SharedObserver.Observation port = now != null ? now : last;
+      ReleasedLoadBalancers.settle(releaseCalls(), eip, marker, now == null ? null : now.lb(),
+          last == null ? null : last.lb(), port == null ? null : port.vipPortId());
       sweepEips(eip, marker);
     }
+  }
+
+  /** The shared class's calls for {@link ReleasedLoadBalancers}. */
+  private ReleasedLoadBalancers.Calls releaseCalls() {
+    return new ReleasedLoadBalancers.Calls() {
+      @Override
+      public Optional<String> description(String id) {
+        return elb.showLoadBalancer(id).map(lb -> lb.description() == null ? "" : lb.description());
+      }
+
+      @Override
+      public boolean hasListeners(String id) {
+        return !elb.listListeners(id).isEmpty();
+      }
+
+      @Override
+      public void describe(String id, String description) {
+        elb.updateDescription(id, description);
+      }
+
+      @Override
+      public void delete(String id) {
+        elb.deleteLoadBalancer(id);
+      }
+
+      @Override
+      public void unbind(String eipId) {
+        eip.unbind(eipId);
+      }
+    };
   }
 
   /** Deletes every unbound EIP carrying the Service's marker (two reads, one delete each). */

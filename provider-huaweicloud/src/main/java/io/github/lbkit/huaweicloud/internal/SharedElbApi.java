@@ -43,6 +43,9 @@ import com.huaweicloud.sdk.elb.v2.model.ShowHealthmonitorsRequest;
 import com.huaweicloud.sdk.elb.v2.model.ShowListenerRequest;
 import com.huaweicloud.sdk.elb.v2.model.ShowLoadbalancerRequest;
 import com.huaweicloud.sdk.elb.v2.model.ShowLoadbalancersStatusRequest;
+import com.huaweicloud.sdk.elb.v2.model.UpdateLoadbalancerReq;
+import com.huaweicloud.sdk.elb.v2.model.UpdateLoadbalancerRequest;
+import com.huaweicloud.sdk.elb.v2.model.UpdateLoadbalancerRequestBody;
 import com.huaweicloud.sdk.elb.v2.model.ShowPoolRequest;
 import com.huaweicloud.sdk.elb.v2.model.UpdateHealthmonitorReq;
 import com.huaweicloud.sdk.elb.v2.model.UpdateHealthmonitorRequest;
@@ -229,6 +232,22 @@ public final class SharedElbApi {
         "showLoadbalancer",
         () -> elb.showLoadbalancer(new ShowLoadbalancerRequest().withLoadbalancerId(id)).getLoadbalancer(),
         SharedElbApi::toLoadBalancer);
+  }
+
+  /**
+   * Rewrites the description of a load balancer ({@code PUT /loadbalancers/{id}}), where lbkit keeps its owner
+   * marker.
+   *
+   * @param id the id
+   * @param description the new description
+   */
+  public void updateDescription(String id, String description) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(description, "description");
+    calls.write("updateLoadbalancer", () -> elb.updateLoadbalancer(new UpdateLoadbalancerRequest()
+        .withLoadbalancerId(id)
+        .withBody(new UpdateLoadbalancerRequestBody().withLoadbalancer(
+            new UpdateLoadbalancerReq().withDescription(description)))));
   }
 
   /**

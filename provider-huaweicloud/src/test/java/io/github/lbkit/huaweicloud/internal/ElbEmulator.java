@@ -848,6 +848,12 @@ final class ElbEmulator implements AutoCloseable {
     switch (method) {
       case "GET":
         return ok(200, wrap("loadbalancer", renderLoadBalancer(lb)));
+      case "PUT":
+        // ELB v2 "Updating a Load Balancer": name, description and admin_state_up may change; the VIP may not.
+        ObjectNode req = require(body, "loadbalancer", "ELB.8902");
+        readOnly(req, "ELB.8902", "vip_subnet_id", "vip_address", "vip_port_id");
+        copy(req, lb, "name", "description", "admin_state_up");
+        return ok(200, wrap("loadbalancer", renderLoadBalancer(lb)));
       case "DELETE":
         if (listeners.values().stream().anyMatch(l -> l.get("loadbalancer_id").asText().equals(id))) {
           throw new ApiError(409, "ELB.1018", "This load balancer " + id + " has listeners associated");
@@ -1723,6 +1729,7 @@ final class ElbEmulator implements AutoCloseable {
         if (pub.hasNonNull("description")) {
           e.put("description", pub.get("description").asText());
         }
+        e.put("created_with_loadbalancer", newId);
         publicIps.put(eipId, e);
         bindIp(e, bindTo);
       }
@@ -1748,9 +1755,16 @@ final class ElbEmulator implements AutoCloseable {
           throw new ApiError(409, "ELB.8907", "Loadbalancer " + id + " still has listeners");
         }
         v3LoadBalancers.remove(id);
+        // Reference D, "Dedicated LB delete and EIPs": unbinding the EIPs is documented for the forced (cascade)
+        // delete only; "for a plain delete, unbind what must survive (a user's EIP) first through EIP v3
+        // disassociate-instance". So a plain delete leaves an EIP it did not create (bound through publicip_ids,
+        // B.2, or associated later, B.4) bound to the deleted instance. The EIP created inline with the load
+        // balancer (publicip, B.2) is the load balancer's own: the docs say nothing of it on a plain delete, and
+        // it is released from the gone instance here, so that its owner can delete it afterwards.
         for (ObjectNode e : publicIps.values()) {
           String p = e.path("port_id").asText("");
-          if (!p.isEmpty() && (p.equals(lb.path("vip_port_id").asText()) || p.equals(lb.path("ipv6_vip_port_id").asText()))) {
+          if (!p.isEmpty() && (p.equals(lb.path("vip_port_id").asText()) || p.equals(lb.path("ipv6_vip_port_id").asText()))
+              && id.equals(e.path("created_with_loadbalancer").asText(""))) {
             unbindIp(e);
           }
         }

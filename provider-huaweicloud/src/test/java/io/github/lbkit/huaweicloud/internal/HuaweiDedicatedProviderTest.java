@@ -198,6 +198,41 @@ class HuaweiDedicatedProviderTest {
   }
 
   @Test
+  void aUsersEipIsUnboundBeforeThePlainDeleteAlsoWhenTheAnswerIsLost() {
+    for (boolean lost : List.of(false, true)) {
+      EipApi.PublicIp mine =
+          env.eip.createPublicIp(new EipApi.NewPublicIp("5_bgp", "u", 5, "bandwidth", "mine-" + lost, null));
+      ServiceKey key = newKey("user-eip-" + lost);
+      LoadBalancerResult r = provider.ensure(spec(key, true).customEipId(mine.id()).listener(tcp(80, 30080)).build());
+      String disassociate = "/v3/" + Emulated.PROJECT + "/eip/publicips/" + mine.id() + "/disassociate-instance";
+      if (lost) {
+        env.emulator.loseAnswerOfNext("POST", disassociate, 503);
+      }
+      env.emulator.clearRequests();
+      provider.delete(key, LoadBalancerHints.fromAnnotations(r.annotations()));
+      List<String> w = writes();
+      assertThat(w).as("unbound before the load balancer's delete").contains("POST " + disassociate);
+      assertThat(w.indexOf("POST " + disassociate)).isLessThan(
+          w.stream().filter(x -> x.startsWith("DELETE ") && x.contains("/loadbalancers/")).map(w::indexOf).findFirst()
+              .orElseThrow());
+      assertThat(env.emulator.publicIps()).containsKey(mine.id());
+      assertThat(env.emulator.publicIps().get(mine.id()).path("port_id").asText("")).as("unbound").isEmpty();
+      assertThat(env.emulator.loadBalancers()).isEmpty();
+    }
+  }
+
+  @Test
+  void theServicesOwnInlineEipIsStillDeletedWithoutAnUnbind() {
+    ServiceKey key = newKey("own-eip");
+    LoadBalancerResult r = provider.ensure(spec(key, true).listener(tcp(80, 30080)).build());
+    env.emulator.clearRequests();
+    provider.delete(key, LoadBalancerHints.fromAnnotations(r.annotations()));
+    assertThat(writes()).noneMatch(x -> x.endsWith("/disassociate-instance"));
+    assertThat(env.emulator.publicIps()).isEmpty();
+    assertThat(env.emulator.loadBalancers()).isEmpty();
+  }
+
+  @Test
   void aCustomEipReplacesTheInlineOneWhichIsDeleted() {
     ServiceKey key = newKey("replace");
     LoadBalancerSpec s = spec(key, true).listener(tcp(80, 30080)).build();
@@ -506,6 +541,43 @@ class HuaweiDedicatedProviderTest {
     });
     LoadBalancerResult off = provider.ensure(spec(newKey("pt-off"), false).listener(tcp(80, 30080)).build());
     assertThat(off.warnings()).isEmpty();
+  }
+
+  private static LoadBalancerSpec attachedTo(ServiceKey key, String lbId, int port) {
+    return LoadBalancerSpec.builder(key, new Attachment.Existing(lbId))
+        .loadBalancerClass(LoadBalancerClass.DEDICATED).listener(tcp(port, 30000 + port)).build();
+  }
+
+  /** The owner deleted first releases its load balancer; the last attached Service deletes it with the EIP. */
+  @Test
+  void aLoadBalancerGoesWithTheLastServiceWhenItsOwnerGoesFirst() {
+    ServiceKey a = newKey("ded-owner");
+    LoadBalancerResult ra = provider.ensure(spec(a, true).listener(tcp(80, 30080)).build());
+    String lbId = ra.status().loadBalancerId();
+    ServiceKey b = newKey("ded-b");
+    LoadBalancerResult rb = provider.ensure(attachedTo(b, lbId, 81));
+    provider.delete(a, LoadBalancerHints.fromAnnotations(ra.annotations()));
+    assertThat(env.emulator.loadBalancers()).as("kept for b's listener").containsKey(lbId);
+    ServiceKey c = newKey("ded-c");
+    LoadBalancerResult rc = provider.ensure(attachedTo(c, lbId, 82));
+    provider.delete(b, LoadBalancerHints.fromAnnotations(rb.annotations()));
+    assertThat(env.emulator.loadBalancers()).as("kept for c's listener").containsKey(lbId);
+    assertThat(env.emulator.publicIps()).hasSize(1);
+    provider.delete(c, LoadBalancerHints.fromAnnotations(rc.annotations()));
+    assertThat(env.emulator.loadBalancers()).isEmpty();
+    assertThat(env.emulator.listeners()).isEmpty();
+    assertThat(env.emulator.publicIps()).isEmpty();
+  }
+
+  @Test
+  void aHandMadeLoadBalancerIsNeverDeletedByTheLastAttachedService() {
+    DedicatedElbApi.LoadBalancer lb = provider.dedicatedElb().createLoadBalancer(new DedicatedElbApi.NewLoadBalancer(
+        "hand", "by hand", List.of(Emulated.AZ), Emulated.NEUTRON_SUBNET, List.of(), null, null, null,
+        null, null, List.of(), false, Map.of(), null));
+    ServiceKey b = newKey("ded-hand");
+    LoadBalancerResult rb = provider.ensure(attachedTo(b, lb.id(), 81));
+    provider.delete(b, LoadBalancerHints.fromAnnotations(rb.annotations()));
+    assertThat(env.emulator.loadBalancers()).containsOnlyKeys(lb.id());
   }
 
   @Test

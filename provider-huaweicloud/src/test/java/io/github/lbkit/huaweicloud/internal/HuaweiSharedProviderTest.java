@@ -358,6 +358,104 @@ class HuaweiSharedProviderTest {
     assertThat(env.emulator.listeners()).hasSize(1);
   }
 
+  private LoadBalancerSpec attached(ServiceKey key, String lbId, int port) {
+    return LoadBalancerSpec.builder(key, new Attachment.Existing(lbId))
+        .listener(tcp(port, 31000 + port, null)).backends(THREE_NODES).build();
+  }
+
+  private static LoadBalancerHints hintsOf(LoadBalancerResult r) {
+    return LoadBalancerHints.fromAnnotations(r.annotations());
+  }
+
+  private void assertNothingLeft() {
+    assertThat(env.emulator.loadBalancers()).isEmpty();
+    assertThat(env.emulator.listeners()).isEmpty();
+    assertThat(env.emulator.pools()).isEmpty();
+    assertThat(env.emulator.publicIps()).isEmpty();
+  }
+
+  /** The owner deleted first releases its load balancer; the last attached Service deletes it with the EIP. */
+  @Test
+  void aSharedLoadBalancerGoesWithTheLastServiceWhenItsOwnerGoesFirst() {
+    ServiceKey a = newKey("owner-first");
+    LoadBalancerResult ra = provider.ensure(publicSpec(a, 1, THREE_NODES));
+    String lbId = ra.status().loadBalancerId();
+    ServiceKey b = newKey("attached-last");
+    LoadBalancerResult rb = provider.ensure(attached(b, lbId, 81));
+    provider.delete(a, hintsOf(ra));
+    assertThat(env.emulator.loadBalancers()).as("kept for b's listener").containsKey(lbId);
+    assertThat(env.emulator.publicIps()).hasSize(1);
+    provider.delete(b, hintsOf(rb));
+    assertNothingLeft();
+  }
+
+  @Test
+  void anAttachedServiceDeletedFirstLeavesTheOwnersLoadBalancerToTheOwner() {
+    ServiceKey a = newKey("owner-last");
+    LoadBalancerResult ra = provider.ensure(publicSpec(a, 1, THREE_NODES));
+    String lbId = ra.status().loadBalancerId();
+    ServiceKey b = newKey("attached-first");
+    LoadBalancerResult rb = provider.ensure(attached(b, lbId, 81));
+    provider.delete(b, hintsOf(rb));
+    assertThat(env.emulator.loadBalancers()).containsKey(lbId);
+    assertThat(env.emulator.loadBalancers().get(lbId).path("description").asText())
+        .isEqualTo(OwnerMarker.of(a).value());
+    provider.delete(a, hintsOf(ra));
+    assertNothingLeft();
+  }
+
+  /** A Service that attaches after the owner's release keeps the load balancer while it has a listener on it. */
+  @Test
+  void aReleasedLoadBalancerStaysWhileAnotherServiceHasAListenerOnIt() {
+    ServiceKey a = newKey("released-owner");
+    LoadBalancerResult ra = provider.ensure(publicSpec(a, 1, THREE_NODES));
+    String lbId = ra.status().loadBalancerId();
+    ServiceKey b = newKey("released-b");
+    LoadBalancerResult rb = provider.ensure(attached(b, lbId, 81));
+    provider.delete(a, hintsOf(ra));
+    ServiceKey c = newKey("released-c");
+    LoadBalancerResult rc = provider.ensure(attached(c, lbId, 82));
+    provider.delete(b, hintsOf(rb));
+    assertThat(env.emulator.loadBalancers()).as("c's listener is on it").containsKey(lbId);
+    assertThat(env.emulator.publicIps()).as("with its address").hasSize(1);
+    assertThat(provider.ensure(attached(c, lbId, 82)).status().ingress().get(0).ip())
+        .isEqualTo(ra.status().ingress().get(0).ip());
+    provider.delete(c, hintsOf(rc));
+    assertNothingLeft();
+  }
+
+  /** An attach racing the last delete makes the load balancer's delete fail with a conflict: it is kept. */
+  @Test
+  void aConflictOnTheLastDeleteKeepsTheLoadBalancer() {
+    ServiceKey a = newKey("race-owner");
+    LoadBalancerResult ra = provider.ensure(publicSpec(a, 1, THREE_NODES));
+    String lbId = ra.status().loadBalancerId();
+    ServiceKey b = newKey("race-b");
+    LoadBalancerResult rb = provider.ensure(attached(b, lbId, 81));
+    provider.delete(a, hintsOf(ra));
+    env.emulator.failNext("DELETE", "/v2/" + Emulated.PROJECT + "/elb/loadbalancers/" + lbId, 409, "ELB.1018");
+    provider.delete(b, hintsOf(rb));
+    assertThat(env.emulator.loadBalancers()).containsKey(lbId);
+    assertThat(env.emulator.publicIps()).hasSize(1);
+    // The Service that attached in between is the last one now: its delete removes what is left.
+    ServiceKey c = newKey("race-c");
+    LoadBalancerResult rc = provider.ensure(attached(c, lbId, 82));
+    provider.delete(c, hintsOf(rc));
+    assertNothingLeft();
+  }
+
+  /** A load balancer someone made by hand (no lbkit marker) is never deleted, whoever leaves it last. */
+  @Test
+  void aHandMadeLoadBalancerIsNeverDeletedByTheLastAttachedService() {
+    SharedElbApi.LoadBalancer hand = env.elb.createLoadBalancer(
+        new SharedElbApi.NewLoadBalancer("by-hand", "made by hand", Emulated.NEUTRON_SUBNET, null, null));
+    ServiceKey b = newKey("hand-b");
+    LoadBalancerResult rb = provider.ensure(attached(b, hand.id(), 81));
+    provider.delete(b, hintsOf(rb));
+    assertThat(env.emulator.loadBalancers()).containsOnlyKeys(hand.id());
+    assertThat(env.emulator.loadBalancers().get(hand.id()).path("description").asText()).isEqualTo("made by hand");
+  }
+
   @ParameterizedTest(name = "classic error shape: {0}")
   @ValueSource(booleans = {false, true})
   void attachingToAMissingLoadBalancerNamesTheAnnotation(boolean classic) {
