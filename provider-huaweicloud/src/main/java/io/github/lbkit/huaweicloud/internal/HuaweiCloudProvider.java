@@ -54,8 +54,9 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   /**
    * What this version serves: both classes, attaching to an existing load balancer, a public address (an
    * auto-created or the user's EIP), TCP, UDP and both together, HTTP and HTTPS listeners with SNI and HTTP/2,
-   * session persistence, pass-through (ipMode Proxy); and, on the dedicated class only, pod backends, source
-   * ranges, ACLs, IPv6, tags and transparent client IP.
+   * session persistence, pass-through (ipMode Proxy), taking over load balancers CCE's controller created
+   * (adoption); and, on the dedicated class only, pod backends, source ranges, ACLs, IPv6, tags and transparent
+   * client IP.
    */
   static final Capabilities CAPABILITIES =
       Capabilities.of(
