@@ -601,7 +601,17 @@ final class ElbEmulator implements AutoCloseable {
    */
   synchronized CceTree insertCceLoadBalancer(boolean dedicated, String name, String protocol, int port,
       List<String> nodeIps, int nodePort) {
-    ObjectNode subnet = subnets.values().iterator().next();
+    return insertCceLoadBalancer(subnets.keySet().iterator().next(), dedicated, name, protocol, port, nodeIps,
+        nodePort);
+  }
+
+  /**
+   * Makes a load balancer as CCE's controller leaves it, its VIP in the given VPC subnet (see
+   * {@link #insertCceLoadBalancer(boolean, String, String, int, List, int)}).
+   */
+  synchronized CceTree insertCceLoadBalancer(String vpcSubnetId, boolean dedicated, String name, String protocol,
+      int port, List<String> nodeIps, int nodePort) {
+    ObjectNode subnet = java.util.Objects.requireNonNull(subnets.get(vpcSubnetId), vpcSubnetId);
     String neutron = subnet.get("neutron_subnet_id").asText();
     String v2 = "/v2/" + projectId + "/elb";
     String v3 = "/v3/" + projectId + "/elb";

@@ -170,6 +170,22 @@ class HuaweiAdoptionTest {
 
   @ParameterizedTest
   @EnumSource(LoadBalancerClass.class)
+  void aLoadBalancerInAnotherVpcIsRefusedWithoutAWrite(LoadBalancerClass cls) {
+    env.emulator.addSubnet("net-9999", "sub-9999", "vpc-9", "172.16.0.0/24");
+    ElbEmulator.CceTree cce = env.emulator.insertCceLoadBalancer("net-9999", cls == LoadBalancerClass.DEDICATED,
+        "cce-lb-uid-1", "TCP", 80, List.of("172.16.0.101"), 30080);
+    env.emulator.clearRequests();
+
+    assertThatThrownBy(() -> provider.ensure(spec(cls, byId(cce), 2).build()))
+        .isInstanceOf(OwnershipConflictException.class)
+        .hasMessageContaining(cls == LoadBalancerClass.DEDICATED
+            ? "it is in VPC vpc-9, not in the cluster's VPC vpc-1"
+            : "it is in VPC of VIP subnet sub-9999, not in the cluster's VPC vpc-1");
+    assertThat(writes()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(LoadBalancerClass.class)
   void aListenerWithAnotherProtocolIsRefusedWithoutAWrite(LoadBalancerClass cls) {
     ElbEmulator.CceTree cce = seed(cls);
     env.emulator.clearRequests();
