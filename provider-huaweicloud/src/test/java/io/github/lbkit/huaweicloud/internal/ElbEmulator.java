@@ -670,7 +670,8 @@ final class ElbEmulator implements AutoCloseable {
   /** Sends one request straight to the state, as another client would, without journaling it. */
   private JsonNode direct(String method, String path, String json) {
     try {
-      return java.util.Objects.requireNonNull(route(method, path, Map.of(), JSON.readTree(json)).body(), "answer of " + path);
+      JsonNode answer = route(method, path, Map.of(), JSON.readTree(json)).body();
+      return java.util.Objects.requireNonNull(answer, "answer of " + path);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException(json, e);
     }
