@@ -109,8 +109,8 @@ final class MigrateCommand {
     if (providerName != null) {
       if (!providerName.equals(FakeLoadBalancerProvider.NAME)) {
         throw new UsageException(NAME + ": --provider must be " + FakeLoadBalancerProvider.NAME + ", got '"
-            + providerName + "'; leave it out to judge from the annotations alone (the huaweicloud provider"
-            + " previews once it runs on the shared engine)");
+            + providerName + "'; leave it out to judge from the annotations alone (the CLI does not ship the"
+            + " huaweicloud provider; an application embedding it can call its preview)");
       }
       provider = FakeLoadBalancerProvider.over(FakeCloud.create(0));
     }

@@ -112,6 +112,24 @@ final class DedicatedApplier extends PeerApplier {
   }
 
   @Override
+  protected void markLoadBalancer(String id, String description) {
+    elb.updateLoadBalancerDescription(id, description);
+  }
+
+  @Override
+  protected void markListener(String id, String description) {
+    // An adopted listener carries what a created one does: the marker and the Service's pass-through record.
+    LoadBalancerSpec s = spec;
+    elb.updateListenerDescription(id, description.isEmpty() || s == null ? description
+        : DedicatedMapping.listenerDescription(marker, s.passThrough()));
+  }
+
+  @Override
+  protected EipApi eipApi() {
+    return eip;
+  }
+
+  @Override
   protected void applyOne(Operation op) {
     if (op instanceof Operation.CreateLoadBalancer c) {
       createLoadBalancer(c);

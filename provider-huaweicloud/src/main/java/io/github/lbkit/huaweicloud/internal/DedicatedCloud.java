@@ -19,6 +19,7 @@ import io.github.lbkit.api.engine.OperationApplier;
 import io.github.lbkit.api.engine.ReconcileCloud;
 import io.github.lbkit.api.engine.ReconcileEngine;
 import io.github.lbkit.api.plan.ObservedEip;
+import io.github.lbkit.api.plan.AdoptionCandidate;
 import io.github.lbkit.api.plan.ObservedLoadBalancer;
 import io.github.lbkit.api.plan.Operation;
 import io.github.lbkit.api.plan.OwnerMarker;
@@ -186,6 +187,26 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
     return a;
   }
 
+  // ---------------------------------------------------------------- adoption
+
+  @Override
+  protected Optional<AdoptionCandidate> candidate(LoadBalancerSpec spec, String loadBalancerId) {
+    return elb.showLoadBalancer(loadBalancerId).map(lb -> adoptionCandidate(spec, lb));
+  }
+
+  @Override
+  protected List<AdoptionCandidate> candidatesNamed(LoadBalancerSpec spec, String name) {
+    return elb.listLoadBalancersByName(name).stream()
+        .filter(lb -> name.equals(lb.name()) && (lb.description() == null || lb.description().isEmpty()))
+        .map(lb -> adoptionCandidate(spec, lb))
+        .toList();
+  }
+
+  private AdoptionCandidate adoptionCandidate(LoadBalancerSpec spec, DedicatedElbApi.LoadBalancer lb) {
+    ObservedLoadBalancer o = observer.adoptionTree(lb, OwnerMarker.of(spec.key()), spec).lb();
+    return new AdoptionCandidate(o, io.github.lbkit.api.LoadBalancerClass.DEDICATED, lb.vpcId());
+  }
+
   /**
    * The last step of every delete on the Huawei provider: the Service's own IP groups (for its source ranges),
    * then its unbound EIPs (a load balancer deleted by hand, an interrupted create, or an EIP delete that failed
@@ -226,7 +247,7 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
 
       @Override
       public void describe(String id, String description) {
-        elb.updateDescription(id, description);
+        elb.updateLoadBalancerDescription(id, description);
       }
 
       @Override

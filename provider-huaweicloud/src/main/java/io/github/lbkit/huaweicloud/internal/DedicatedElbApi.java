@@ -119,6 +119,7 @@ public final class DedicatedElbApi {
    * @param publicIps the EIPs bound to it
    * @param tags the tags
    * @param createdAt when it was created, or null
+   * @param vpcId the VPC it is in, or null when the answer does not say
    */
   public record LoadBalancer(
       String id,
@@ -132,7 +133,8 @@ public final class DedicatedElbApi {
       List<String> listenerIds,
       List<BoundIp> publicIps,
       Map<String, String> tags,
-      @Nullable String createdAt) {
+      @Nullable String createdAt,
+      @Nullable String vpcId) {
 
     /**
      * Copies the collections.
@@ -149,6 +151,7 @@ public final class DedicatedElbApi {
      * @param publicIps the EIPs bound to it
      * @param tags the tags
      * @param createdAt when it was created, or null
+     * @param vpcId the VPC it is in, or null when the answer does not say
      */
     public LoadBalancer {
       Objects.requireNonNull(id, "id");
@@ -305,6 +308,48 @@ public final class DedicatedElbApi {
   }
 
   /**
+   * Lists the load balancers with the given name ({@code GET /loadbalancers?name=}).
+   *
+   * @param name the name
+   * @return the load balancers
+   */
+  public List<LoadBalancer> listLoadBalancersByName(String name) {
+    Objects.requireNonNull(name, "name");
+    return orEmpty(calls.read("listLoadBalancers", () -> elb.listLoadBalancers(
+        new ListLoadBalancersRequest().withName(List.of(name)))).getLoadbalancers())
+        .stream().map(DedicatedElbApi::toLoadBalancer).toList();
+  }
+
+  /**
+   * Sets the description of a load balancer, where lbkit keeps its owner marker ({@code PUT /loadbalancers/{id}}).
+   *
+   * @param id the load balancer
+   * @param description the new description; empty removes it
+   */
+  public void updateLoadBalancerDescription(String id, String description) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(description, "description");
+    calls.write("updateLoadBalancer", () -> elb.updateLoadBalancer(new UpdateLoadBalancerRequest()
+        .withLoadbalancerId(id)
+        .withBody(new UpdateLoadBalancerRequestBody().withLoadbalancer(
+            new UpdateLoadBalancerOption().withDescription(description)))));
+  }
+
+  /**
+   * Sets the description of a listener, where lbkit keeps its owner marker ({@code PUT /listeners/{id}}).
+   *
+   * @param id the listener
+   * @param description the new description; empty removes it
+   */
+  public void updateListenerDescription(String id, String description) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(description, "description");
+    calls.write("updateListener", () -> elb.updateListener(new UpdateListenerRequest()
+        .withListenerId(id).withBody(new UpdateListenerRequestBody().withListener(
+            new UpdateListenerOption().withDescription(description)))));
+  }
+
+  /**
    * Allows IP members on a load balancer ({@code ip_target_enable}).
    *
    * @param id the load balancer
@@ -317,21 +362,6 @@ public final class DedicatedElbApi {
             new UpdateLoadBalancerOption().withIpTargetEnable(true)))));
   }
 
-  /**
-   * Rewrites the description of a load balancer ({@code PUT /loadbalancers/{id}}), where lbkit keeps its owner
-   * marker.
-   *
-   * @param id the id
-   * @param description the new description
-   */
-  public void updateDescription(String id, String description) {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(description, "description");
-    calls.write("updateLoadBalancer", () -> elb.updateLoadBalancer(new UpdateLoadBalancerRequest()
-        .withLoadbalancerId(id)
-        .withBody(new UpdateLoadBalancerRequestBody().withLoadbalancer(
-            new UpdateLoadBalancerOption().withDescription(description)))));
-  }
 
   /**
    * Deletes a load balancer; its listeners must be gone.
@@ -1101,7 +1131,8 @@ public final class DedicatedElbApi {
         orEmpty(lb.getListeners()).stream().map(com.huaweicloud.sdk.elb.v3.model.ListenerRef::getId).toList(),
         ips,
         tags,
-        lb.getCreatedAt());
+        lb.getCreatedAt(),
+        emptyToNull(lb.getVpcId()));
   }
 
   private static Listener toListener(com.huaweicloud.sdk.elb.v3.model.Listener l) {

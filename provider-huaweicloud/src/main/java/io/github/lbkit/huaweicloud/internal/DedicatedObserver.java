@@ -138,9 +138,23 @@ final class DedicatedObserver {
   Observation tree(
       Source source, DedicatedElbApi.LoadBalancer lb, OwnerMarker marker, @Nullable LoadBalancerSpec spec, boolean full,
       boolean deleting) {
+    return tree(source, lb, marker, spec, full, deleting, marker::matches);
+  }
+
+  /**
+   * Reads the full tree of a load balancer to adopt: the pools of every listener (none carries the Service's
+   * marker yet), the EIP bound to it.
+   */
+  Observation adoptionTree(DedicatedElbApi.LoadBalancer lb, OwnerMarker marker, LoadBalancerSpec spec) {
+    return tree(live(), lb, marker, spec, true, false, description -> true);
+  }
+
+  private Observation tree(
+      Source source, DedicatedElbApi.LoadBalancer lb, OwnerMarker marker, @Nullable LoadBalancerSpec spec, boolean full,
+      boolean deleting, java.util.function.Predicate<@Nullable String> ours) {
     List<DedicatedElbApi.Listener> listeners = lb.listenerIds().isEmpty() ? List.of() : source.listeners(lb.id());
     boolean anyPoolOfOurs =
-        listeners.stream().anyMatch(l -> marker.matches(l.description()) && l.defaultPoolId() != null);
+        listeners.stream().anyMatch(l -> ours.test(l.description()) && l.defaultPoolId() != null);
     Map<String, DedicatedElbApi.PoolStatus> statuses = Map.of();
     Map<String, DedicatedElbApi.Pool> pools = Map.of();
     Map<String, DedicatedElbApi.HealthMonitor> monitors = new HashMap<>();
@@ -151,7 +165,7 @@ final class DedicatedObserver {
         List<String> ids = new ArrayList<>();
         for (DedicatedElbApi.Listener l : listeners) {
           DedicatedElbApi.Pool p = l.defaultPoolId() == null ? null : pools.get(l.defaultPoolId());
-          if (marker.matches(l.description()) && p != null && p.healthMonitorId() != null) {
+          if (ours.test(l.description()) && p != null && p.healthMonitorId() != null) {
             ids.add(p.healthMonitorId());
           }
         }
@@ -171,7 +185,7 @@ final class DedicatedObserver {
       ListenerSpec desired = spec == null ? null : spec.listeners().stream()
           .filter(x -> x.protocol() == protocol && x.port() == l.port()).findFirst().orElse(null);
       ObservedPool pool = null;
-      if (l.defaultPoolId() != null && marker.matches(l.description())) {
+      if (l.defaultPoolId() != null && ours.test(l.description())) {
         DedicatedElbApi.PoolStatus st = statuses.get(l.defaultPoolId());
         List<ObservedMember> members = new ArrayList<>();
         if (st != null) {

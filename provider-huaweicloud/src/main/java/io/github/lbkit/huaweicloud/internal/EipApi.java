@@ -270,6 +270,22 @@ public final class EipApi {
     return update("updatePublicip", id, new UpdatePublicipOption());
   }
 
+  /**
+   * Sets the alias of an EIP, where lbkit keeps the digest of its owner marker ({@code PUT
+   * /v1/{project_id}/publicips/{id}}). The call names the port the EIP is bound to, since a PUT without
+   * {@code port_id} unbinds it.
+   *
+   * @param id the EIP
+   * @param portId the port it is bound to, or null when it is unbound
+   * @param alias the new alias; empty removes it
+   * @return the EIP after the change
+   */
+  public PublicIp updateAlias(String id, @Nullable String portId, String alias) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(alias, "alias");
+    return update("updatePublicip", id, new UpdatePublicipOption().withPortId(portId).withAlias(alias));
+  }
+
   private PublicIp update(String operation, String id, UpdatePublicipOption option) {
     PublicipUpdateResp r =
         calls.write(

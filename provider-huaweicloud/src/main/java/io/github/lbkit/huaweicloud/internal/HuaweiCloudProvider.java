@@ -54,8 +54,9 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
   /**
    * What this version serves: both classes, attaching to an existing load balancer, a public address (an
    * auto-created or the user's EIP), TCP, UDP and both together, HTTP and HTTPS listeners with SNI and HTTP/2,
-   * session persistence, pass-through (ipMode Proxy); and, on the dedicated class only, pod backends, source
-   * ranges, ACLs, IPv6, tags and transparent client IP.
+   * session persistence, pass-through (ipMode Proxy), taking over load balancers CCE's controller created
+   * (adoption); and, on the dedicated class only, pod backends, source ranges, ACLs, IPv6, tags and transparent
+   * client IP.
    */
   static final Capabilities CAPABILITIES =
       Capabilities.of(
@@ -76,7 +77,8 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
           Feature.ACL,
           Feature.IPV6,
           Feature.TAGS,
-          Feature.TRANSPARENT_CLIENT_IP);
+          Feature.TRANSPARENT_CLIENT_IP,
+          Feature.ADOPTION);
 
   private final HuaweiCloudConfig config;
   private final CloudCalls calls;
@@ -112,6 +114,8 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     this.dedicatedElb = new DedicatedElbApi(clients.elbV3(), calls);
     this.shared = new SharedCloud(config, sharedElb, eip, vpc);
     this.dedicated = new DedicatedCloud(config, dedicatedElb, eip, vpc);
+    shared.otherClass(dedicated);
+    dedicated.otherClass(shared);
   }
 
   @Override
@@ -277,6 +281,37 @@ public final class HuaweiCloudProvider implements LoadBalancerProvider {
     Objects.requireNonNull(hints, "hints");
     if (!shared.delete(key, hints)) {
       dedicated.delete(key, hints);
+    }
+  }
+
+  /**
+   * Plans an ensure through the peer of the Service's class without applying it; only read calls reach the cloud.
+   *
+   * @param spec the desired state
+   * @return the operations an ensure would apply first; the marker operations of an adoption come first
+   */
+  @Override
+  public io.github.lbkit.api.plan.Plan preview(LoadBalancerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    CAPABILITIES.check(spec, NAME);
+    return spec.loadBalancerClass() == LoadBalancerClass.DEDICATED
+        ? dedicated.preview(DedicatedMapping.withApiMembers(spec))
+        : shared.preview(spec);
+  }
+
+  /**
+   * Hands the Service's resources back: its owner marker comes off its load balancer, EIPs and listeners; nothing
+   * is deleted. Looks on the shared API first, then on the dedicated one.
+   *
+   * @param key the Service
+   * @param hints ids read leniently from the Service's annotations
+   */
+  @Override
+  public void release(ServiceKey key, LoadBalancerHints hints) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(hints, "hints");
+    if (!shared.release(key, hints)) {
+      dedicated.release(key, hints);
     }
   }
 

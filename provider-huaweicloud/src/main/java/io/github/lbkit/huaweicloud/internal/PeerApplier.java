@@ -35,6 +35,7 @@ abstract class PeerApplier implements OperationApplier {
   private @Nullable String owner;
   private @Nullable String vipAddress;
   private @Nullable String stillCreating;
+  private boolean adopted;
 
   /**
    * Prepares to apply a plan.
@@ -83,7 +84,11 @@ abstract class PeerApplier implements OperationApplier {
       throw PeerRules.stillCreating(what(), require(loadBalancerId, "the load balancer"), stillCreating);
     }
     try {
-      applyOne(op);
+      if (Operation.isMark(op)) {
+        applyMark(op);
+      } else {
+        applyOne(op);
+      }
     } catch (RuntimeException e) {
       if (ErrorClassifier.replans(e, op)) {
         dropUnboundCreatedEip();
@@ -102,13 +107,52 @@ abstract class PeerApplier implements OperationApplier {
     if (stillCreating != null) {
       throw PeerRules.stillCreating(what(), require(loadBalancerId, "the load balancer"), stillCreating);
     }
-    if (!settles) {
-      return Optional.empty();
+    if (!settles || adopted) {
+      return Optional.empty(); // after an adoption, the next observation finds the tree as the Service's
     }
     String id = loadBalancerId;
     return Optional.of(new ObservedLoadBalancer(id == null ? "" : id, lbName, owner, vipAddress, bound,
         List.of(), List.of()));
   }
+
+  /**
+   * Applies a marker operation of an adoption or a hand-back: the owner marker goes into (or comes out of) the
+   * description of the load balancer or listener, and the digest of it into the EIP's alias, where the observers
+   * read them. An adopted listener's ids serve the later operations of the plan, as observed ones do.
+   */
+  private void applyMark(Operation op) {
+    if (op instanceof Operation.MarkLoadBalancer m) {
+      markLoadBalancer(m.loadBalancerId(), m.owner() == null ? "" : m.owner());
+      if (m.owner() != null) {
+        loadBalancerId = m.loadBalancerId();
+        adopted = true;
+      }
+    } else if (op instanceof Operation.MarkListener m) {
+      markListener(m.listenerId(), m.owner() == null ? "" : m.owner());
+      if (m.owner() != null) {
+        listenerIds.put(m.key(), m.listenerId());
+        if (m.poolId() != null) {
+          poolIds.put(m.key(), m.poolId());
+        }
+      }
+    } else if (op instanceof Operation.MarkEip m) {
+      EipApi eips = eipApi();
+      // A PUT without port_id unbinds the EIP (reference B.4): name the port it is bound to, read first.
+      String port = eips.showPublicIp(m.eipId()).map(EipApi.PublicIp::portId).orElse(null);
+      eips.updateAlias(m.eipId(), port, m.owner() == null ? "" : SharedMapping.eipAlias(m.owner()));
+    } else {
+      throw new IllegalStateException("apply plan of " + what() + ": unknown marker operation " + op);
+    }
+  }
+
+  /** Writes a load balancer's description. */
+  protected abstract void markLoadBalancer(String id, String description);
+
+  /** Writes a listener's description. */
+  protected abstract void markListener(String id, String description);
+
+  /** The EIP API. */
+  protected abstract EipApi eipApi();
 
   /** Applies one operation with the class's own calls. */
   protected abstract void applyOne(Operation op);

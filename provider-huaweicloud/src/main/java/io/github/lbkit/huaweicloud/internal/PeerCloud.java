@@ -11,7 +11,12 @@ import io.github.lbkit.api.engine.ReconcileEngine;
 import io.github.lbkit.api.plan.ObservedLoadBalancer;
 import io.github.lbkit.api.plan.Operation;
 import io.github.lbkit.huaweicloud.HuaweiCloudConfig;
+import io.github.lbkit.api.Adoption;
+import io.github.lbkit.api.plan.AdoptionCandidate;
+import io.github.lbkit.api.plan.Plan;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +56,7 @@ abstract class PeerCloud<C extends PeerCloud.Call> implements ReconcileCloud {
   protected final VpcApi vpc;
   protected final CallScope<C> scope;
   private final ReconcileEngine engine;
+  private @Nullable PeerCloud<?> other;
 
   PeerCloud(String name, HuaweiCloudConfig config, EipApi eip, VpcApi vpc) {
     this.config = config;
@@ -75,7 +81,103 @@ abstract class PeerCloud<C extends PeerCloud.Call> implements ReconcileCloud {
     PeerRules.requireSubnet(spec, config);
     PeerRules.checkSubnetVpc(spec, config, vpc);
     C c = newCall("ensure " + spec.key().namespacedName(), spec, false);
-    return scope.run(c, () -> result(spec, engine.ensure(spec), c));
+    return scope.run(c, () -> {
+      ReconcileEngine.Ensured ensured = engine.converge(spec);
+      LoadBalancerResult r = result(spec, ensured.loadBalancer(), c);
+      return ensured.adopted().isEmpty() ? r
+          : new LoadBalancerResult(r.status(), r.annotations(), r.warnings(), describe(ensured.adopted()));
+    });
+  }
+
+  /** Plans an ensure without applying it (read calls only), with the checks an ensure makes before any call. */
+  final Plan preview(LoadBalancerSpec spec) {
+    validate(spec);
+    PeerRules.requireSubnet(spec, config);
+    PeerRules.checkSubnetVpc(spec, config, vpc);
+    return scope.run(newCall("preview " + spec.key().namespacedName(), spec, false), () -> engine.preview(spec));
+  }
+
+  /**
+   * Hands the Service's resources on this class back: its marker comes off them, nothing is deleted.
+   *
+   * @return false when nothing of the Service was found on this class
+   */
+  final boolean release(ServiceKey key, LoadBalancerHints hints) {
+    C c = newCall("release " + key.namespacedName(), null, false);
+    scope.run(c, () -> {
+      engine.release(key, hints);
+      return null;
+    });
+    return c.found;
+  }
+
+  /** Describes the resources the marker operations of an adoption took over. */
+  static List<String> describe(List<Operation> adopted) {
+    List<String> out = new ArrayList<>();
+    for (Operation op : adopted) {
+      if (op instanceof Operation.MarkLoadBalancer m && m.owner() != null) {
+        out.add("load balancer " + m.loadBalancerId());
+      } else if (op instanceof Operation.MarkEip m && m.owner() != null) {
+        out.add("EIP " + m.eipId());
+      } else if (op instanceof Operation.MarkListener m && m.owner() != null) {
+        out.add("listener " + m.key() + " (" + m.listenerId() + ")");
+      }
+    }
+    return out;
+  }
+
+  /** Sets the peer of the other class, which answers for a load balancer to adopt this class does not know. */
+  final void otherClass(PeerCloud<?> other) {
+    this.other = other;
+  }
+
+  @Override
+  public final boolean adopts() {
+    return true;
+  }
+
+  /**
+   * Finds what an adoption may take over: by id, the load balancer on this class's API, else on the other class's
+   * (so that a class mismatch is reported rather than "does not exist"); by name, the unmarked load balancers of
+   * each name on this class.
+   */
+  @Override
+  public final List<AdoptionCandidate> adoptionCandidates(LoadBalancerSpec spec, Adoption adoption) {
+    String id = adoption.loadBalancerId();
+    if (id != null) {
+      Optional<AdoptionCandidate> found = candidate(spec, id);
+      if (found.isEmpty() && other != null) {
+        found = other.candidate(spec, id);
+      }
+      return found.map(List::of).orElse(List.of());
+    }
+    List<AdoptionCandidate> out = new ArrayList<>();
+    for (String name : adoption.names()) {
+      out.addAll(candidatesNamed(spec, name));
+    }
+    return out;
+  }
+
+  /** Reads one load balancer of this class to adopt, with its full tree and bound EIP; empty when unknown here. */
+  protected abstract Optional<AdoptionCandidate> candidate(LoadBalancerSpec spec, String loadBalancerId);
+
+  /** Reads the load balancers of this class with the name that carry no marker, with their full trees. */
+  protected abstract List<AdoptionCandidate> candidatesNamed(LoadBalancerSpec spec, String name);
+
+  /**
+   * The cluster's VPC: the one of the Service's subnet (or the configured subnet), else {@code huaweicloud.vpcId};
+   * empty when neither is known.
+   */
+  @Override
+  public final Optional<String> clusterVpcId(LoadBalancerSpec spec) {
+    String vpcSubnet = spec.subnetId() != null ? spec.subnetId() : config.subnetId().orElse(null);
+    if (vpcSubnet != null) {
+      String v = vpc.showSubnet(vpcSubnet).vpcId();
+      if (v != null) {
+        return Optional.of(v);
+      }
+    }
+    return config.vpcId();
   }
 
   /** Converges the members of the Service's listeners only; never creates a load balancer. */

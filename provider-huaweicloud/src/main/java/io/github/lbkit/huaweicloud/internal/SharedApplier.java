@@ -58,6 +58,21 @@ final class SharedApplier extends PeerApplier {
   }
 
   @Override
+  protected void markLoadBalancer(String id, String description) {
+    elb.updateLoadBalancerDescription(id, description);
+  }
+
+  @Override
+  protected void markListener(String id, String description) {
+    elb.updateListener(id, new SharedElbApi.ListenerUpdate(null, description, null, null, null, null, null));
+  }
+
+  @Override
+  protected EipApi eipApi() {
+    return eip;
+  }
+
+  @Override
   protected void applyOne(Operation op) {
     if (op instanceof Operation.CreateLoadBalancer c) {
       createLoadBalancer(c);

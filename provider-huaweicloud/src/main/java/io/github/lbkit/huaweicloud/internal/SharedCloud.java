@@ -12,6 +12,8 @@ import io.github.lbkit.api.engine.ObservedCloud;
 import io.github.lbkit.api.engine.OperationApplier;
 import io.github.lbkit.api.engine.ReconcileCloud;
 import io.github.lbkit.api.engine.ReconcileEngine;
+import io.github.lbkit.api.LoadBalancerClass;
+import io.github.lbkit.api.plan.AdoptionCandidate;
 import io.github.lbkit.api.plan.ObservedEip;
 import io.github.lbkit.api.plan.ObservedLoadBalancer;
 import io.github.lbkit.api.plan.OwnerMarker;
@@ -187,7 +189,7 @@ final class SharedCloud extends PeerCloud<SharedCloud.Call> {
 
       @Override
       public void describe(String id, String description) {
-        elb.updateDescription(id, description);
+        elb.updateLoadBalancerDescription(id, description);
       }
 
       @Override
@@ -207,6 +209,41 @@ final class SharedCloud extends PeerCloud<SharedCloud.Call> {
     for (EipApi.PublicIp e : SharedObserver.unboundOwned(eip, marker)) {
       eip.deletePublicIp(e.id());
     }
+  }
+
+  // ---------------------------------------------------------------- adoption
+
+  @Override
+  protected Optional<AdoptionCandidate> candidate(LoadBalancerSpec spec, String loadBalancerId) {
+    return observer.byId(loadBalancerId).map(lb -> adoptionCandidate(spec, lb));
+  }
+
+  @Override
+  protected List<AdoptionCandidate> candidatesNamed(LoadBalancerSpec spec, String name) {
+    return elb.listLoadBalancersByName(name).stream()
+        .filter(lb -> name.equals(lb.name()) && (lb.description() == null || lb.description().isEmpty()))
+        .map(lb -> adoptionCandidate(spec, lb))
+        .toList();
+  }
+
+  private AdoptionCandidate adoptionCandidate(LoadBalancerSpec spec, SharedElbApi.LoadBalancer lb) {
+    ObservedLoadBalancer o = observer.adoptionTree(lb, OwnerMarker.of(spec.key()), spec).lb();
+    return new AdoptionCandidate(o, LoadBalancerClass.SHARED, vpcOf(spec, lb.vipSubnetId()));
+  }
+
+  /**
+   * The VPC of a v2 load balancer, which the v2 answer does not give: the cluster's when its VIP subnet (a neutron
+   * subnet id) is one of the cluster VPC's subnets, else "of VIP subnet ..." (some other VPC); null when the
+   * cluster's VPC is unknown.
+   */
+  private @Nullable String vpcOf(LoadBalancerSpec spec, @Nullable String neutronSubnet) {
+    String cluster = clusterVpcId(spec).orElse(null);
+    if (cluster == null || neutronSubnet == null) {
+      return null;
+    }
+    boolean inCluster = vpc.subnetsOf(cluster, false).stream().anyMatch(s -> s.neutronSubnetId().equals(neutronSubnet))
+        || vpc.subnetsOf(cluster, true).stream().anyMatch(s -> s.neutronSubnetId().equals(neutronSubnet));
+    return inCluster ? cluster : "of VIP subnet " + neutronSubnet;
   }
 
   // ---------------------------------------------------------------- steps

@@ -221,6 +221,35 @@ public final class SharedElbApi {
   }
 
   /**
+   * Lists the load balancers with the given name ({@code GET /loadbalancers?name=}).
+   *
+   * @param name the name
+   * @return the load balancers, in the cloud's order
+   */
+  public List<LoadBalancer> listLoadBalancersByName(String name) {
+    Objects.requireNonNull(name, "name");
+    List<LoadbalancerResp> list =
+        calls.read("listLoadbalancers", () -> elb.listLoadbalancers(new ListLoadbalancersRequest().withName(name)))
+            .getLoadbalancers();
+    return list == null ? List.of() : list.stream().map(SharedElbApi::toLoadBalancer).toList();
+  }
+
+  /**
+   * Sets the description of a load balancer, where lbkit keeps its owner marker ({@code PUT /loadbalancers/{id}}).
+   *
+   * @param id the load balancer
+   * @param description the new description; empty removes it
+   */
+  public void updateLoadBalancerDescription(String id, String description) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(description, "description");
+    calls.write("updateLoadbalancer", () -> elb.updateLoadbalancer(new UpdateLoadbalancerRequest()
+        .withLoadbalancerId(id)
+        .withBody(new UpdateLoadbalancerRequestBody().withLoadbalancer(
+            new UpdateLoadbalancerReq().withDescription(description)))));
+  }
+
+  /**
    * Reads a load balancer ({@code GET /loadbalancers/{id}}).
    *
    * @param id the id
@@ -234,21 +263,6 @@ public final class SharedElbApi {
         SharedElbApi::toLoadBalancer);
   }
 
-  /**
-   * Rewrites the description of a load balancer ({@code PUT /loadbalancers/{id}}), where lbkit keeps its owner
-   * marker.
-   *
-   * @param id the id
-   * @param description the new description
-   */
-  public void updateDescription(String id, String description) {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(description, "description");
-    calls.write("updateLoadbalancer", () -> elb.updateLoadbalancer(new UpdateLoadbalancerRequest()
-        .withLoadbalancerId(id)
-        .withBody(new UpdateLoadbalancerRequestBody().withLoadbalancer(
-            new UpdateLoadbalancerReq().withDescription(description)))));
-  }
 
   /**
    * Deletes a load balancer ({@code DELETE /loadbalancers/{id}}); its listeners must be gone.

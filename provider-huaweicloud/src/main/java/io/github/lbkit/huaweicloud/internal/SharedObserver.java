@@ -191,9 +191,28 @@ final class SharedObserver {
       @Nullable LoadBalancerSpec spec,
       Depth depth,
       DetachedEips eips) {
+    return tree(source, lb, marker, spec, depth, eips, marker::matches);
+  }
+
+  /**
+   * Reads the full tree of a load balancer to adopt: the pools of every listener (none carries the Service's
+   * marker yet), the EIP on its VIP port.
+   */
+  Observation adoptionTree(SharedElbApi.LoadBalancer lb, OwnerMarker marker, LoadBalancerSpec spec) {
+    return tree(live, lb, marker, spec, Depth.FULL, DetachedEips.NEVER, description -> true);
+  }
+
+  private Observation tree(
+      Source source,
+      SharedElbApi.LoadBalancer lb,
+      OwnerMarker marker,
+      @Nullable LoadBalancerSpec spec,
+      Depth depth,
+      DetachedEips eips,
+      java.util.function.Predicate<@Nullable String> ours) {
     List<SharedElbApi.Listener> listeners = lb.listenerIds().isEmpty() ? List.of() : source.listeners(lb.id());
     boolean anyPoolOfOurs =
-        listeners.stream().anyMatch(l -> marker.matches(l.description()) && l.defaultPoolId() != null);
+        listeners.stream().anyMatch(l -> ours.test(l.description()) && l.defaultPoolId() != null);
     Function<String, SharedElbApi.@Nullable PoolStatus> statuses = id -> null;
     Map<String, SharedElbApi.Pool> pools = Map.of();
     Map<String, SharedElbApi.HealthMonitor> monitors = Map.of();
@@ -201,7 +220,7 @@ final class SharedObserver {
       statuses = source.poolStatuses(lb.id());
       if (depth == Depth.FULL) {
         pools = source.pools(lb.id());
-        monitors = source.monitors(ourPools(listeners, pools, marker).stream()
+        monitors = source.monitors(ourPools(listeners, pools, ours).stream()
             .map(SharedElbApi.Pool::healthMonitorId).filter(id -> id != null).toList());
       }
     }
@@ -213,7 +232,7 @@ final class SharedObserver {
       }
       ListenerSpec desired = desiredListener(spec, protocol, l.port());
       ObservedPool pool = null;
-      if (l.defaultPoolId() != null && marker.matches(l.description())) {
+      if (l.defaultPoolId() != null && ours.test(l.description())) {
         pool = depth == Depth.FULL
             ? fullPool(pools.get(l.defaultPoolId()), statuses, monitors, desired)
             : idsPool(statuses.apply(l.defaultPoolId()));
@@ -344,10 +363,11 @@ final class SharedObserver {
   }
 
   private static List<SharedElbApi.Pool> ourPools(
-      List<SharedElbApi.Listener> listeners, Map<String, SharedElbApi.Pool> pools, OwnerMarker marker) {
+      List<SharedElbApi.Listener> listeners, Map<String, SharedElbApi.Pool> pools,
+      java.util.function.Predicate<@Nullable String> ours) {
     List<SharedElbApi.Pool> out = new ArrayList<>();
     for (SharedElbApi.Listener l : listeners) {
-      if (marker.matches(l.description()) && l.defaultPoolId() != null && pools.containsKey(l.defaultPoolId())) {
+      if (ours.test(l.description()) && l.defaultPoolId() != null && pools.containsKey(l.defaultPoolId())) {
         out.add(pools.get(l.defaultPoolId()));
       }
     }

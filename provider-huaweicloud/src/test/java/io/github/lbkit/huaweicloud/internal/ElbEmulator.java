@@ -572,6 +572,111 @@ final class ElbEmulator implements AutoCloseable {
 
   private record Result(int status, @Nullable JsonNode body) {}
 
+  /**
+   * What {@link #insertCceLoadBalancer} made.
+   *
+   * @param loadBalancerId the load balancer
+   * @param eipId the EIP bound to its VIP port
+   * @param eipAddress the EIP's address
+   * @param listenerId the listener
+   * @param poolId the listener's pool
+   */
+  record CceTree(String loadBalancerId, String eipId, String eipAddress, String listenerId, String poolId) {}
+
+  /**
+   * Makes a load balancer as CCE's controller leaves it for a public Service, through the API as CCE would, without
+   * journaling the requests: no description (CCE marks nothing), an EIP without alias bound to the VIP, one
+   * listener with a pool of the nodes and CCE's default health check. Reference huawei-api-and-sdk.md A.2: the
+   * default name is {@code cce-lb+service.UID}, a public load balancer gets a {@code PER} bandwidth named
+   * {@code cce-bandwidth-...}; A.3: the default health check is delay 5, timeout 10, max_retries 3, with the
+   * Service port's protocol; A.1: CCE writes back {@code kubernetes.io/elb.id} and {@code kubernetes.io/elb.eip-id}.
+   *
+   * @param dedicated the dedicated class (ELB v3) rather than the shared one (v2)
+   * @param name the load balancer's name
+   * @param protocol the listener's protocol, {@code TCP} or {@code UDP}
+   * @param port the listener's port
+   * @param nodeIps the members' addresses
+   * @param nodePort the members' port
+   * @return the ids
+   */
+  synchronized CceTree insertCceLoadBalancer(boolean dedicated, String name, String protocol, int port,
+      List<String> nodeIps, int nodePort) {
+    return insertCceLoadBalancer(subnets.keySet().iterator().next(), dedicated, name, protocol, port, nodeIps,
+        nodePort);
+  }
+
+  /**
+   * Makes a load balancer as CCE's controller leaves it, its VIP in the given VPC subnet (see
+   * {@link #insertCceLoadBalancer(boolean, String, String, int, List, int)}).
+   */
+  synchronized CceTree insertCceLoadBalancer(String vpcSubnetId, boolean dedicated, String name, String protocol,
+      int port, List<String> nodeIps, int nodePort) {
+    ObjectNode subnet = java.util.Objects.requireNonNull(subnets.get(vpcSubnetId), vpcSubnetId);
+    String neutron = subnet.get("neutron_subnet_id").asText();
+    String v2 = "/v2/" + projectId + "/elb";
+    String v3 = "/v3/" + projectId + "/elb";
+    String lbId;
+    String eipId;
+    if (dedicated) {
+      JsonNode lb = direct("POST", v3 + "/loadbalancers", "{\"loadbalancer\":{\"name\":\"" + name
+          + "\",\"availability_zone_list\":[\"az1\"],\"vip_subnet_cidr_id\":\"" + neutron + "\",\"publicip\":"
+          + "{\"network_type\":\"5_bgp\",\"bandwidth\":{\"name\":\"cce-bandwidth-1\",\"size\":5,"
+          + "\"charge_mode\":\"bandwidth\",\"share_type\":\"PER\"}}}}").get("loadbalancer");
+      lbId = lb.get("id").asText();
+      // The v3 answer carries vpc_id (reference B.2); the emulator's creates leave it out, CCE's load balancer has it.
+      v3LoadBalancers.get(lbId).put("vpc_id", subnet.get("vpc_id").asText());
+      String port6 = v3LoadBalancers.get(lbId).get("vip_port_id").asText();
+      eipId = publicIps.values().stream().filter(e -> port6.equals(e.path("port_id").asText()))
+          .map(e -> e.get("id").asText()).findFirst().orElseThrow();
+      String listener = direct("POST", v3 + "/listeners", "{\"listener\":{\"loadbalancer_id\":\"" + lbId
+          + "\",\"protocol\":\"" + protocol + "\",\"protocol_port\":" + port + ",\"name\":\"cce-listener\"}}")
+          .get("listener").get("id").asText();
+      String pool = direct("POST", v3 + "/pools", "{\"pool\":{\"listener_id\":\"" + listener + "\",\"protocol\":\""
+          + protocol + "\",\"lb_algorithm\":\"ROUND_ROBIN\",\"name\":\"cce-pool\"}}").get("pool").get("id").asText();
+      StringBuilder members = new StringBuilder();
+      for (String ip : nodeIps) {
+        members.append(members.length() == 0 ? "" : ",").append("{\"address\":\"").append(ip)
+            .append("\",\"protocol_port\":").append(nodePort).append(",\"subnet_cidr_id\":\"").append(neutron)
+            .append("\"}");
+      }
+      direct("POST", v3 + "/pools/" + pool + "/members/batch-add", "{\"members\":[" + members + "]}");
+      direct("POST", v3 + "/healthmonitors", "{\"healthmonitor\":{\"pool_id\":\"" + pool + "\",\"type\":\""
+          + (protocol.equals("UDP") ? "UDP_CONNECT" : protocol) + "\",\"delay\":5,\"timeout\":10,\"max_retries\":3}}");
+      return new CceTree(lbId, eipId, publicIps.get(eipId).get("public_ip_address").asText(), listener, pool);
+    }
+    JsonNode lb = direct("POST", v2 + "/loadbalancers", "{\"loadbalancer\":{\"name\":\"" + name
+        + "\",\"vip_subnet_id\":\"" + neutron + "\"}}").get("loadbalancer");
+    lbId = lb.get("id").asText();
+    JsonNode eip = direct("POST", "/v1/" + projectId + "/publicips", "{\"publicip\":{\"type\":\"5_bgp\","
+        + "\"ip_version\":4},\"bandwidth\":{\"name\":\"cce-bandwidth-1\",\"size\":5,\"share_type\":\"PER\","
+        + "\"charge_mode\":\"bandwidth\"}}").get("publicip");
+    eipId = eip.get("id").asText();
+    direct("PUT", "/v1/" + projectId + "/publicips/" + eipId,
+        "{\"publicip\":{\"port_id\":\"" + lb.get("vip_port_id").asText() + "\"}}");
+    String listener = direct("POST", v2 + "/listeners", "{\"listener\":{\"loadbalancer_id\":\"" + lbId
+        + "\",\"protocol\":\"" + protocol + "\",\"protocol_port\":" + port + ",\"name\":\"cce-listener\"}}")
+        .get("listener").get("id").asText();
+    String pool = direct("POST", v2 + "/pools", "{\"pool\":{\"listener_id\":\"" + listener + "\",\"protocol\":\""
+        + protocol + "\",\"lb_algorithm\":\"ROUND_ROBIN\",\"name\":\"cce-pool\"}}").get("pool").get("id").asText();
+    for (String ip : nodeIps) {
+      direct("POST", v2 + "/pools/" + pool + "/members", "{\"member\":{\"address\":\"" + ip
+          + "\",\"protocol_port\":" + nodePort + ",\"subnet_id\":\"" + neutron + "\"}}");
+    }
+    direct("POST", v2 + "/healthmonitors", "{\"healthmonitor\":{\"pool_id\":\"" + pool + "\",\"type\":\""
+        + (protocol.equals("UDP") ? "UDP_CONNECT" : protocol) + "\",\"delay\":5,\"timeout\":10,\"max_retries\":3}}");
+    return new CceTree(lbId, eipId, publicIps.get(eipId).get("public_ip_address").asText(), listener, pool);
+  }
+
+  /** Sends one request straight to the state, as another client would, without journaling it. */
+  private JsonNode direct(String method, String path, String json) {
+    try {
+      JsonNode answer = route(method, path, Map.of(), JSON.readTree(json)).body();
+      return java.util.Objects.requireNonNull(answer, "answer of " + path);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(json, e);
+    }
+  }
+
   private Result route(String method, String path, Map<String, List<String>> query, @Nullable JsonNode body) {
     String p = Pattern.quote(projectId);
     Matcher m;
@@ -848,12 +953,14 @@ final class ElbEmulator implements AutoCloseable {
     switch (method) {
       case "GET":
         return ok(200, wrap("loadbalancer", renderLoadBalancer(lb)));
-      case "PUT":
-        // ELB v2 "Updating a Load Balancer": name, description and admin_state_up may change; the VIP may not.
+      case "PUT": {
+        // ELB v2 "Updating a Load Balancer" (reference B.1): name, description and admin_state_up may change; the
+        // VIP and the provider may not.
         ObjectNode req = require(body, "loadbalancer", "ELB.8902");
-        readOnly(req, "ELB.8902", "vip_subnet_id", "vip_address", "vip_port_id");
+        readOnly(req, "ELB.8902", "vip_subnet_id", "vip_address", "vip_port_id", "provider");
         copy(req, lb, "name", "description", "admin_state_up");
         return ok(200, wrap("loadbalancer", renderLoadBalancer(lb)));
+      }
       case "DELETE":
         if (listeners.values().stream().anyMatch(l -> l.get("loadbalancer_id").asText().equals(id))) {
           throw new ApiError(409, "ELB.1018", "This load balancer " + id + " has listeners associated");
@@ -1404,10 +1511,22 @@ final class ElbEmulator implements AutoCloseable {
       case "PUT":
         ObjectNode req = require(body, "publicip", "VPC.0002");
         String port = req.path("port_id").asText("");
+        // Reference B.4: no or an empty port_id unbinds, whatever else the PUT changes.
         if (port.isEmpty()) {
           unbindIp(e);
         } else {
           bindIp(e, port);
+        }
+        if (req.has("alias")) {
+          String alias = req.path("alias").asText("");
+          if (!alias.matches("[A-Za-z0-9_.-]{0,64}")) {
+            throw new ApiError(400, "VPC.0002", "Invalid alias: letters, digits, '_', '-' and '.' only, up to 64");
+          }
+          if (alias.isEmpty()) {
+            e.remove("alias");
+          } else {
+            e.put("alias", alias);
+          }
         }
         return ok(200, wrap("publicip", e.deepCopy()));
       case "DELETE":
