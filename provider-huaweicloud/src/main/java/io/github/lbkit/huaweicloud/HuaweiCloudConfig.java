@@ -168,6 +168,9 @@ public final class HuaweiCloudConfig {
   /** Key of {@link Builder#retryMaxBackoff}. */
   public static final String KEY_RETRY_MAX_BACKOFF = PREFIX + "retry.maxBackoff";
 
+  /** Key of {@link Builder#allowIpTargetsOnAttached}. */
+  public static final String KEY_ALLOW_IP_TARGETS_ON_ATTACHED = PREFIX + "allowIpTargetsOnAttached";
+
   /** Key of {@link Builder#ignoreSslVerification}. */
   public static final String KEY_IGNORE_SSL_VERIFICATION = PREFIX + "ignoreSslVerification";
 
@@ -197,7 +200,8 @@ public final class HuaweiCloudConfig {
           KEY_RETRY_MAX_ATTEMPTS,
           KEY_RETRY_BASE_BACKOFF,
           KEY_RETRY_MAX_BACKOFF,
-          KEY_IGNORE_SSL_VERIFICATION);
+          KEY_IGNORE_SSL_VERIFICATION,
+          KEY_ALLOW_IP_TARGETS_ON_ATTACHED);
 
   private final String region;
   private final String projectId;
@@ -216,6 +220,7 @@ public final class HuaweiCloudConfig {
   private final Duration retryBaseBackoff;
   private final Duration retryMaxBackoff;
   private final boolean ignoreSslVerification;
+  private final boolean allowIpTargetsOnAttached;
 
   private HuaweiCloudConfig(Builder b, Credentials credentials) {
     this.region = Objects.requireNonNull(b.region, "region");
@@ -235,6 +240,7 @@ public final class HuaweiCloudConfig {
     this.retryBaseBackoff = b.retryBaseBackoff;
     this.retryMaxBackoff = b.retryMaxBackoff;
     this.ignoreSslVerification = b.ignoreSslVerification;
+    this.allowIpTargetsOnAttached = b.allowIpTargetsOnAttached;
   }
 
   /**
@@ -317,6 +323,9 @@ public final class HuaweiCloudConfig {
     config
         .get(KEY_IGNORE_SSL_VERIFICATION)
         .ifPresent(v -> b.ignoreSslVerification(parseBoolean(KEY_IGNORE_SSL_VERIFICATION, v)));
+    config
+        .get(KEY_ALLOW_IP_TARGETS_ON_ATTACHED)
+        .ifPresent(v -> b.allowIpTargetsOnAttached(parseBoolean(KEY_ALLOW_IP_TARGETS_ON_ATTACHED, v)));
     return b.build();
   }
 
@@ -513,6 +522,16 @@ public final class HuaweiCloudConfig {
     return ignoreSslVerification;
   }
 
+  /**
+   * Returns whether the provider may switch IP-as-backend on for a dedicated load balancer a Service attaches to
+   * but did not create (pod backends need it, and it cannot be switched off).
+   *
+   * @return true when allowed; false (the default) refuses such a Service before any write
+   */
+  public boolean allowIpTargetsOnAttached() {
+    return allowIpTargetsOnAttached;
+  }
+
   @Override
   public String toString() {
     return "HuaweiCloudConfig{region="
@@ -547,6 +566,8 @@ public final class HuaweiCloudConfig {
         + retryMaxBackoff
         + ", ignoreSslVerification="
         + ignoreSslVerification
+        + ", allowIpTargetsOnAttached="
+        + allowIpTargetsOnAttached
         + '}';
   }
 
@@ -688,6 +709,7 @@ public final class HuaweiCloudConfig {
     private Duration retryBaseBackoff = DEFAULT_RETRY_BASE_BACKOFF;
     private Duration retryMaxBackoff = DEFAULT_RETRY_MAX_BACKOFF;
     private boolean ignoreSslVerification;
+    private boolean allowIpTargetsOnAttached;
     private Map<String, String> environment = System.getenv();
 
     private Builder() {}
@@ -1017,6 +1039,20 @@ public final class HuaweiCloudConfig {
      */
     public Builder retryMaxBackoff(Duration backoff) {
       this.retryMaxBackoff = duration(KEY_RETRY_MAX_BACKOFF, backoff, Duration.ofMillis(1));
+      return this;
+    }
+
+    /**
+     * Lets the provider switch IP-as-backend ({@code ip_target_enable}) on for a dedicated load balancer that a
+     * Service with pod backends attaches to but did not create. It cannot be switched off again, so by default such
+     * a Service is refused before any write; when allowed, the change is reported as an {@code IrreversibleChange}
+     * Warning.
+     *
+     * @param allow true to allow; false by default
+     * @return this builder
+     */
+    public Builder allowIpTargetsOnAttached(boolean allow) {
+      this.allowIpTargetsOnAttached = allow;
       return this;
     }
 

@@ -13,6 +13,7 @@ import io.github.lbkit.api.LoadBalancerSpec;
 import io.github.lbkit.api.LoadBalancerStatus;
 import io.github.lbkit.api.PassThrough;
 import io.github.lbkit.api.Problem;
+import io.github.lbkit.api.ProviderWarning;
 import io.github.lbkit.api.ServiceKey;
 import io.github.lbkit.api.engine.ObservedCloud;
 import io.github.lbkit.api.engine.OperationApplier;
@@ -64,6 +65,8 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
     private @Nullable DedicatedApplier applier;
     private Supplier<DedicatedElbApi.@Nullable ListenerIpGroup> ipGroup = () -> null;
     private boolean deletesLoadBalancer;
+    /** Whether this call switched on IP targets on a load balancer the Service does not own, to report. */
+    private @Nullable String ipTargetsSwitchedOn;
     /** Where this call observes: the live API, or a bulk index when a snapshot answers for the Service. */
     private DedicatedObserver.Source source;
 
@@ -167,7 +170,28 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
     if (plan.isEmpty() || o == null || spec.backendMode() != BackendMode.PODS || o.raw().ipTargetEnable()) {
       return List.of();
     }
-    return List.of(() -> elb.enableIpTargets(o.raw().id()));
+    return List.of(enableIpTargets(spec, o, c));
+  }
+
+  /**
+   * The write that switches IP-as-backend on, which pod members need. It cannot be undone (reference D,
+   * "IP-as-backend members"), so on a load balancer the Service did not create it needs the operator's permission
+   * ({@code huaweicloud.allowIpTargetsOnAttached}); without it the Service is refused before any write, and with
+   * it the change is reported as a Warning.
+   */
+  private Runnable enableIpTargets(LoadBalancerSpec spec, Observation o, Call c) {
+    String id = o.raw().id();
+    if (!OwnerMarker.of(spec.key()).matches(o.raw().description())) {
+      if (!config.allowIpTargetsOnAttached()) {
+        throw new InvalidServiceException(spec.key().namespacedName(), List.of(new Problem(
+            LoadBalancerHints.ELB_ID, id, "pod backends need IP-as-backend (ip_target_enable) on this load balancer,"
+                + " which this Service did not create, and switching it on cannot be undone; switch it on yourself"
+                + " in the console, use node backends, or let lbkit switch it on by setting "
+                + HuaweiCloudConfig.KEY_ALLOW_IP_TARGETS_ON_ATTACHED + "=true")));
+      }
+      c.ipTargetsSwitchedOn = id;
+    }
+    return () -> elb.enableIpTargets(id);
   }
 
   /** Refuses to change a load balancer that is not ACTIVE, before any write of the round. */
@@ -333,7 +357,7 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
     if (observed.isPresent()) {
       Observation o = observed.get();
       if (spec.backendMode() == BackendMode.PODS && !o.raw().ipTargetEnable()) {
-        out.add(() -> elb.enableIpTargets(o.raw().id()));
+        out.add(enableIpTargets(spec, o, call));
       }
       Set<String> deleted = new HashSet<>();
       for (Operation op : plan.operations()) {
@@ -413,7 +437,13 @@ final class DedicatedCloud extends PeerCloud<DedicatedCloud.Call> {
       ingress.add(Ingress.ip(lb.ipv6VipAddress(), spec.passThrough().ipMode()));
     }
     String ours = eip != null && marker.matches(eip.owner()) ? eip.id() : null;
+    List<ProviderWarning> warnings = new ArrayList<>(DedicatedMapping.warnings(spec));
+    if (c.ipTargetsSwitchedOn != null) {
+      warnings.add(new ProviderWarning("IrreversibleChange", "IP-as-backend (ip_target_enable) was switched on for"
+          + " load balancer " + c.ipTargetsSwitchedOn + ", which this Service did not create, as "
+          + HuaweiCloudConfig.KEY_ALLOW_IP_TARGETS_ON_ATTACHED + " allows; it cannot be switched off"));
+    }
     return new LoadBalancerResult(new LoadBalancerStatus(ingress, lb.id()), spec.writeBackAnnotations(lb.id(), ours),
-        DedicatedMapping.warnings(spec));
+        warnings);
   }
 }

@@ -39,25 +39,31 @@ final class Emulated implements AutoCloseable {
     emulator.addSubnet(NODE_POOL_SUBNET, NODE_POOL_NEUTRON_SUBNET, "vpc-1", "10.0.0.0/24");
     emulator.addFlavor("flavor-l4-small", L4_FLAVOR, "L4");
     emulator.addFlavor("flavor-l7-small", L7_FLAVOR, "L7");
-    config =
-        builder
-            .region("xx-test-1")
-            .projectId(PROJECT)
-            .environment(Map.of())
-            .accessKey(AK)
-            .secretKey(SK)
-            .elbEndpoint(URI.create(emulator.baseUrl()))
-            .vpcEndpoint(URI.create(emulator.baseUrl()))
-            .connectTimeout(Duration.ofSeconds(2))
-            .readTimeout(Duration.ofSeconds(5))
-            .retryBaseBackoff(Duration.ofMillis(100))
-            .retryMaxBackoff(Duration.ofSeconds(2))
-            .build();
+    config = wired(builder).build();
     calls = new CloudCalls(config, sleeper);
     clients = HuaweiCloudClients.create(config);
     elb = new SharedElbApi(clients.elbV2(), calls);
     eip = new EipApi(clients.eipV2(), clients.eipV3(), calls);
     vpc = new VpcApi(clients.vpcV2(), calls);
+  }
+
+  /**
+   * Points a configuration at this emulator, with its credentials and test timeouts: for a second provider with
+   * other settings on the same emulated cloud.
+   */
+  HuaweiCloudConfig.Builder wired(HuaweiCloudConfig.Builder builder) {
+    return builder
+        .region("xx-test-1")
+        .projectId(PROJECT)
+        .environment(Map.of())
+        .accessKey(AK)
+        .secretKey(SK)
+        .elbEndpoint(URI.create(emulator.baseUrl()))
+        .vpcEndpoint(URI.create(emulator.baseUrl()))
+        .connectTimeout(Duration.ofSeconds(2))
+        .readTimeout(Duration.ofSeconds(5))
+        .retryBaseBackoff(Duration.ofMillis(100))
+        .retryMaxBackoff(Duration.ofSeconds(2));
   }
 
   @Override

@@ -322,8 +322,12 @@ class HuaweiDedicatedProviderTest {
     assertThat(count(() -> provider.ensure(s)).writes()).isZero();
   }
 
+  /**
+   * Switching IP targets on cannot be undone: on a load balancer the Service did not create, pod backends are
+   * refused before any write unless the operator allows it; allowed, it is switched on first and reported.
+   */
   @Test
-  void podBackendsOnAnExistingLoadBalancerTurnIpTargetsOnFirst() {
+  void podBackendsOnAnExistingLoadBalancerNeedPermissionToTurnIpTargetsOn() {
     DedicatedElbApi v3 = provider.dedicatedElb();
     DedicatedElbApi.LoadBalancer lb = v3.createLoadBalancer(new DedicatedElbApi.NewLoadBalancer("users", "by hand",
         List.of(Emulated.AZ), Emulated.NEUTRON_SUBNET, List.of(), null, null, null, null, null, List.of(), false,
@@ -333,10 +337,23 @@ class HuaweiDedicatedProviderTest {
         .loadBalancerClass(LoadBalancerClass.DEDICATED).listener(tcp(80, 0)).backendMode(BackendMode.PODS)
         .backends(List.of(new Backend("172.16.0.11", "node-1", Map.of("", 8080)))).build();
     env.emulator.clearRequests();
-    provider.ensure(s);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider.ensure(s))
+        .isInstanceOf(io.github.lbkit.api.InvalidServiceException.class)
+        .hasMessageContaining(LoadBalancerHints.ELB_ID)
+        .hasMessageContaining("cannot be undone")
+        .hasMessageContaining(HuaweiCloudConfig.KEY_ALLOW_IP_TARGETS_ON_ATTACHED + "=true");
+    assertThat(writes()).as("refused before any write").isEmpty();
+    assertThat(env.emulator.dedicatedLoadBalancers().get(lb.id()).get("ip_target_enable").asBoolean()).isFalse();
+
+    HuaweiCloudProvider allowed = new HuaweiCloudProvider(
+        env.wired(HuaweiCloudConfig.builder().rateLimitPerSecond(1000).subnetId(Emulated.VPC_SUBNET))
+            .allowIpTargetsOnAttached(true).build(), env.clients, env.calls);
+    LoadBalancerResult r = allowed.ensure(s);
     assertThat(writes().get(0)).isEqualTo("PUT /loadbalancers/{id}");
     assertThat(env.emulator.dedicatedLoadBalancers().get(lb.id()).get("ip_target_enable").asBoolean()).isTrue();
     assertThat(membersOf(lb.id())).hasSize(1);
+    assertThat(r.warnings()).extracting(w -> w.reason()).contains("IrreversibleChange");
   }
 
   @ParameterizedTest(name = "{0} backends changed")
