@@ -362,7 +362,6 @@ public final class DedicatedElbApi {
             new UpdateLoadBalancerOption().withIpTargetEnable(true)))));
   }
 
-
   /**
    * Deletes a load balancer; its listeners must be gone.
    *

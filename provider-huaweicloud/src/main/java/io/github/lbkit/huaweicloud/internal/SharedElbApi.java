@@ -263,7 +263,6 @@ public final class SharedElbApi {
         SharedElbApi::toLoadBalancer);
   }
 
-
   /**
    * Deletes a load balancer ({@code DELETE /loadbalancers/{id}}); its listeners must be gone.
    *
