@@ -60,6 +60,8 @@ public final class FakeCloud {
   private final Map<String, Listener> listeners = new LinkedHashMap<>();
   private final Map<String, Pool> pools = new LinkedHashMap<>();
   private final Map<String, Member> members = new LinkedHashMap<>();
+  /** The members again, by pool, in creation order: kept with {@link #members} so a pool's are found at once. */
+  private final Map<String, Map<String, Member>> membersByPool = new HashMap<>();
   private final Map<String, Monitor> monitors = new LinkedHashMap<>();
   private final Map<String, Eip> eips = new LinkedHashMap<>();
   private final Map<String, Subnet> subnets = new LinkedHashMap<>();
@@ -285,7 +287,22 @@ public final class FakeCloud {
   }
 
   private Tree treeOf(LoadBalancer lb) {
-    return new Children().treeOf(lb);
+    // One load balancer: its pools are few, and their members come from the index, not a scan of every member.
+    String id = lb.id();
+    List<Listener> ls = listeners.values().stream().filter(l -> l.loadBalancerId().equals(id)).toList();
+    List<Pool> ps = pools.values().stream().filter(p -> p.loadBalancerId().equals(id)).toList();
+    List<Monitor> ms = new ArrayList<>();
+    List<Member> mem = new ArrayList<>();
+    for (Pool p : ps) {
+      for (Monitor m : monitors.values()) {
+        if (m.poolId().equals(p.id())) {
+          ms.add(m);
+        }
+      }
+      mem.addAll(membersByPool.getOrDefault(p.id(), Map.of()).values());
+    }
+    Eip eip = eips.values().stream().filter(e -> lb.vipPortId().equals(e.portId())).findFirst().orElse(null);
+    return new Tree(lb, ls, ps, List.copyOf(ms), List.copyOf(mem), eip);
   }
 
   /**
@@ -309,9 +326,7 @@ public final class FakeCloud {
       for (Monitor m : monitors.values()) {
         monitorsByPool.computeIfAbsent(m.poolId(), k -> new ArrayList<>()).add(m);
       }
-      for (Member m : members.values()) {
-        membersByPool.computeIfAbsent(m.poolId(), k -> new ArrayList<>()).add(m);
-      }
+      FakeCloud.this.membersByPool.forEach((pool, in) -> membersByPool.put(pool, List.copyOf(in.values())));
       for (Eip e : eips.values()) {
         if (e.portId() != null) {
           eipsByPort.putIfAbsent(e.portId(), e);
@@ -590,7 +605,7 @@ public final class FakeCloud {
   public Member createMember(String poolId, String address, int port, @Nullable String subnetId) {
     return call(CloudOperation.CREATE_MEMBER, poolId, () -> {
       requirePool(CloudOperation.CREATE_MEMBER, poolId);
-      List<Member> in = members.values().stream().filter(m -> m.poolId().equals(poolId)).toList();
+      List<Member> in = List.copyOf(membersByPool.getOrDefault(poolId, Map.of()).values());
       if (in.stream().anyMatch(m -> m.address().equals(address) && m.port() == port)) {
         throw error(CloudOperation.CREATE_MEMBER, 409, "ELB.8907",
             "pool " + poolId + " already has member " + address + ":" + port);
@@ -600,6 +615,7 @@ public final class FakeCloud {
       }
       Member m = new Member(newId(), poolId, address, port, subnetId);
       members.put(m.id(), m);
+      membersByPool.computeIfAbsent(poolId, k -> new LinkedHashMap<>()).put(m.id(), m);
       return m;
     });
   }
@@ -617,6 +633,13 @@ public final class FakeCloud {
         throw error(CloudOperation.DELETE_MEMBER, 404, "ELB.8904", "member " + memberId + " could not be found");
       }
       members.remove(memberId);
+      Map<String, Member> in = membersByPool.get(poolId);
+      if (in != null) {
+        in.remove(memberId);
+        if (in.isEmpty()) {
+          membersByPool.remove(poolId);
+        }
+      }
       return null;
     });
   }
